@@ -1,0 +1,51 @@
+//! The weak-spot pass: `analyze(&Map, &Config) -> Report`. A pure, deterministic function of the map
+//! that the GUI, the command line and every export call alike.
+
+mod findings;
+mod journeys;
+mod report;
+mod summary;
+
+pub use report::{
+    ChannelScore, Config, Finding, Quadrant, Report, Rule, Severity, StageScore, Summary,
+    TouchPointAnalysis,
+};
+
+use crate::model::Map;
+use journeys::Journeys;
+
+/// How weak a touch point is, 0–1: the performance gap, weighted by how much it matters and by how
+/// many journeys pass through it. `None` when it has no score.
+#[must_use]
+pub fn weakness(score: Option<f64>, importance: u8, flow: f64) -> Option<f64> {
+    let gap = (5.0 - score?) / 4.0;
+    Some(gap * (0.4 + 0.6 * f64::from(importance) / 5.0) * (0.5 + 0.5 * flow))
+}
+
+/// Analyses a map: per touch point facts, findings (most severe first) and summaries.
+#[must_use]
+pub fn analyze(map: &Map, config: &Config) -> Report {
+    let journeys = Journeys::of(map);
+    let summary = summary::summarize(map, &journeys);
+    let touchpoints: Vec<TouchPointAnalysis> = journeys
+        .touchpoints
+        .iter()
+        .enumerate()
+        .map(|(i, touchpoint)| TouchPointAnalysis {
+            id: touchpoint.id.clone(),
+            weakness: weakness(touchpoint.score, touchpoint.importance, journeys.flow[i]),
+            flow: journeys.flow[i],
+            critical: journeys.critical[i],
+            quadrant: summary::quadrant(touchpoint, &summary),
+            entry: journeys.entry[i],
+            goal: journeys.goal[i],
+            reachable: journeys.reachable[i],
+        })
+        .collect();
+    let findings = findings::find(map, config, &journeys, &touchpoints, &summary);
+    Report {
+        findings,
+        touchpoints,
+        summary,
+    }
+}

@@ -1,0 +1,321 @@
+//! What the analysis returns: findings, per touch point facts and summaries, with the JSON shape of
+//! `touchmap analyze --json`.
+
+use serde::{Serialize, Serializer};
+
+use crate::model::TouchPointId;
+
+/// The weakness thresholds of the severities.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize, Serialize)]
+#[serde(default)]
+pub struct Config {
+    /// Weakness at or above this is critical.
+    pub critical: f64,
+    /// Weakness at or above this is high.
+    pub high: f64,
+    /// Weakness at or above this is medium, and a `weak` finding.
+    pub medium: f64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            critical: 0.6,
+            high: 0.45,
+            medium: 0.3,
+        }
+    }
+}
+
+impl Config {
+    /// The severity of a weakness, or `None` below the medium threshold.
+    #[must_use]
+    pub fn severity_of(&self, weakness: f64) -> Option<Severity> {
+        if weakness >= self.critical {
+            Some(Severity::Critical)
+        } else if weakness >= self.high {
+            Some(Severity::High)
+        } else if weakness >= self.medium {
+            Some(Severity::Medium)
+        } else {
+            None
+        }
+    }
+}
+
+/// How urgent a finding is. Ordered from `Low` to `Critical`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing.
+    Low,
+    /// Worth fixing.
+    Medium,
+    /// Fix before the campaign.
+    High,
+    /// Fix first.
+    Critical,
+}
+
+impl Severity {
+    /// Every severity, most severe first.
+    pub const ALL: [Self; 4] = [Self::Critical, Self::High, Self::Medium, Self::Low];
+
+    /// The word used in output and on the command line.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Critical => "critical",
+        }
+    }
+
+    /// Reads the word used on the command line.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|severity| severity.as_str() == text)
+    }
+}
+
+/// Which rule produced a finding; the names are those of DESIGN.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// Weakness at or above the medium threshold.
+    Weak,
+    /// Every journey crosses it and it scores below the map's average.
+    Bottleneck,
+    /// Not a goal, and no way on.
+    DeadEnd,
+    /// No path from any entry.
+    Unreachable,
+    /// An entry from which no goal can be reached.
+    NoGoal,
+    /// Most customers leave here.
+    DropOff,
+    /// Far more expensive per customer than the rest.
+    Costly,
+    /// Nobody answers for it.
+    Unowned,
+    /// No score.
+    Unmeasured,
+    /// A stage with no touch point.
+    EmptyStage,
+}
+
+impl Rule {
+    /// The rule's name as in DESIGN.md and the JSON output.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Weak => "weak",
+            Self::Bottleneck => "bottleneck",
+            Self::DeadEnd => "dead-end",
+            Self::Unreachable => "unreachable",
+            Self::NoGoal => "no-goal",
+            Self::DropOff => "drop-off",
+            Self::Costly => "costly",
+            Self::Unowned => "unowned",
+            Self::Unmeasured => "unmeasured",
+            Self::EmptyStage => "empty-stage",
+        }
+    }
+}
+
+/// One weak spot, with a reason in plain language and a suggested action.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The rule that found it.
+    pub rule: Rule,
+    /// The touch point, or `None` for a map-level finding.
+    pub touchpoint: Option<TouchPointId>,
+    /// The stage, for `empty-stage`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    /// How urgent.
+    pub severity: Severity,
+    /// The touch point's weakness, where it has a score.
+    #[serde(serialize_with = "rounded_option")]
+    pub weakness: Option<f64>,
+    /// One sentence: why this is a weak spot.
+    pub reason: String,
+    /// One sentence: what to do.
+    pub action: String,
+}
+
+/// Importance–performance quadrant (Martilla & James, 1977).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Quadrant {
+    /// Important and performing below the mean: the weak spots that matter.
+    Concentrate,
+    /// Important and performing well.
+    KeepUp,
+    /// Less important and performing below the mean.
+    LowPriority,
+    /// Performing well on something that matters less: money that could move elsewhere.
+    Overkill,
+}
+
+impl Quadrant {
+    /// The name used in output.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Concentrate => "concentrate",
+            Self::KeepUp => "keep-up",
+            Self::LowPriority => "low-priority",
+            Self::Overkill => "overkill",
+        }
+    }
+}
+
+/// What the analysis found out about one touch point.
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent facts, each a column of the JSON output"
+)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TouchPointAnalysis {
+    /// The touch point.
+    pub id: TouchPointId,
+    /// 0 (fine) to 1 (terrible); `None` when unmeasured.
+    #[serde(serialize_with = "rounded_option")]
+    pub weakness: Option<f64>,
+    /// Share of entry→goal journeys that pass through it.
+    #[serde(serialize_with = "rounded")]
+    pub flow: f64,
+    /// Every journey crosses it.
+    pub critical: bool,
+    /// Importance–performance quadrant, when measured.
+    pub quadrant: Option<Quadrant>,
+    /// Journeys start here.
+    pub entry: bool,
+    /// Journeys succeed here.
+    pub goal: bool,
+    /// Some entry leads here.
+    pub reachable: bool,
+}
+
+/// The average score of one stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageScore {
+    /// The stage.
+    pub stage: String,
+    /// Mean score of its measured touch points; `None` when none is measured.
+    #[serde(serialize_with = "rounded_option")]
+    pub score: Option<f64>,
+    /// How many touch points are in it.
+    pub touchpoints: usize,
+}
+
+/// The average score of one channel.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChannelScore {
+    /// The channel.
+    pub channel: String,
+    /// Mean score of its measured touch points.
+    #[serde(serialize_with = "rounded_option")]
+    pub score: Option<f64>,
+    /// How many touch points use it.
+    pub touchpoints: usize,
+}
+
+/// Map-level figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    /// Reach-weighted mean score (plain mean where no touch point has a reach).
+    #[serde(serialize_with = "rounded_option")]
+    pub overall_score: Option<f64>,
+    /// Plain mean score of the measured touch points (the IPA crosshair).
+    #[serde(serialize_with = "rounded_option")]
+    pub mean_score: Option<f64>,
+    /// Mean importance of the measured touch points (the IPA crosshair).
+    #[serde(serialize_with = "rounded_option")]
+    pub mean_importance: Option<f64>,
+    /// The emotion curve: every stage in order.
+    pub stages: Vec<StageScore>,
+    /// Every channel, sorted by name.
+    pub channels: Vec<ChannelScore>,
+    /// Sum of the costs.
+    #[serde(serialize_with = "rounded")]
+    pub total_cost: f64,
+    /// Customers who start a journey: the sum of the entries' reach.
+    #[serde(serialize_with = "rounded_option")]
+    pub reached_customers: Option<f64>,
+    /// Total cost ÷ reached customers.
+    #[serde(serialize_with = "rounded_option")]
+    pub cost_per_customer: Option<f64>,
+    /// How many touch points have a score.
+    pub measured: usize,
+    /// How many touch points there are.
+    pub touchpoints: usize,
+}
+
+/// The result of [`analyze`](super::analyze).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Most severe first, then by weakness, then by touch point id.
+    pub findings: Vec<Finding>,
+    /// One per touch point, sorted by id.
+    pub touchpoints: Vec<TouchPointAnalysis>,
+    /// Map-level figures.
+    pub summary: Summary,
+}
+
+impl Report {
+    /// The analysis of one touch point.
+    #[must_use]
+    pub fn touchpoint(&self, id: &TouchPointId) -> Option<&TouchPointAnalysis> {
+        self.touchpoints
+            .binary_search_by(|analysis| analysis.id.cmp(id))
+            .ok()
+            .map(|position| &self.touchpoints[position])
+    }
+
+    /// The findings about one touch point, most severe first.
+    pub fn findings_for<'report>(
+        &'report self,
+        id: &'report TouchPointId,
+    ) -> impl Iterator<Item = &'report Finding> + 'report {
+        self.findings
+            .iter()
+            .filter(move |finding| finding.touchpoint.as_ref() == Some(id))
+    }
+
+    /// The most severe finding about a touch point.
+    #[must_use]
+    pub fn worst_severity(&self, id: &TouchPointId) -> Option<Severity> {
+        self.findings_for(id).map(|finding| finding.severity).max()
+    }
+}
+
+/// Four decimals are plenty for people and keep golden files stable across platforms.
+fn round(value: f64) -> f64 {
+    (value * 10_000.0).round() / 10_000.0
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's serialize_with passes a reference"
+)]
+fn rounded<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(round(*value))
+}
+
+#[expect(
+    clippy::ref_option,
+    reason = "serde's serialize_with passes a reference to the field"
+)]
+fn rounded_option<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => serializer.serialize_some(&round(*value)),
+        None => serializer.serialize_none(),
+    }
+}

@@ -1,0 +1,121 @@
+//! `touchmap analyze`: the weak spots as aligned text or as the JSON object of DESIGN.md.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::Path;
+
+use super::Failure;
+use super::commands::load;
+use crate::analysis::{Config, Report, Severity, analyze};
+use crate::model::Map;
+
+pub(super) fn run(
+    path: &Path,
+    json: bool,
+    fail_on: Option<Severity>,
+    out: &mut impl Write,
+) -> Result<u8, Failure> {
+    let map = load(path)?;
+    let report = analyze(&map, &Config::default());
+    let text = if json {
+        let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+        text.push('\n');
+        text
+    } else {
+        report_text(&map, &report)
+    };
+    out.write_all(text.as_bytes())
+        .map_err(|error| Failure::input(format!("cannot write the output: {error}")))?;
+    let failed = fail_on.is_some_and(|threshold| {
+        report
+            .findings
+            .iter()
+            .any(|finding| finding.severity >= threshold)
+    });
+    Ok(u8::from(failed))
+}
+
+/// The report as text for a terminal: a header, the findings with severity first and aligned, then
+/// the stage curve and the totals.
+#[must_use]
+pub fn report_text(map: &Map, report: &Report) -> String {
+    let mut text = String::new();
+    let summary = &report.summary;
+    let _ = writeln!(
+        text,
+        "{} — {} touch points ({} measured), {} links",
+        map.title,
+        summary.touchpoints,
+        summary.measured,
+        map.link_count()
+    );
+    let overall = summary.overall_score.map_or_else(
+        || "no scores yet".to_owned(),
+        |score| format!("{score:.1}/5"),
+    );
+    let _ = write!(
+        text,
+        "Overall score {overall}  ·  total cost {:.0}",
+        summary.total_cost
+    );
+    if let Some(per_customer) = summary.cost_per_customer {
+        let _ = write!(text, "  ·  {per_customer:.2} per reached customer");
+    }
+    text.push_str("\n\n");
+
+    if report.findings.is_empty() {
+        text.push_str("No weak spots found.\n");
+    }
+    for finding in &report.findings {
+        let subject = match (&finding.touchpoint, &finding.stage) {
+            (Some(id), _) => map
+                .touchpoint(id)
+                .map_or_else(|| id.to_string(), |t| format!("{} ({id})", t.name)),
+            (None, Some(stage)) => format!("stage {stage}"),
+            (None, None) => "map".to_owned(),
+        };
+        let weakness = finding
+            .weakness
+            .map(|weakness| format!("  weakness {weakness:.2}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            text,
+            "{:<8}  {:<11}  {subject}{weakness}",
+            finding.severity.as_str().to_uppercase(),
+            finding.rule.as_str()
+        );
+        let _ = writeln!(text, "{:<23}{}", "", finding.reason);
+        let _ = writeln!(text, "{:<23}→ {}", "", finding.action);
+    }
+
+    text.push_str("\nStage scores\n");
+    for stage in &summary.stages {
+        match stage.score {
+            Some(score) => {
+                let bar = "█".repeat((score * 4.0).round() as usize);
+                let _ = writeln!(text, "  {:<16} {score:.1}  {bar}", stage.stage);
+            }
+            None => {
+                let _ = writeln!(
+                    text,
+                    "  {:<16}  –   ({} touch points, none measured)",
+                    stage.stage, stage.touchpoints
+                );
+            }
+        }
+    }
+    if !summary.channels.is_empty() {
+        text.push_str("\nChannel scores\n");
+        for channel in &summary.channels {
+            let score = channel
+                .score
+                .map_or_else(|| " –".to_owned(), |score| format!("{score:.1}"));
+            let _ = writeln!(
+                text,
+                "  {:<16} {score}  ({} touch points)",
+                channel.channel, channel.touchpoints
+            );
+        }
+    }
+    text
+}

@@ -1,0 +1,219 @@
+//! `validate`, `fmt`, `diff` and `new`.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::Failure;
+use crate::analysis::Config;
+use crate::diff::{MapDiff, diff as diff_maps};
+use crate::format::{self, load_file, save_file};
+use crate::model::Map;
+use crate::templates::{TEMPLATES, template};
+
+/// Loads a map, turning a refusal into a message that names the file.
+pub(super) fn load(path: &Path) -> Result<Map, Failure> {
+    load_file(path).map_err(|error| match error {
+        format::FormatError::Io { .. } => Failure::input(error.to_string()),
+        other => Failure::input(format!("{}: {other}", path.display())),
+    })
+}
+
+fn write_out(out: &mut impl Write, text: &str) -> Result<(), Failure> {
+    out.write_all(text.as_bytes())
+        .map_err(|error| Failure::input(format!("cannot write the output: {error}")))
+}
+
+pub(super) fn validate(path: &Path, out: &mut impl Write) -> Result<u8, Failure> {
+    let map = load(path)?;
+    write_out(
+        out,
+        &format!(
+            "{}: valid touchmap map \"{}\" with {} touch points and {} links\n",
+            path.display(),
+            map.title,
+            map.touchpoint_count(),
+            map.link_count()
+        ),
+    )?;
+    Ok(0)
+}
+
+pub(super) fn fmt(
+    path: &Path,
+    output: Option<&Path>,
+    check: bool,
+    out: &mut impl Write,
+) -> Result<u8, Failure> {
+    let map = load(path)?;
+    let canonical = format::to_string(&map);
+    if check {
+        let current = std::fs::read_to_string(path)
+            .map_err(|error| Failure::input(format!("cannot read {}: {error}", path.display())))?;
+        if current == canonical {
+            return Ok(0);
+        }
+        write_out(
+            out,
+            &format!(
+                "{} is not in canonical form; run `touchmap fmt {}`\n",
+                path.display(),
+                path.display()
+            ),
+        )?;
+        return Ok(1);
+    }
+    let target = output.unwrap_or(path);
+    save_file(&map, target).map_err(|error| Failure::input(error.to_string()))?;
+    Ok(0)
+}
+
+pub(super) fn new(
+    template_name: &str,
+    title: Option<String>,
+    output: &Path,
+    force: bool,
+    out: &mut impl Write,
+) -> Result<u8, Failure> {
+    let Some(template) = template(template_name) else {
+        let names: Vec<&str> = TEMPLATES.iter().map(|t| t.name).collect();
+        return Err(Failure::input(format!(
+            "there is no template '{template_name}'; choose one of: {}",
+            names.join(", ")
+        )));
+    };
+    if output.exists() && !force {
+        return Err(Failure::input(format!(
+            "{} already exists; pass --force to overwrite it",
+            output.display()
+        )));
+    }
+    let mut map = format::from_str(template.text).map_err(|error| {
+        Failure::input(format!("template '{template_name}' is broken: {error}"))
+    })?;
+    if let Some(title) = title {
+        map.title = title;
+    }
+    save_file(&map, output).map_err(|error| Failure::input(error.to_string()))?;
+    write_out(
+        out,
+        &format!(
+            "created {} from the {} template\n",
+            output.display(),
+            template.name
+        ),
+    )?;
+    Ok(0)
+}
+
+pub(super) fn diff(
+    old_path: &Path,
+    new_path: &Path,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<u8, Failure> {
+    let old = load(old_path)?;
+    let new = load(new_path)?;
+    let changes = diff_maps(&old, &new, &Config::default());
+    let text = if json {
+        let mut text = serde_json::to_string_pretty(&changes).unwrap_or_default();
+        text.push('\n');
+        text
+    } else {
+        diff_text(&changes, &new)
+    };
+    write_out(out, &text)?;
+    Ok(0)
+}
+
+fn score(value: Option<f64>) -> String {
+    value.map_or_else(|| "unmeasured".to_owned(), |score| format!("{score:.1}"))
+}
+
+/// The diff as lines a person reads top to bottom, with `+`, `-` and `~` in front like a patch.
+#[must_use]
+pub fn diff_text(changes: &MapDiff, new: &Map) -> String {
+    use std::fmt::Write as _;
+    if changes.is_empty() {
+        return "no changes\n".to_owned();
+    }
+    let mut text = String::new();
+    let name = |id: &crate::model::TouchPointId| {
+        new.touchpoint(id)
+            .map_or_else(|| id.to_string(), |t| t.name.clone())
+    };
+    for field in &changes.map_changed {
+        let _ = writeln!(text, "~ map {field} changed");
+    }
+    for touchpoint in &changes.added {
+        let _ = writeln!(
+            text,
+            "+ touch point {} ({})",
+            touchpoint.name, touchpoint.id
+        );
+    }
+    for touchpoint in &changes.removed {
+        let _ = writeln!(
+            text,
+            "- touch point {} ({})",
+            touchpoint.name, touchpoint.id
+        );
+    }
+    for rescored in &changes.rescored {
+        let trend = match rescored.better() {
+            Some(true) => "better",
+            Some(false) => "worse",
+            None => "changed",
+        };
+        let _ = writeln!(
+            text,
+            "~ {} ({}) {trend}: {} → {}",
+            rescored.name,
+            rescored.id,
+            score(rescored.old),
+            score(rescored.new)
+        );
+    }
+    for edited in &changes.edited {
+        let _ = writeln!(
+            text,
+            "~ {} ({}) edited: {}",
+            edited.name,
+            edited.id,
+            edited.fields.join(", ")
+        );
+    }
+    for link in &changes.links_added {
+        let _ = writeln!(text, "+ link {} → {}", link.from, link.to);
+    }
+    for link in &changes.links_removed {
+        let _ = writeln!(text, "- link {} → {}", link.from, link.to);
+    }
+    for link in &changes.links_changed {
+        let _ = writeln!(text, "~ link {} → {} changed", link.from, link.to);
+    }
+    for finding in &changes.findings_new {
+        let subject = finding
+            .touchpoint
+            .as_ref()
+            .map_or_else(|| finding.stage.clone().unwrap_or_default(), &name);
+        let _ = writeln!(
+            text,
+            "+ finding {} {} on {subject}",
+            finding.severity.as_str(),
+            finding.rule.as_str()
+        );
+    }
+    for finding in &changes.findings_resolved {
+        let subject = finding.touchpoint.as_ref().map_or_else(
+            || finding.stage.clone().unwrap_or_default(),
+            std::string::ToString::to_string,
+        );
+        let _ = writeln!(
+            text,
+            "- finding {} {} on {subject} (resolved)",
+            finding.severity.as_str(),
+            finding.rule.as_str()
+        );
+    }
+    text
+}

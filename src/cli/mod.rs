@@ -1,0 +1,131 @@
+//! The command line: parses arguments with clap and runs the headless subcommands. With no
+//! subcommand, `main` starts the editor instead.
+
+mod analyze;
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::analysis::Severity;
+
+/// touchmap: map where customers meet your brand, and find the weak spots before a campaign.
+#[derive(Debug, Parser)]
+#[command(name = "touchmap", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A map to open in the editor (no subcommand). Without it, the last map or an example opens.
+    pub map: Option<PathBuf>,
+    /// What to do without the editor.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The headless subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Rank the weak spots of a map, with reasons and suggested actions.
+    Analyze {
+        /// The map file.
+        map: PathBuf,
+        /// Print one JSON object (findings, touch points, summary) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Exit with code 1 when a finding at or above this severity exists.
+        #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+        fail_on: Option<Severity>,
+    },
+    /// Check a map file and say what is wrong, and where.
+    Validate {
+        /// The map file.
+        map: PathBuf,
+    },
+    /// Rewrite a map in canonical form (stable order, pretty-printed), keeping unknown keys.
+    Fmt {
+        /// The map file.
+        map: PathBuf,
+        /// Write here instead of in place.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Change nothing; exit 1 if the file is not in canonical form.
+        #[arg(long, conflicts_with = "output")]
+        check: bool,
+    },
+    /// Show what changed between two versions of a map.
+    Diff {
+        /// The older version.
+        old: PathBuf,
+        /// The newer version.
+        new: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a new map from a template.
+    New {
+        /// Template: blank, online-store, hotel, b2b-software, restaurant.
+        #[arg(long, default_value = "blank")]
+        template: String,
+        /// Title of the new map.
+        #[arg(long)]
+        title: Option<String>,
+        /// Where to write it.
+        #[arg(short, long, value_name = "MAP")]
+        output: PathBuf,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn parse_severity(text: &str) -> Result<Severity, String> {
+    Severity::parse(&text.to_lowercase())
+        .ok_or_else(|| "expected one of: critical, high, medium, low".to_owned())
+}
+
+/// A failed command: the message for stderr and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    /// What went wrong, for a person.
+    pub message: String,
+    /// 1 for findings at `--fail-on`, 2 for bad input.
+    pub code: u8,
+}
+
+impl Failure {
+    /// Bad input or usage: exit code 2.
+    pub fn input(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            code: 2,
+        }
+    }
+}
+
+/// Runs a subcommand, printing to stdout; returns the exit code.
+#[must_use]
+pub fn run(command: Command) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    let result = match command {
+        Command::Analyze { map, json, fail_on } => analyze::run(&map, json, fail_on, &mut stdout),
+        Command::Validate { map } => commands::validate(&map, &mut stdout),
+        Command::Fmt { map, output, check } => {
+            commands::fmt(&map, output.as_deref(), check, &mut stdout)
+        }
+        Command::Diff { old, new, json } => commands::diff(&old, &new, json, &mut stdout),
+        Command::New {
+            template,
+            title,
+            output,
+            force,
+        } => commands::new(&template, title, &output, force, &mut stdout),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(failure) => {
+            eprintln!("touchmap: {}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! What changed between two versions of a map: touch points added, removed, re-scored or edited,
+//! links changed, and findings that appeared or were resolved. Used by `touchmap diff` and by the
+//! editor's comparison view.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::analysis::{Config, Finding, Rule, analyze};
+use crate::model::{Map, TouchPoint, TouchPointId};
+
+/// A touch point that is only in one of the two versions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TouchPointRef {
+    /// Its id.
+    pub id: TouchPointId,
+    /// Its name.
+    pub name: String,
+}
+
+/// A touch point whose score changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rescored {
+    /// Its id.
+    pub id: TouchPointId,
+    /// Its name in the new version.
+    pub name: String,
+    /// The old score.
+    pub old: Option<f64>,
+    /// The new score.
+    pub new: Option<f64>,
+}
+
+impl Rescored {
+    /// Whether the score went up (a new score counts as neither).
+    #[must_use]
+    pub fn better(&self) -> Option<bool> {
+        Some(self.new? > self.old?)
+    }
+}
+
+/// A touch point with other fields changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Edited {
+    /// Its id.
+    pub id: TouchPointId,
+    /// Its name in the new version.
+    pub name: String,
+    /// The fields that differ, as named in the file.
+    pub fields: Vec<&'static str>,
+}
+
+/// A link, by its ends.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct LinkRef {
+    /// Where it starts.
+    pub from: TouchPointId,
+    /// Where it ends.
+    pub to: TouchPointId,
+}
+
+/// Everything that differs between two versions of a map.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct MapDiff {
+    /// Whether the title, brand or stages differ.
+    pub map_changed: Vec<&'static str>,
+    /// Only in the new version.
+    pub added: Vec<TouchPointRef>,
+    /// Only in the old version.
+    pub removed: Vec<TouchPointRef>,
+    /// Score changed.
+    pub rescored: Vec<Rescored>,
+    /// Other fields changed.
+    pub edited: Vec<Edited>,
+    /// Links only in the new version.
+    pub links_added: Vec<LinkRef>,
+    /// Links only in the old version.
+    pub links_removed: Vec<LinkRef>,
+    /// Links whose share or label changed.
+    pub links_changed: Vec<LinkRef>,
+    /// Findings of the new version that the old one did not have.
+    pub findings_new: Vec<Finding>,
+    /// Findings of the old version that are gone.
+    pub findings_resolved: Vec<Finding>,
+}
+
+impl MapDiff {
+    /// Whether the two versions are the same.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.map_changed.is_empty()
+            && self.added.is_empty()
+            && self.removed.is_empty()
+            && self.rescored.is_empty()
+            && self.edited.is_empty()
+            && self.links_added.is_empty()
+            && self.links_removed.is_empty()
+            && self.links_changed.is_empty()
+            && self.findings_new.is_empty()
+            && self.findings_resolved.is_empty()
+    }
+}
+
+fn changed_fields(old: &TouchPoint, new: &TouchPoint) -> Vec<&'static str> {
+    let mut fields = Vec::new();
+    let mut check = |name, differs: bool| {
+        if differs {
+            fields.push(name);
+        }
+    };
+    check("name", old.name != new.name);
+    check("stage", old.stage != new.stage);
+    check("channel", old.channel != new.channel);
+    check("owner", old.owner != new.owner);
+    check("importance", old.importance != new.importance);
+    check("reach", old.reach != new.reach);
+    check("cost", old.cost != new.cost);
+    check("role", old.role != new.role);
+    check("votes", old.votes != new.votes);
+    check("notes", old.notes != new.notes);
+    check("evidence", old.evidence != new.evidence);
+    check("pos", old.pos != new.pos);
+    check("extra", old.extra != new.extra);
+    fields
+}
+
+fn finding_key(finding: &Finding) -> (Rule, Option<TouchPointId>, Option<String>) {
+    (
+        finding.rule,
+        finding.touchpoint.clone(),
+        finding.stage.clone(),
+    )
+}
+
+/// Compares two versions of a map.
+#[must_use]
+pub fn diff(old: &Map, new: &Map, config: &Config) -> MapDiff {
+    let mut result = MapDiff::default();
+    if old.title != new.title {
+        result.map_changed.push("title");
+    }
+    if old.brand != new.brand {
+        result.map_changed.push("brand");
+    }
+    if old.stages() != new.stages() {
+        result.map_changed.push("stages");
+    }
+    for touchpoint in new.touchpoints() {
+        match old.touchpoint(&touchpoint.id) {
+            None => result.added.push(TouchPointRef {
+                id: touchpoint.id.clone(),
+                name: touchpoint.name.clone(),
+            }),
+            Some(before) => {
+                if before.score != touchpoint.score {
+                    result.rescored.push(Rescored {
+                        id: touchpoint.id.clone(),
+                        name: touchpoint.name.clone(),
+                        old: before.score,
+                        new: touchpoint.score,
+                    });
+                }
+                let fields = changed_fields(before, touchpoint);
+                if !fields.is_empty() {
+                    result.edited.push(Edited {
+                        id: touchpoint.id.clone(),
+                        name: touchpoint.name.clone(),
+                        fields,
+                    });
+                }
+            }
+        }
+    }
+    for touchpoint in old.touchpoints() {
+        if !new.contains(&touchpoint.id) {
+            result.removed.push(TouchPointRef {
+                id: touchpoint.id.clone(),
+                name: touchpoint.name.clone(),
+            });
+        }
+    }
+    for (from, to, link) in new.links() {
+        let key = LinkRef {
+            from: from.clone(),
+            to: to.clone(),
+        };
+        match old.link(from, to) {
+            None => result.links_added.push(key),
+            Some(before) if before != link => result.links_changed.push(key),
+            Some(_) => {}
+        }
+    }
+    for (from, to, _) in old.links() {
+        if new.link(from, to).is_none() {
+            result.links_removed.push(LinkRef {
+                from: from.clone(),
+                to: to.clone(),
+            });
+        }
+    }
+    let old_findings = analyze(old, config).findings;
+    let new_findings = analyze(new, config).findings;
+    let old_keys: BTreeSet<_> = old_findings.iter().map(finding_key).collect();
+    let new_keys: BTreeSet<_> = new_findings.iter().map(finding_key).collect();
+    result.findings_new = new_findings
+        .into_iter()
+        .filter(|finding| !old_keys.contains(&finding_key(finding)))
+        .collect();
+    result.findings_resolved = old_findings
+        .into_iter()
+        .filter(|finding| !new_keys.contains(&finding_key(finding)))
+        .collect();
+    result
+}

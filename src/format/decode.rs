@@ -1,0 +1,399 @@
+//! JSON text → [`Map`]: every value checked, every refusal naming its JSON path.
+
+use serde_json::{Map as JsonObject, Value};
+
+use super::{FORMAT_VERSION, FormatError};
+use crate::model::{
+    DEFAULT_STAGES, Link, MAX_LINKS, MAX_TOUCHPOINTS, Map, ModelError, Role, TouchPoint,
+    TouchPointId, check_importance, check_non_negative, check_score, check_share, check_stage_list,
+};
+
+/// Reads a map from the text of a file. Never panics; refuses anything invalid with the place and
+/// the problem.
+pub fn from_str(text: &str) -> Result<Map, FormatError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(FormatError::Empty);
+    }
+    let root: Value = serde_json::from_str(text).map_err(|error| json_error(&error))?;
+    decode_map(root)
+}
+
+fn json_error(error: &serde_json::Error) -> FormatError {
+    let (line, column) = (error.line(), error.column());
+    if error.is_eof() {
+        return FormatError::Truncated { line, column };
+    }
+    let detail = error.to_string();
+    if detail.contains("recursion limit") {
+        return FormatError::TooDeep { line, column };
+    }
+    // serde_json appends " at line L column C"; the position is already in front of the message.
+    let detail = match detail.find(" at line ") {
+        Some(cut) => detail[..cut].to_owned(),
+        None => detail,
+    };
+    FormatError::Syntax {
+        line,
+        column,
+        detail,
+    }
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(flag) => format!("{flag}"),
+        Value::Number(number) => format!("the number {number}"),
+        Value::String(text) => {
+            let short: String = text.chars().take(40).collect();
+            if short.len() < text.len() {
+                format!("the text \"{short}…\"")
+            } else {
+                format!("the text \"{short}\"")
+            }
+        }
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+fn decode_map(root: Value) -> Result<Map, FormatError> {
+    let Value::Object(mut object) = root else {
+        return Err(FormatError::NotAMap {
+            found: describe(&root),
+        });
+    };
+    let Some(version) = object.remove("touchmap") else {
+        return Err(FormatError::NotAMap {
+            found: "an object without the \"touchmap\" version key".to_owned(),
+        });
+    };
+    match version.as_u64() {
+        Some(FORMAT_VERSION) => {}
+        Some(found) if found > FORMAT_VERSION => {
+            return Err(FormatError::NewerVersion {
+                found,
+                supported: FORMAT_VERSION,
+            });
+        }
+        _ => {
+            return Err(FormatError::invalid(
+                "$.touchmap",
+                format!(
+                    "the format version must be the whole number {FORMAT_VERSION}, not {}",
+                    describe(&version)
+                ),
+            ));
+        }
+    }
+
+    let title = match object.remove("title") {
+        None | Some(Value::Null) => "Untitled map".to_owned(),
+        Some(value) => string(value, "$.title")?,
+    };
+    let brand = optional_string(object.remove("brand"), "$.brand")?;
+    let stages = match object.remove("stages") {
+        None | Some(Value::Null) => DEFAULT_STAGES.iter().map(|&s| s.to_owned()).collect(),
+        Some(value) => {
+            let items = array(value, "$.stages")?;
+            let mut stages = Vec::with_capacity(items.len());
+            for (position, item) in items.into_iter().enumerate() {
+                stages.push(string(item, &format!("$.stages[{position}]"))?);
+            }
+            check_stage_list(&stages)
+                .map_err(|error| FormatError::invalid("$.stages", error.to_string()))?;
+            stages
+        }
+    };
+    let touchpoint_values = match object.remove("touchpoints") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(value) => array(value, "$.touchpoints")?,
+    };
+    let link_values = match object.remove("links") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(value) => array(value, "$.links")?,
+    };
+    if touchpoint_values.len() > MAX_TOUCHPOINTS {
+        return Err(FormatError::invalid(
+            "$.touchpoints",
+            format!(
+                "a map can hold at most {MAX_TOUCHPOINTS} touch points, this file has {}",
+                touchpoint_values.len()
+            ),
+        ));
+    }
+    if link_values.len() > MAX_LINKS {
+        return Err(FormatError::invalid(
+            "$.links",
+            format!(
+                "a map can hold at most {MAX_LINKS} links, this file has {}",
+                link_values.len()
+            ),
+        ));
+    }
+
+    let mut map = Map::new(title);
+    map.brand = brand;
+    map.set_stages(stages)
+        .map_err(|error| FormatError::invalid("$.stages", error.to_string()))?;
+    map.extra = object;
+
+    let mut first_path_of_id = std::collections::HashMap::new();
+    for (position, value) in touchpoint_values.into_iter().enumerate() {
+        let path = format!("$.touchpoints[{position}]");
+        let touchpoint = decode_touchpoint(value, &path)?;
+        let id = touchpoint.id.clone();
+        if let Some(first) = first_path_of_id.get(&id) {
+            return Err(FormatError::invalid(
+                format!("{path}.id"),
+                format!(
+                    "the id '{id}' is used twice (first at {first}); every touch point needs its own id"
+                ),
+            ));
+        }
+        map.add_touchpoint(touchpoint)
+            .map_err(|error| model_error(&path, &id, &error))?;
+        first_path_of_id.insert(id, path);
+    }
+    for (position, value) in link_values.into_iter().enumerate() {
+        let path = format!("$.links[{position}]");
+        let (from, to, link) = decode_link(value, &path, &map)?;
+        map.add_link(&from, &to, link)
+            .map_err(|error| FormatError::invalid(&path, error.to_string()))?;
+    }
+    Ok(map)
+}
+
+fn model_error(path: &str, id: &TouchPointId, error: &ModelError) -> FormatError {
+    match error {
+        ModelError::Field { error, .. } => FormatError::invalid(
+            format!("{path}.{} (touch point '{id}')", error.field),
+            error.message.clone(),
+        ),
+        ModelError::UnknownStage { stage, .. } => FormatError::invalid(
+            format!("{path}.stage (touch point '{id}')"),
+            format!(
+                "stage '{stage}' is not one of the map's stages; add it to \"stages\" or correct the name"
+            ),
+        ),
+        other => FormatError::invalid(path, other.to_string()),
+    }
+}
+
+fn decode_touchpoint(value: Value, path: &str) -> Result<TouchPoint, FormatError> {
+    let Value::Object(mut object) = value else {
+        return Err(FormatError::invalid(
+            path,
+            format!("a touch point must be an object, not {}", describe(&value)),
+        ));
+    };
+    let id_text = match object.remove("id") {
+        None | Some(Value::Null) => {
+            return Err(FormatError::invalid(path, "this touch point has no \"id\""));
+        }
+        Some(value) => string(value, &format!("{path}.id"))?,
+    };
+    let id = TouchPointId::new(id_text)
+        .map_err(|message| FormatError::invalid(format!("{path}.id"), message))?;
+    let here = format!("{path} (touch point '{id}')");
+    let field = |name: &str| format!("{path}.{name} (touch point '{id}')");
+    let name = match object.remove("name") {
+        None | Some(Value::Null) => {
+            return Err(FormatError::invalid(
+                here,
+                "this touch point has no \"name\"",
+            ));
+        }
+        Some(value) => string(value, &field("name"))?,
+    };
+    let mut touchpoint = TouchPoint::new(id.clone(), name);
+    touchpoint.stage = optional_string(object.remove("stage"), &field("stage"))?;
+    touchpoint.channel = optional_string(object.remove("channel"), &field("channel"))?;
+    touchpoint.owner = optional_string(object.remove("owner"), &field("owner"))?;
+    touchpoint.notes = optional_string(object.remove("notes"), &field("notes"))?;
+    if let Some(value) = present(object.remove("importance")) {
+        let number = whole_number(
+            &value,
+            &field("importance"),
+            "importance must be a whole number from 1 to 5",
+        )?;
+        touchpoint.importance =
+            check_importance(number).map_err(|m| FormatError::invalid(field("importance"), m))?;
+    }
+    if let Some(value) = present(object.remove("score")) {
+        let number = number(&value, &field("score"))?;
+        touchpoint.score =
+            Some(check_score(number).map_err(|m| FormatError::invalid(field("score"), m))?);
+    }
+    if let Some(value) = present(object.remove("reach")) {
+        let number = number(&value, &field("reach"))?;
+        touchpoint.reach = Some(
+            check_non_negative(number)
+                .map_err(|m| FormatError::invalid(field("reach"), format!("reach {m}")))?,
+        );
+    }
+    if let Some(value) = present(object.remove("cost")) {
+        let number = number(&value, &field("cost"))?;
+        touchpoint.cost = Some(
+            check_non_negative(number)
+                .map_err(|m| FormatError::invalid(field("cost"), format!("cost {m}")))?,
+        );
+    }
+    if let Some(value) = present(object.remove("role")) {
+        let text = string(value, &field("role"))?;
+        touchpoint.role = Some(Role::parse(&text).ok_or_else(|| {
+            FormatError::invalid(
+                field("role"),
+                format!("role must be \"entry\" or \"goal\", not \"{text}\""),
+            )
+        })?);
+    }
+    if let Some(value) = present(object.remove("votes")) {
+        let votes = whole_number(
+            &value,
+            &field("votes"),
+            "votes must be a whole number of at least 0",
+        )?;
+        touchpoint.votes = u32::try_from(votes).map_err(|_| {
+            FormatError::invalid(
+                field("votes"),
+                format!(
+                    "votes must be a whole number from 0 to {}, not {votes}",
+                    u32::MAX
+                ),
+            )
+        })?;
+    }
+    if let Some(value) = present(object.remove("evidence")) {
+        let items = array(value, &field("evidence"))?;
+        for (position, item) in items.into_iter().enumerate() {
+            touchpoint.evidence.push(string(
+                item,
+                &format!("{path}.evidence[{position}] (touch point '{id}')"),
+            )?);
+        }
+    }
+    if let Some(value) = present(object.remove("pos")) {
+        let items = array(value, &field("pos"))?;
+        if items.len() != 2 {
+            return Err(FormatError::invalid(
+                field("pos"),
+                format!(
+                    "a position is two numbers [x, y], this one has {}",
+                    items.len()
+                ),
+            ));
+        }
+        touchpoint.pos = Some([
+            number(&items[0], &field("pos"))?,
+            number(&items[1], &field("pos"))?,
+        ]);
+    }
+    touchpoint.extra = object;
+    Ok(touchpoint)
+}
+
+fn decode_link(
+    value: Value,
+    path: &str,
+    map: &Map,
+) -> Result<(TouchPointId, TouchPointId, Link), FormatError> {
+    let Value::Object(mut object) = value else {
+        return Err(FormatError::invalid(
+            path,
+            format!(
+                "a link must be an object with \"from\" and \"to\", not {}",
+                describe(&value)
+            ),
+        ));
+    };
+    let mut end = |key: &str| -> Result<TouchPointId, FormatError> {
+        let key_path = format!("{path}.{key}");
+        let Some(value) = present(object.remove(key)) else {
+            return Err(FormatError::invalid(
+                path,
+                format!("this link has no \"{key}\""),
+            ));
+        };
+        let text = string(value, &key_path)?;
+        let id = TouchPointId::new(text.clone()).map_err(|m| FormatError::invalid(&key_path, m))?;
+        if !map.contains(&id) {
+            return Err(FormatError::invalid(
+                key_path,
+                format!("the link points to '{text}', which is not a touch point in this map"),
+            ));
+        }
+        Ok(id)
+    };
+    let from = end("from")?;
+    let to = end("to")?;
+    let mut link = Link::default();
+    if let Some(value) = present(object.remove("share")) {
+        let share_path = format!("{path}.share");
+        let number = number(&value, &share_path)?;
+        link.share = Some(check_share(number).map_err(|m| FormatError::invalid(share_path, m))?);
+    }
+    link.label = optional_string(object.remove("label"), &format!("{path}.label"))?;
+    link.extra = object;
+    Ok((from, to, link))
+}
+
+fn present(value: Option<Value>) -> Option<Value> {
+    value.filter(|value| !value.is_null())
+}
+
+fn string(value: Value, path: &str) -> Result<String, FormatError> {
+    match value {
+        Value::String(text) => Ok(text),
+        other => Err(FormatError::invalid(
+            path,
+            format!("expected text, found {}", describe(&other)),
+        )),
+    }
+}
+
+fn optional_string(value: Option<Value>, path: &str) -> Result<Option<String>, FormatError> {
+    present(value).map(|value| string(value, path)).transpose()
+}
+
+fn array(value: Value, path: &str) -> Result<Vec<Value>, FormatError> {
+    match value {
+        Value::Array(items) => Ok(items),
+        other => Err(FormatError::invalid(
+            path,
+            format!("expected a list, found {}", describe(&other)),
+        )),
+    }
+}
+
+fn number(value: &Value, path: &str) -> Result<f64, FormatError> {
+    value
+        .as_f64()
+        .filter(|number| number.is_finite())
+        .ok_or_else(|| {
+            FormatError::invalid(
+                path,
+                format!("expected a number, found {}", describe(value)),
+            )
+        })
+}
+
+fn whole_number(value: &Value, path: &str, message: &str) -> Result<i64, FormatError> {
+    if let Some(number) = value.as_i64() {
+        return Ok(number);
+    }
+    if let Some(number) = value.as_f64()
+        && number.fract() == 0.0
+        && number.abs() < 1e15
+    {
+        return Ok(number as i64);
+    }
+    Err(FormatError::invalid(
+        path,
+        format!("{message}, not {}", describe(value)),
+    ))
+}
+
+/// Keeps the object type named for the encoder.
+pub(super) type Object = JsonObject<String, Value>;

@@ -1,0 +1,99 @@
+//! Reading a map from disk and writing it atomically, keeping the previous version as a backup.
+
+use std::ffi::OsString;
+use std::fs::{self, File};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use super::{FormatError, SaveError, from_str, to_string};
+use crate::model::Map;
+
+/// The largest file touchmap opens: far above any real map, low enough to refuse junk quickly.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads and validates a map file.
+pub fn load_file(path: &Path) -> Result<Map, FormatError> {
+    let io_error = |source| FormatError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = File::open(path).map_err(io_error)?;
+    let size = file.metadata().map_err(io_error)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(FormatError::TooLarge {
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // Read one byte past the limit so a file that grows while being read is still refused.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(FormatError::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|error| FormatError::NotUtf8 {
+        offset: error.utf8_error().valid_up_to(),
+    })?;
+    from_str(&text)
+}
+
+/// Where the previous version of a map is kept: `map.json` → `map.json.bak`.
+#[must_use]
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map_or_else(OsString::new, OsString::from);
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Saves a map atomically: the text goes to a temporary file beside the target, is flushed to disk,
+/// the previous version is copied to the backup, and the temporary file is renamed over the target.
+/// A crash or a full disk leaves either the old file or the new one, never half of one.
+pub fn save_file(map: &Map, path: &Path) -> Result<(), SaveError> {
+    write_atomically(path, to_string(map).as_bytes())
+}
+
+/// Writes any text file the same safe way (used by the exports too).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let error = |action, source| SaveError {
+        path: path.to_owned(),
+        action,
+        source,
+    };
+    let directory = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let mut temporary_name = OsString::from(".");
+    temporary_name.push(path.file_name().unwrap_or_default());
+    temporary_name.push(format!(".{}.tmp", std::process::id()));
+    let temporary = directory.join(temporary_name);
+
+    let written = (|| {
+        let mut file =
+            File::create(&temporary).map_err(|e| error("creating the temporary file", e))?;
+        file.write_all(bytes)
+            .map_err(|e| error("writing the temporary file", e))?;
+        file.sync_all()
+            .map_err(|e| error("flushing the temporary file to disk", e))?;
+        if path.exists() {
+            fs::copy(path, backup_path(path))
+                .map_err(|e| error("keeping the previous version as a backup", e))?;
+        }
+        fs::rename(&temporary, path).map_err(|e| error("replacing the file", e))
+    })();
+    if written.is_err() {
+        // The temporary file is ours and incomplete; the target is untouched.
+        let _ = fs::remove_file(&temporary);
+    }
+    written?;
+    // Make the rename itself durable where the platform allows; failing here loses nothing.
+    if let Ok(directory) = File::open(&directory) {
+        let _ = directory.sync_all();
+    }
+    Ok(())
+}

@@ -1,0 +1,15 @@
+//! The touchmap file format, version 1: JSON text ⇄ [`Map`](crate::model::Map), with validation
+//! that names the place and the problem, canonical output, and atomic saving with a backup.
+
+mod decode;
+mod encode;
+mod error;
+mod file;
+
+pub use decode::from_str;
+pub use encode::to_string;
+pub use error::{FormatError, SaveError};
+pub use file::{MAX_FILE_BYTES, backup_path, load_file, save_file, write_atomically};
+
+/// The file format version this build reads and writes.
+pub const FORMAT_VERSION: u64 = 1;

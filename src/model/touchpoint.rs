@@ -1,0 +1,263 @@
+//! `TouchPoint` and `Link`: the nodes and edges of a map, with the checks on their values.
+
+use serde_json::{Map as JsonObject, Value};
+
+use super::TouchPointId;
+
+/// The longest text any field may hold, in characters (names, notes, one evidence quote …).
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// The most evidence quotes one touch point may carry.
+pub const MAX_EVIDENCE: usize = 1_000;
+
+/// Where a journey starts or succeeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// Journeys start here (an ad, a search result, a recommendation).
+    Entry,
+    /// A journey succeeds here (a purchase, a booking, a renewal).
+    Goal,
+}
+
+impl Role {
+    /// The word used in files and on the command line.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Entry => "entry",
+            Self::Goal => "goal",
+        }
+    }
+
+    /// Reads the word used in files; `None` for anything else.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "entry" => Some(Self::Entry),
+            "goal" => Some(Self::Goal),
+            _ => None,
+        }
+    }
+}
+
+/// A place where customers experience the brand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TouchPoint {
+    /// Stable identity.
+    pub id: TouchPointId,
+    /// What the team calls it ("Courier delivery"); never empty.
+    pub name: String,
+    /// Journey stage, one of the map's stages.
+    pub stage: Option<String>,
+    /// Instagram, Website, Delivery, … (free text).
+    pub channel: Option<String>,
+    /// Team or person responsible.
+    pub owner: Option<String>,
+    /// How much this moment matters to the customer, 1–5.
+    pub importance: u8,
+    /// How well it performs today, 1.0–5.0; `None` = not measured.
+    pub score: Option<f64>,
+    /// Customers passing through per period, ≥ 0.
+    pub reach: Option<f64>,
+    /// Spend per period, ≥ 0.
+    pub cost: Option<f64>,
+    /// Entry or goal.
+    pub role: Option<Role>,
+    /// Workshop dot votes.
+    pub votes: u32,
+    /// Free text.
+    pub notes: Option<String>,
+    /// Quotes, reviews, complaints that back the score.
+    pub evidence: Vec<String>,
+    /// Canvas position; `None` = laid out automatically.
+    pub pos: Option<[f64; 2]>,
+    /// Keys this version does not know, kept and written back unchanged.
+    pub extra: JsonObject<String, Value>,
+}
+
+impl TouchPoint {
+    /// The default importance of a new touch point.
+    pub const DEFAULT_IMPORTANCE: u8 = 3;
+
+    /// A touch point with a name and every optional field empty.
+    #[must_use]
+    pub fn new(id: TouchPointId, name: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            stage: None,
+            channel: None,
+            owner: None,
+            importance: Self::DEFAULT_IMPORTANCE,
+            score: None,
+            reach: None,
+            cost: None,
+            role: None,
+            votes: 0,
+            notes: None,
+            evidence: Vec::new(),
+            pos: None,
+            extra: JsonObject::new(),
+        }
+    }
+
+    /// Checks every value against its range. The message names the field and the problem; the stage
+    /// is checked by the map, which knows the stage list.
+    pub fn check_values(&self) -> Result<(), FieldError> {
+        if self.name.trim().is_empty() {
+            return Err(FieldError::new("name", "a touch point needs a name"));
+        }
+        check_text("name", &self.name)?;
+        for (field, value) in [
+            ("stage", &self.stage),
+            ("channel", &self.channel),
+            ("owner", &self.owner),
+            ("notes", &self.notes),
+        ] {
+            if let Some(text) = value {
+                check_text(field, text)?;
+            }
+        }
+        if self.evidence.len() > MAX_EVIDENCE {
+            return Err(FieldError::new(
+                "evidence",
+                format!(
+                    "at most {MAX_EVIDENCE} evidence quotes are allowed, found {}",
+                    self.evidence.len()
+                ),
+            ));
+        }
+        for quote in &self.evidence {
+            check_text("evidence", quote)?;
+        }
+        check_importance(i64::from(self.importance))
+            .map_err(|m| FieldError::new("importance", m))?;
+        if let Some(score) = self.score {
+            check_score(score).map_err(|m| FieldError::new("score", m))?;
+        }
+        if let Some(reach) = self.reach {
+            check_non_negative(reach).map_err(|m| FieldError::new("reach", m))?;
+        }
+        if let Some(cost) = self.cost {
+            check_non_negative(cost).map_err(|m| FieldError::new("cost", m))?;
+        }
+        if let Some([x, y]) = self.pos
+            && (!x.is_finite()
+                || !y.is_finite()
+                || x.abs() > MAX_COORDINATE
+                || y.abs() > MAX_COORDINATE)
+        {
+            return Err(FieldError::new(
+                "pos",
+                format!(
+                    "a position must be two numbers between -{MAX_COORDINATE} and {MAX_COORDINATE}"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The owner, unless it is missing or blank.
+    #[must_use]
+    pub fn owner_name(&self) -> Option<&str> {
+        self.owner
+            .as_deref()
+            .map(str::trim)
+            .filter(|owner| !owner.is_empty())
+    }
+}
+
+/// The largest canvas coordinate a position may have.
+pub const MAX_COORDINATE: f64 = 1.0e7;
+
+/// A customer movement from one touch point to the next.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Link {
+    /// Fraction of the from-node's customers who continue along this link, 0–1.
+    pub share: Option<f64>,
+    /// Free text shown on the arrow.
+    pub label: Option<String>,
+    /// Keys this version does not know, kept and written back unchanged.
+    pub extra: JsonObject<String, Value>,
+}
+
+impl Link {
+    /// Checks the share and the label.
+    pub fn check_values(&self) -> Result<(), FieldError> {
+        if let Some(share) = self.share {
+            check_share(share).map_err(|m| FieldError::new("share", m))?;
+        }
+        if let Some(label) = &self.label {
+            check_text("label", label)?;
+        }
+        Ok(())
+    }
+}
+
+/// A field whose value is out of range, with a message a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field's name as in the file ("score").
+    pub field: &'static str,
+    /// What is wrong and what is allowed.
+    pub message: String,
+}
+
+impl FieldError {
+    fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+fn check_text(field: &'static str, text: &str) -> Result<(), FieldError> {
+    let length = text.chars().count();
+    if length > MAX_TEXT_CHARS {
+        return Err(FieldError::new(
+            field,
+            format!("a text can have at most {MAX_TEXT_CHARS} characters, this one has {length}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks an importance: a whole number from 1 to 5.
+pub fn check_importance(value: i64) -> Result<u8, String> {
+    if (1..=5).contains(&value) {
+        Ok(value as u8)
+    } else {
+        Err(format!(
+            "importance must be a whole number from 1 to 5, not {value}"
+        ))
+    }
+}
+
+/// Checks a score: a number from 1.0 to 5.0.
+pub fn check_score(value: f64) -> Result<f64, String> {
+    if value.is_finite() && (1.0..=5.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("score must be between 1 and 5, not {value}"))
+    }
+}
+
+/// Checks reach or cost: a finite number of at least 0.
+pub fn check_non_negative(value: f64) -> Result<f64, String> {
+    if value.is_finite() && value >= 0.0 {
+        Ok(value)
+    } else {
+        Err(format!("must be a number of at least 0, not {value}"))
+    }
+}
+
+/// Checks a link share: a fraction from 0 to 1.
+pub fn check_share(value: f64) -> Result<f64, String> {
+    if value.is_finite() && (0.0..=1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!(
+            "share must be a fraction between 0 and 1, not {value}"
+        ))
+    }
+}
