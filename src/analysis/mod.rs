@@ -49,3 +49,6 @@ pub fn analyze(map: &Map, config: &Config) -> Report {
         summary,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -76,7 +76,11 @@ pub(super) fn summarize(map: &Map, journeys: &Journeys<'_>) -> Summary {
         })
         .collect();
 
-    let total_cost: f64 = touchpoints.iter().filter_map(|t| t.cost).sum();
+    // Folded from +0.0: an empty `sum()` of floats is -0.0, which prints as "-0".
+    let total_cost = touchpoints
+        .iter()
+        .filter_map(|t| t.cost)
+        .fold(0.0, |sum, cost| sum + cost);
     let reached: f64 = touchpoints
         .iter()
         .enumerate()

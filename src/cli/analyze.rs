@@ -43,11 +43,16 @@ pub fn report_text(map: &Map, report: &Report) -> String {
     let summary = &report.summary;
     let _ = writeln!(
         text,
-        "{} — {} touch points ({} measured), {} links",
+        "{} — {} touch points ({} measured), {} {}",
         map.title,
         summary.touchpoints,
         summary.measured,
-        map.link_count()
+        map.link_count(),
+        if map.link_count() == 1 {
+            "link"
+        } else {
+            "links"
+        }
     );
     let overall = summary.overall_score.map_or_else(
         || "no scores yet".to_owned(),

@@ -1,0 +1,290 @@
+//! The command line, run as a real process: output, exit codes and golden JSON.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn example(name: &str) -> PathBuf {
+    root().join("examples").join(format!("{name}.json"))
+}
+
+fn touchmap(arguments: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_touchmap"))
+        .args(arguments)
+        .current_dir(root())
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn analyze_names_the_courier_delivery_as_the_critical_weak_spot() {
+    let output = touchmap(&["analyze", "examples/online-store.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let first = text
+        .lines()
+        .find(|line| line.starts_with("CRITICAL"))
+        .expect("a critical finding");
+    assert!(first.contains("Courier delivery (delivery)"), "{first}");
+    assert!(
+        text.contains("Every customer journey passes through Courier delivery"),
+        "{text}"
+    );
+    assert!(text.contains("Stage scores"));
+}
+
+#[test]
+fn analyze_json_matches_the_golden_file() {
+    let output = touchmap(&["analyze", "--json", "examples/online-store.json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let golden = root().join("tests/golden/online-store.analysis.json");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &output.stdout).expect("write golden");
+    }
+    let expected = std::fs::read_to_string(&golden)
+        .expect("golden file; run with UPDATE_GOLDEN=1 to create it");
+    assert_eq!(
+        stdout(&output),
+        expected,
+        "analysis output changed; review and run with UPDATE_GOLDEN=1"
+    );
+
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let first = &value["findings"][0];
+    assert_eq!(first["touchpoint"], "delivery");
+    assert_eq!(first["severity"], "critical");
+    assert!(
+        first["reason"]
+            .as_str()
+            .is_some_and(|reason| !reason.is_empty())
+    );
+    let delivery = value["touchpoints"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|t| t["id"] == "delivery")
+        .expect("delivery analysed");
+    assert_eq!(delivery["critical"], true);
+    assert_eq!(delivery["flow"], 1.0);
+    assert_eq!(delivery["quadrant"], "concentrate");
+    assert!(value["summary"]["overall_score"].is_f64());
+    assert_eq!(value["summary"]["stages"][3]["stage"], "Delivery");
+}
+
+#[test]
+fn fail_on_sets_exit_code_one() {
+    assert_eq!(
+        touchmap(&[
+            "analyze",
+            "--fail-on",
+            "critical",
+            "examples/online-store.json"
+        ])
+        .status
+        .code(),
+        Some(1)
+    );
+    let directory = tempfile::tempdir().expect("temp dir");
+    let good = directory.path().join("good.json");
+    std::fs::write(
+        &good,
+        r#"{"touchmap":1,"title":"Fine","stages":["Buy"],"touchpoints":[
+            {"id":"a","name":"A","stage":"Buy","owner":"X","score":4.8},
+            {"id":"b","name":"B","stage":"Buy","owner":"X","score":4.8}],
+            "links":[{"from":"a","to":"b"}]}"#,
+    )
+    .expect("write");
+    let output = touchmap(&[
+        "analyze",
+        "--fail-on",
+        "low",
+        good.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains("No weak spots found"));
+}
+
+#[test]
+fn bad_input_exits_with_two_and_a_message() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let bad = directory.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A","score":9}]}"#,
+    )
+    .expect("write");
+    let bad = bad.to_str().expect("utf-8 path");
+    for command in [
+        vec!["analyze", bad],
+        vec!["validate", bad],
+        vec!["fmt", bad],
+    ] {
+        let output = touchmap(&command);
+        assert_eq!(output.status.code(), Some(2), "{command:?}");
+        let message = stderr(&output);
+        assert!(
+            message.contains("bad.json") && message.contains("$.touchpoints[0].score"),
+            "{message}"
+        );
+    }
+    let missing = touchmap(&["validate", "no-such-map.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no-such-map.json"));
+    assert_eq!(
+        touchmap(&["analyze", "--fail-on", "extreme", bad])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(touchmap(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn validate_accepts_every_example() {
+    for name in ["online-store", "hotel", "b2b-software"] {
+        let output = touchmap(&["validate", example(name).to_str().expect("utf-8 path")]);
+        assert_eq!(output.status.code(), Some(0), "{name}: {}", stderr(&output));
+        assert!(stdout(&output).contains("valid touchmap map"));
+    }
+}
+
+#[test]
+fn fmt_rewrites_in_canonical_form_and_check_reports_it() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let path = directory.path().join("messy.json");
+    std::fs::write(&path, r#"{"title":"T","touchmap":1,"custom":true,"touchpoints":[{"name":"B","id":"b"},{"id":"a","name":"A"}]}"#).expect("write");
+    let path_text = path.to_str().expect("utf-8 path");
+    assert_eq!(
+        touchmap(&["fmt", "--check", path_text]).status.code(),
+        Some(1)
+    );
+    assert_eq!(touchmap(&["fmt", path_text]).status.code(), Some(0));
+    assert_eq!(
+        touchmap(&["fmt", "--check", path_text]).status.code(),
+        Some(0)
+    );
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        text.starts_with("{\n  \"touchmap\": 1,\n  \"title\": \"T\""),
+        "{text}"
+    );
+    assert!(text.contains("\"custom\": true"));
+    assert!(text.find("\"id\": \"a\"") < text.find("\"id\": \"b\""));
+    let output = directory.path().join("out.json");
+    assert_eq!(
+        touchmap(&["fmt", path_text, "-o", output.to_str().expect("utf-8 path")])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(std::fs::read_to_string(&output).expect("read"), text);
+}
+
+#[test]
+fn new_creates_a_map_from_each_template_and_refuses_to_overwrite() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    for template in [
+        "blank",
+        "online-store",
+        "hotel",
+        "b2b-software",
+        "restaurant",
+    ] {
+        let path = directory.path().join(format!("{template}.json"));
+        let path_text = path.to_str().expect("utf-8 path");
+        let output = touchmap(&[
+            "new",
+            "--template",
+            template,
+            "--title",
+            "Workshop",
+            "-o",
+            path_text,
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{template}: {}",
+            stderr(&output)
+        );
+        let map = touchmap::format::load_file(&path).expect("loads");
+        assert_eq!(map.title, "Workshop");
+        let again = touchmap(&["new", "--template", template, "-o", path_text]);
+        assert_eq!(again.status.code(), Some(2));
+        assert!(stderr(&again).contains("already exists"));
+    }
+    let unknown = touchmap(&["new", "--template", "spaceship", "-o", "x.json"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("online-store"));
+}
+
+#[test]
+fn diff_reports_rescored_touch_points_and_resolved_findings() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(example("online-store")).expect("read");
+    let mut value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    for touchpoint in value["touchpoints"].as_array_mut().expect("list") {
+        if touchpoint["id"] == "delivery" {
+            touchpoint["score"] = serde_json::json!(4.5);
+        }
+    }
+    value["touchpoints"]
+        .as_array_mut()
+        .expect("list")
+        .push(serde_json::json!({"id": "returns-desk", "name": "Returns desk", "stage": "Use"}));
+    let newer = directory.path().join("after.json");
+    std::fs::write(&newer, serde_json::to_string(&value).expect("json")).expect("write");
+    let output = touchmap(&[
+        "diff",
+        "examples/online-store.json",
+        newer.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("+ touch point Returns desk (returns-desk)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("~ Courier delivery (delivery) better: 1.6 → 4.5"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- finding critical bottleneck on delivery (resolved)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("+ finding high dead-end on Returns desk"),
+        "{text}"
+    );
+    let same = touchmap(&["diff", "examples/hotel.json", "examples/hotel.json"]);
+    assert_eq!(stdout(&same), "no changes\n");
+    let json = touchmap(&[
+        "diff",
+        "--json",
+        "examples/online-store.json",
+        newer.to_str().expect("utf-8 path"),
+    ]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(value["added"][0]["id"], "returns-desk");
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for command in ["analyze", "validate", "fmt", "diff", "new"] {
+        let output = touchmap(&[command, "--help"]);
+        assert_eq!(output.status.code(), Some(0), "{command}");
+        assert!(stdout(&output).contains("Usage"), "{command}");
+    }
+}

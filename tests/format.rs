@@ -1,0 +1,260 @@
+//! The file format: round trips, canonical saving, unknown keys, atomic saving with a backup, and
+//! every refusal of DESIGN.md with its message.
+
+use std::path::Path;
+
+use touchmap::format::{FormatError, backup_path, from_str, load_file, save_file, to_string};
+
+const EXAMPLES: [&str; 3] = ["online-store", "hotel", "b2b-software"];
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("examples/{name}.json")),
+    )
+    .expect("example exists")
+}
+
+#[test]
+fn examples_round_trip_and_are_canonical() {
+    for name in EXAMPLES {
+        let text = example(name);
+        let map = from_str(&text).unwrap_or_else(|error| panic!("{name}: {error}"));
+        let saved = to_string(&map);
+        assert_eq!(
+            saved, text,
+            "{name} is not in canonical form: run touchmap fmt"
+        );
+        let again = from_str(&saved).expect("saved text loads");
+        assert_eq!(again, map);
+        assert_eq!(to_string(&again), saved, "two saves differ");
+        assert!((15..=40).contains(&map.touchpoint_count()), "{name}");
+    }
+}
+
+#[test]
+fn unknown_keys_are_kept_everywhere() {
+    let text = r##"{"touchmap": 1, "title": "T", "zeta": {"b": 1, "a": [1, 2]}, "alpha": "x",
+        "stages": ["S"],
+        "touchpoints": [{"id": "a", "name": "A", "stage": "S", "colour": "#ff0000", "metrics": {"nps": 41}},
+                        {"id": "b", "name": "B"}],
+        "links": [{"from": "a", "to": "b", "style": "dashed"}]}"##;
+    let map = from_str(text).expect("valid");
+    let saved = to_string(&map);
+    let value: serde_json::Value = serde_json::from_str(&saved).expect("json");
+    assert_eq!(value["zeta"], serde_json::json!({"b": 1, "a": [1, 2]}));
+    assert_eq!(value["alpha"], "x");
+    assert_eq!(value["touchpoints"][0]["colour"], "#ff0000");
+    assert_eq!(value["touchpoints"][0]["metrics"]["nps"], 41);
+    assert_eq!(value["links"][0]["style"], "dashed");
+    assert_eq!(to_string(&from_str(&saved).expect("valid")), saved);
+}
+
+#[test]
+fn save_order_does_not_depend_on_the_input_order() {
+    let one = r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"b","name":"B"},{"id":"a","name":"A"}],
+        "links":[{"from":"b","to":"a"},{"from":"a","to":"b"}]}"#;
+    let two = r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A"},{"id":"b","name":"B"}],
+        "links":[{"from":"a","to":"b"},{"from":"b","to":"a"}]}"#;
+    assert_eq!(
+        to_string(&from_str(one).expect("valid")),
+        to_string(&from_str(two).expect("valid"))
+    );
+}
+
+#[test]
+fn whole_numbers_stay_whole() {
+    let map = from_str(r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A","reach":25000,"score":4.2,"pos":[40,120.5]}]}"#)
+        .expect("valid");
+    let saved = to_string(&map);
+    assert!(saved.contains("\"reach\": 25000,"), "{saved}");
+    assert!(saved.contains("\"score\": 4.2"), "{saved}");
+    assert!(saved.contains("120.5"), "{saved}");
+}
+
+fn refusal(text: &str) -> String {
+    match from_str(text) {
+        Ok(_) => panic!("accepted: {text}"),
+        Err(error) => error.to_string(),
+    }
+}
+
+fn assert_refused(text: &str, expected: &[&str]) {
+    let message = refusal(text);
+    for part in expected {
+        assert!(message.contains(part), "message {message:?} lacks {part:?}");
+    }
+}
+
+#[test]
+fn every_refusal_names_the_place_and_the_problem() {
+    assert_refused("", &["empty"]);
+    assert_refused("  \n ", &["empty"]);
+    assert_refused("hello", &["line 1, column 1", "not valid JSON"]);
+    assert_refused(
+        "{\"touchmap\": 1,\n \"title\": \"T\",\n \"touchpoints\": [",
+        &["line 3", "ends too early"],
+    );
+    assert_refused("[1, 2]", &["not a touchmap map", "a list"]);
+    assert_refused("{\"title\": \"T\"}", &["\"touchmap\" version key"]);
+    assert_refused(
+        "{\"touchmap\": 2, \"title\": \"T\"}",
+        &["version 2", "reads version 1", "update touchmap"],
+    );
+    assert_refused("{\"touchmap\": \"1\"}", &["$.touchmap", "whole number 1"]);
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A"},{"id":"a","name":"B"}]}"#,
+        &[
+            "$.touchpoints[1].id",
+            "'a' is used twice",
+            "$.touchpoints[0]",
+        ],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A"}],"links":[{"from":"a","to":"delivry"}]}"#,
+        &[
+            "$.links[0].to",
+            "'delivry'",
+            "not a touch point in this map",
+        ],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"delivery","name":"D","score":7}]}"#,
+        &[
+            "$.touchpoints[0].score",
+            "'delivery'",
+            "between 1 and 5",
+            "7",
+        ],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","stages":["Buy"],"touchpoints":[{"id":"a","name":"A","stage":"Ship"}]}"#,
+        &[
+            "$.touchpoints[0].stage",
+            "'Ship'",
+            "not one of the map's stages",
+        ],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A","importance":"high"}]}"#,
+        &[
+            "$.touchpoints[0].importance",
+            "whole number from 1 to 5",
+            "\"high\"",
+        ],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A","importance":3.5}]}"#,
+        &["importance", "3.5"],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":5}"#,
+        &["$.title", "expected text", "the number 5"],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":{}}"#,
+        &["$.touchpoints", "expected a list"],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"name":"A"}]}"#,
+        &["$.touchpoints[0]", "no \"id\""],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a"}]}"#,
+        &["no \"name\""],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":" "}]}"#,
+        &["needs a name"],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"","name":"A"}]}"#,
+        &["$.touchpoints[0].id", "empty"],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A","reach":-1}]}"#,
+        &["reach", "at least 0"],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A","role":"start"}]}"#,
+        &["\"entry\" or \"goal\""],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A","pos":[1]}]}"#,
+        &["two numbers"],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A"},{"id":"b","name":"B"}],"links":[{"from":"a","to":"b","share":1.5}]}"#,
+        &["$.links[0].share", "between 0 and 1"],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A"}],"links":[{"from":"a","to":"a"}]}"#,
+        &["$.links[0]", "back to itself"],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A"},{"id":"b","name":"B"}],"links":[{"from":"a","to":"b"},{"from":"a","to":"b"}]}"#,
+        &["$.links[1]", "already a link"],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","stages":["A","A"]}"#,
+        &["$.stages", "listed twice"],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A","score":1e999}]}"#,
+        &["line 1"],
+    );
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_refused(&deep, &["nested too deeply"]);
+}
+
+#[test]
+fn files_that_are_not_text_are_refused() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let path = directory.path().join("binary.json");
+    std::fs::write(&path, [0x7b, 0xff, 0xfe, 0x00, 0x01]).expect("write");
+    let error = load_file(&path).expect_err("binary refused");
+    assert!(
+        matches!(error, FormatError::NotUtf8 { offset: 1 }),
+        "{error}"
+    );
+    let missing = load_file(&directory.path().join("missing.json")).expect_err("missing refused");
+    assert!(missing.to_string().contains("missing.json"), "{missing}");
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let map = from_str("\u{feff}{\"touchmap\":1,\"title\":\"T\"}").expect("BOM is fine");
+    assert_eq!(map.title, "T");
+}
+
+#[test]
+fn saving_is_atomic_and_keeps_a_backup() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let path = directory.path().join("map.json");
+    let first = from_str(&example("online-store")).expect("valid");
+    save_file(&first, &path).expect("first save");
+    assert!(
+        !backup_path(&path).exists(),
+        "no backup without a previous version"
+    );
+    let mut second = first.clone();
+    second.title = "Changed".into();
+    save_file(&second, &path).expect("second save");
+    assert_eq!(load_file(&path).expect("loads").title, "Changed");
+    assert_eq!(load_file(&backup_path(&path)).expect("backup loads"), first);
+    let leftovers: Vec<_> = std::fs::read_dir(directory.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn a_failed_save_leaves_the_old_file() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let path = directory.path().join("missing-folder").join("map.json");
+    let map = from_str(&example("hotel")).expect("valid");
+    let error = save_file(&map, &path).expect_err("no such folder");
+    assert!(error.to_string().contains("cannot save"), "{error}");
+    assert!(!path.exists());
+}
