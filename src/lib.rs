@@ -9,6 +9,8 @@ pub mod analysis;
 pub mod app;
 pub mod cli;
 pub mod diff;
+pub mod edit;
 pub mod format;
+pub mod layout;
 pub mod model;
 pub mod templates;

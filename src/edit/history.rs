@@ -1,0 +1,217 @@
+//! Undo and redo stacks of inverse edits, with coalescing of drags and typing bursts, and a revision
+//! number that tells whether the map differs from the saved file.
+
+use super::Edit;
+use crate::model::{Map, ModelError};
+
+/// One undoable step.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// What the step did, for the Edit menu ("Move Courier delivery").
+    pub label: String,
+    /// The edit that takes the map back to before the step.
+    pub inverse: Edit,
+    /// Steps with the same key in a row merge into one (a drag, a typing burst).
+    coalesce: Option<String>,
+    /// When the step was last extended, in seconds.
+    time: f64,
+    /// The revision the map has after this step.
+    revision: u64,
+}
+
+/// How long after the last keystroke a typing burst still merges into the same step, in seconds.
+const COALESCE_WINDOW_SECS: f64 = 1.5;
+/// The most steps kept for undo.
+const MAX_STEPS: usize = 500;
+
+/// Undo/redo history of a map.
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    next_revision: u64,
+    revision: u64,
+}
+
+impl History {
+    /// Applies an edit and records its inverse. With a `coalesce` key equal to that of the last step,
+    /// made less than a moment ago, the two become one step. Only use a key for edits that set a
+    /// state (updates of the same touch points or links), so that the first inverse undoes both.
+    pub fn perform(
+        &mut self,
+        map: &mut Map,
+        edit: Edit,
+        label: impl Into<String>,
+        coalesce: Option<String>,
+        now_secs: f64,
+    ) -> Result<(), ModelError> {
+        let inverse = edit.apply(map)?;
+        self.redo.clear();
+        if let (Some(key), Some(last)) = (&coalesce, self.undo.last_mut())
+            && last.coalesce.as_ref() == Some(key)
+            && now_secs - last.time < COALESCE_WINDOW_SECS
+        {
+            last.time = now_secs;
+            self.next_revision += 1;
+            last.revision = self.next_revision;
+            self.revision = last.revision;
+            return Ok(());
+        }
+        self.next_revision += 1;
+        self.revision = self.next_revision;
+        self.undo.push(Step {
+            label: label.into(),
+            inverse,
+            coalesce,
+            time: now_secs,
+            revision: self.revision,
+        });
+        if self.undo.len() > MAX_STEPS {
+            self.undo.remove(0);
+        }
+        Ok(())
+    }
+
+    /// Ends the current coalescing run, so the next edit starts a new step.
+    pub fn seal(&mut self) {
+        if let Some(last) = self.undo.last_mut() {
+            last.coalesce = None;
+        }
+    }
+
+    /// Undoes the last step; returns its label, or `None` when there is nothing to undo.
+    pub fn undo(&mut self, map: &mut Map) -> Result<Option<String>, ModelError> {
+        let Some(step) = self.undo.pop() else {
+            return Ok(None);
+        };
+        let redo = match step.inverse.clone().apply(map) {
+            Ok(redo) => redo,
+            Err(error) => {
+                self.undo.push(step);
+                return Err(error);
+            }
+        };
+        self.revision = self.undo.last().map_or(0, |previous| previous.revision);
+        let label = step.label.clone();
+        self.redo.push(Step {
+            inverse: redo,
+            coalesce: None,
+            ..step
+        });
+        Ok(Some(label))
+    }
+
+    /// Redoes the last undone step; returns its label, or `None` when there is nothing to redo.
+    pub fn redo(&mut self, map: &mut Map) -> Result<Option<String>, ModelError> {
+        let Some(step) = self.redo.pop() else {
+            return Ok(None);
+        };
+        let undo = match step.inverse.clone().apply(map) {
+            Ok(undo) => undo,
+            Err(error) => {
+                self.redo.push(step);
+                return Err(error);
+            }
+        };
+        self.revision = step.revision;
+        let label = step.label.clone();
+        self.undo.push(Step {
+            inverse: undo,
+            coalesce: None,
+            ..step
+        });
+        Ok(Some(label))
+    }
+
+    /// The label of the step Undo would undo.
+    #[must_use]
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|step| step.label.as_str())
+    }
+
+    /// The label of the step Redo would redo.
+    #[must_use]
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|step| step.label.as_str())
+    }
+
+    /// A number that changes with every edit, undo and redo, and comes back when the map does: a map
+    /// is unsaved when this differs from the revision at the last save.
+    #[must_use]
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{TouchPoint, TouchPointId};
+
+    fn point(name: &str) -> TouchPoint {
+        TouchPoint::new(TouchPointId::new(name).expect("valid"), name)
+    }
+
+    #[test]
+    fn undo_redo_and_revisions() {
+        let mut map = Map::new("T");
+        let mut history = History::default();
+        let empty = map.clone();
+        let saved = history.revision();
+        history.perform(&mut map, Edit::AddTouchPoint(point("a")), "Add a", None, 0.0).expect("applies");
+        let with_a = map.clone();
+        let after_a = history.revision();
+        assert_ne!(after_a, saved);
+        history.perform(&mut map, Edit::AddTouchPoint(point("b")), "Add b", None, 0.1).expect("applies");
+        assert_eq!(history.undo(&mut map).expect("undoes"), Some("Add b".to_owned()));
+        assert_eq!(map, with_a);
+        assert_eq!(history.revision(), after_a);
+        history.undo(&mut map).expect("undoes");
+        assert_eq!(map, empty);
+        assert_eq!(history.revision(), saved, "back at the saved state");
+        assert_eq!(history.undo(&mut map).expect("nothing"), None);
+        history.redo(&mut map).expect("redoes");
+        assert_eq!(map, with_a);
+        assert_eq!(history.revision(), after_a);
+        assert_eq!(history.redo_label(), Some("Add b"));
+    }
+
+    #[test]
+    fn a_drag_is_one_step() {
+        let mut map = Map::new("T");
+        let mut history = History::default();
+        history.perform(&mut map, Edit::AddTouchPoint(point("a")), "Add", None, 0.0).expect("applies");
+        let before_drag = map.clone();
+        for step in 1..=30 {
+            let mut moved = point("a");
+            moved.pos = Some([f64::from(step), 0.0]);
+            history
+                .perform(&mut map, Edit::UpdateTouchPoint(moved), "Move a", Some("drag 1".into()), f64::from(step) * 0.016)
+                .expect("applies");
+        }
+        history.undo(&mut map).expect("undoes");
+        assert_eq!(map, before_drag);
+        history.redo(&mut map).expect("redoes");
+        assert_eq!(map.touchpoint(&TouchPointId::new("a").expect("valid")).expect("exists").pos, Some([30.0, 0.0]));
+    }
+
+    #[test]
+    fn a_pause_or_seal_starts_a_new_step() {
+        let mut map = Map::new("T");
+        let mut history = History::default();
+        history.perform(&mut map, Edit::AddTouchPoint(point("a")), "Add", None, 0.0).expect("applies");
+        let rename = |name: &str| {
+            let mut touchpoint = point("a");
+            touchpoint.name = name.into();
+            Edit::UpdateTouchPoint(touchpoint)
+        };
+        history.perform(&mut map, rename("x"), "Rename", Some("name".into()), 1.0).expect("applies");
+        history.perform(&mut map, rename("xy"), "Rename", Some("name".into()), 5.0).expect("applies");
+        history.undo(&mut map).expect("undoes");
+        assert_eq!(map.touchpoints()[0].name, "x");
+        history.seal();
+        history.perform(&mut map, rename("z"), "Rename", Some("name".into()), 5.1).expect("applies");
+        history.undo(&mut map).expect("undoes");
+        assert_eq!(map.touchpoints()[0].name, "x");
+    }
+}

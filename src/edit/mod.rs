@@ -1,0 +1,186 @@
+//! Undoable edits. Every change to a map is an [`Edit`]; applying one returns its inverse, so undo
+//! is "apply the inverse" and redo is "apply the inverse of the inverse". [`History`] keeps both
+//! stacks and merges a drag or a typing burst into one step.
+
+mod history;
+
+pub use history::{History, Step};
+
+use crate::model::{Link, LinkRecord, Map, ModelError, TouchPoint, TouchPointId};
+
+/// One change to a map.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Add a new touch point.
+    AddTouchPoint(TouchPoint),
+    /// Remove a touch point and its links.
+    RemoveTouchPoint(TouchPointId),
+    /// Put back a removed touch point with its links (the inverse of a removal).
+    RestoreTouchPoint {
+        /// The touch point.
+        touchpoint: TouchPoint,
+        /// Its links as they were.
+        links: Vec<LinkRecord>,
+    },
+    /// Replace the touch point with the same id.
+    UpdateTouchPoint(TouchPoint),
+    /// Add a link.
+    AddLink {
+        /// Where it starts.
+        from: TouchPointId,
+        /// Where it ends.
+        to: TouchPointId,
+        /// Share and label.
+        link: Link,
+    },
+    /// Remove a link.
+    RemoveLink {
+        /// Where it starts.
+        from: TouchPointId,
+        /// Where it ends.
+        to: TouchPointId,
+    },
+    /// Replace a link's share and label.
+    UpdateLink {
+        /// Where it starts.
+        from: TouchPointId,
+        /// Where it ends.
+        to: TouchPointId,
+        /// The new values.
+        link: Link,
+    },
+    /// Replace the stage list (refused while a touch point uses a stage it drops).
+    SetStages(Vec<String>),
+    /// Rename a stage and move its touch points along.
+    RenameStage {
+        /// The current name.
+        old: String,
+        /// The new name.
+        new: String,
+    },
+    /// Change the title.
+    SetTitle(String),
+    /// Change the brand.
+    SetBrand(Option<String>),
+    /// Several edits as one step; all or nothing.
+    Batch(Vec<Edit>),
+}
+
+impl Edit {
+    /// Applies the edit and returns its inverse. On error the map is unchanged.
+    pub fn apply(self, map: &mut Map) -> Result<Edit, ModelError> {
+        match self {
+            Self::AddTouchPoint(touchpoint) => {
+                let id = touchpoint.id.clone();
+                map.add_touchpoint(touchpoint)?;
+                Ok(Self::RemoveTouchPoint(id))
+            }
+            Self::RemoveTouchPoint(id) => {
+                let (touchpoint, links) = map.remove_touchpoint(&id)?;
+                Ok(Self::RestoreTouchPoint { touchpoint, links })
+            }
+            Self::RestoreTouchPoint { touchpoint, links } => {
+                let id = touchpoint.id.clone();
+                map.add_touchpoint(touchpoint)?;
+                for (from, to, link) in links {
+                    if let Err(error) = map.add_link(&from, &to, link) {
+                        // Leave the map as it was: take the half-restored touch point out again.
+                        let _ = map.remove_touchpoint(&id);
+                        return Err(error);
+                    }
+                }
+                Ok(Self::RemoveTouchPoint(id))
+            }
+            Self::UpdateTouchPoint(touchpoint) => Ok(Self::UpdateTouchPoint(map.update_touchpoint(touchpoint)?)),
+            Self::AddLink { from, to, link } => {
+                map.add_link(&from, &to, link)?;
+                Ok(Self::RemoveLink { from, to })
+            }
+            Self::RemoveLink { from, to } => {
+                let link = map.remove_link(&from, &to)?;
+                Ok(Self::AddLink { from, to, link })
+            }
+            Self::UpdateLink { from, to, link } => {
+                let old = map.update_link(&from, &to, link)?;
+                Ok(Self::UpdateLink { from, to, link: old })
+            }
+            Self::SetStages(stages) => Ok(Self::SetStages(map.set_stages(stages)?)),
+            Self::RenameStage { old, new } => {
+                map.rename_stage(&old, &new)?;
+                Ok(Self::RenameStage { old: new, new: old })
+            }
+            Self::SetTitle(title) => Ok(Self::SetTitle(std::mem::replace(&mut map.title, title))),
+            Self::SetBrand(brand) => Ok(Self::SetBrand(std::mem::replace(&mut map.brand, brand))),
+            Self::Batch(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(map) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(error) => {
+                            for inverse in inverses.into_iter().rev() {
+                                // Each inverse was just produced by the map itself, so it applies.
+                                let _ = inverse.apply(map);
+                            }
+                            return Err(error);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Self::Batch(inverses))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(text: &str) -> TouchPointId {
+        TouchPointId::new(text).expect("valid id")
+    }
+
+    #[test]
+    fn every_edit_is_undone_by_its_inverse() {
+        let mut map = crate::format::from_str(crate::templates::FIRST_RUN_EXAMPLE).expect("example loads");
+        let original = map.clone();
+        let mut renamed = map.touchpoint(&id("delivery")).expect("exists").clone();
+        renamed.name = "Parcel delivery".into();
+        let edits = vec![
+            Edit::AddTouchPoint(TouchPoint::new(id("returns-desk"), "Returns desk")),
+            Edit::AddLink { from: id("delivery"), to: id("returns-desk"), link: Link::default() },
+            Edit::UpdateTouchPoint(renamed),
+            Edit::RemoveTouchPoint(id("checkout")),
+            Edit::RemoveLink { from: id("basket"), to: id("basket").clone() },
+            Edit::RenameStage { old: "Delivery".into(), new: "Shipping".into() },
+            Edit::SetTitle("New".into()),
+            Edit::SetBrand(None),
+            Edit::UpdateLink { from: id("delivery"), to: id("packaging"), link: Link { share: Some(0.5), ..Link::default() } },
+        ];
+        let mut inverses = Vec::new();
+        for edit in edits {
+            match edit.clone().apply(&mut map) {
+                Ok(inverse) => inverses.push(inverse),
+                Err(_) => assert!(matches!(edit, Edit::RemoveLink { .. }), "only the bad link fails"),
+            }
+        }
+        assert_ne!(map, original);
+        for inverse in inverses.into_iter().rev() {
+            inverse.apply(&mut map).expect("inverse applies");
+        }
+        assert_eq!(map, original);
+    }
+
+    #[test]
+    fn a_failing_batch_changes_nothing() {
+        let mut map = crate::format::from_str(crate::templates::FIRST_RUN_EXAMPLE).expect("example loads");
+        let original = map.clone();
+        let batch = Edit::Batch(vec![
+            Edit::RemoveTouchPoint(id("delivery")),
+            Edit::SetTitle("Changed".into()),
+            Edit::RemoveTouchPoint(id("no-such-point")),
+        ]);
+        assert!(batch.apply(&mut map).is_err());
+        assert_eq!(map, original);
+    }
+}

@@ -1,0 +1,254 @@
+//! Where things are drawn, computed without egui so that the canvas and the SVG export agree:
+//! stage columns, card rectangles, the weakness colour scale, and the automatic layout that places
+//! touch points in their stage columns and orders them to reduce crossing links.
+
+use std::collections::HashMap;
+
+use crate::analysis::Report;
+use crate::model::{Map, TouchPoint, TouchPointId};
+
+/// Width of a touch-point card, in canvas units.
+pub const CARD_WIDTH: f64 = 190.0;
+/// Height of a touch-point card.
+pub const CARD_HEIGHT: f64 = 86.0;
+/// Width of one stage column.
+pub const STAGE_WIDTH: f64 = 250.0;
+/// Height of the stage header band.
+pub const HEADER_HEIGHT: f64 = 44.0;
+/// Where the first card of a column starts.
+pub const FIRST_CARD_Y: f64 = 70.0;
+/// Vertical distance between cards placed by the automatic layout.
+pub const ROW_SPACING: f64 = CARD_HEIGHT + 34.0;
+
+/// The columns of a map: its stages, then "No stage" when some touch point has none.
+#[must_use]
+pub fn columns(map: &Map) -> Vec<Option<String>> {
+    let mut columns: Vec<Option<String>> = map.stages().iter().cloned().map(Some).collect();
+    if map.graph().node_weights().any(|touchpoint| touchpoint.stage.is_none()) {
+        columns.push(None);
+    }
+    columns
+}
+
+/// The column index of a stage (the extra column for no stage).
+#[must_use]
+pub fn column_of(map: &Map, stage: Option<&str>) -> usize {
+    stage
+        .and_then(|stage| map.stages().iter().position(|s| s == stage))
+        .unwrap_or(map.stages().len())
+}
+
+/// The left edge of a column.
+#[must_use]
+pub fn column_left(column: usize) -> f64 {
+    column as f64 * STAGE_WIDTH
+}
+
+/// The x of a card snapped into a column.
+#[must_use]
+pub fn card_x_in_column(column: usize) -> f64 {
+    column_left(column) + (STAGE_WIDTH - CARD_WIDTH) / 2.0
+}
+
+/// The stage whose column contains the canvas x; `None` left of the first or right of the last
+/// stage. Dropping a card there keeps its stage.
+#[must_use]
+pub fn stage_at(map: &Map, x: f64) -> Option<&str> {
+    if x < 0.0 {
+        return None;
+    }
+    let column = (x / STAGE_WIDTH) as usize;
+    map.stages().get(column).map(String::as_str)
+}
+
+/// A rectangle in canvas units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub width: f64,
+    /// Height.
+    pub height: f64,
+}
+
+impl Rect {
+    /// The centre point.
+    #[must_use]
+    pub fn center(&self) -> [f64; 2] {
+        [self.x + self.width / 2.0, self.y + self.height / 2.0]
+    }
+}
+
+/// The card of a touch point; one without a position gets its column's first slot (the editor lays
+/// such touch points out on open, so this is only a fallback).
+#[must_use]
+pub fn card_rect(map: &Map, touchpoint: &TouchPoint) -> Rect {
+    let [x, y] = touchpoint.pos.unwrap_or_else(|| {
+        [
+            card_x_in_column(column_of(map, touchpoint.stage.as_deref())),
+            FIRST_CARD_Y,
+        ]
+    });
+    Rect {
+        x,
+        y,
+        width: CARD_WIDTH,
+        height: CARD_HEIGHT,
+    }
+}
+
+/// The canvas area that holds every column and card, with a margin.
+#[must_use]
+pub fn bounds(map: &Map) -> Rect {
+    let column_count = columns(map).len().max(1);
+    let mut right = column_left(column_count);
+    let mut bottom = FIRST_CARD_Y + ROW_SPACING;
+    let mut left: f64 = 0.0;
+    let mut top: f64 = 0.0;
+    for touchpoint in map.graph().node_weights() {
+        let rect = card_rect(map, touchpoint);
+        left = left.min(rect.x - 20.0);
+        top = top.min(rect.y - 20.0);
+        right = right.max(rect.x + rect.width + 20.0);
+        bottom = bottom.max(rect.y + rect.height + 30.0);
+    }
+    Rect {
+        x: left,
+        y: top,
+        width: right - left,
+        height: bottom - top,
+    }
+}
+
+/// The fill colour of a card by its weakness: green (fine) through amber to red (weak); grey when
+/// unmeasured. Returned as RGB so that both egui and SVG can use it.
+#[must_use]
+pub fn weakness_rgb(weakness: Option<f64>) -> [u8; 3] {
+    let Some(weakness) = weakness else {
+        return [200, 202, 208];
+    };
+    let green = [120.0, 200.0, 140.0];
+    let amber = [250.0, 205.0, 100.0];
+    let red = [235.0, 95.0, 85.0];
+    // Amber at the medium threshold region, full red at the critical threshold.
+    let t = (weakness / 0.6).clamp(0.0, 1.0);
+    let (from, to, local) = if t < 0.5 {
+        (green, amber, t / 0.5)
+    } else {
+        (amber, red, (t - 0.5) / 0.5)
+    };
+    let mix = |i: usize| (from[i] + (to[i] - from[i]) * local).round() as u8;
+    [mix(0), mix(1), mix(2)]
+}
+
+/// The colour for a weakness taken from a report.
+#[must_use]
+pub fn touchpoint_rgb(report: &Report, id: &TouchPointId) -> [u8; 3] {
+    weakness_rgb(report.touchpoint(id).and_then(|analysis| analysis.weakness))
+}
+
+/// Positions for every touch point: each in its stage column, ordered within the column by the
+/// average position of the touch points linking to it (a few barycentre sweeps), which keeps
+/// links mostly horizontal and reduces crossings. Deterministic.
+#[must_use]
+pub fn auto_layout(map: &Map) -> Vec<(TouchPointId, [f64; 2])> {
+    let touchpoints = map.touchpoints();
+    let column_count = columns(map).len();
+    let mut by_column: Vec<Vec<&TouchPointId>> = vec![Vec::new(); column_count.max(1)];
+    for touchpoint in &touchpoints {
+        let column = column_of(map, touchpoint.stage.as_deref()).min(column_count.saturating_sub(1));
+        by_column[column].push(&touchpoint.id);
+    }
+    // Start from the current vertical order where there is one, so a re-layout moves little.
+    for column in &mut by_column {
+        column.sort_by(|a, b| {
+            let y = |id: &TouchPointId| map.touchpoint(id).and_then(|t| t.pos).map_or(f64::MAX, |p| p[1]);
+            y(a).total_cmp(&y(b)).then_with(|| a.cmp(b))
+        });
+    }
+    let mut slot: HashMap<&TouchPointId, f64> = HashMap::new();
+    for column in &by_column {
+        for (position, &id) in column.iter().enumerate() {
+            slot.insert(id, position as f64);
+        }
+    }
+    for sweep in 0..4 {
+        for column in &mut by_column {
+            let mut keyed: Vec<(f64, &TouchPointId)> = column
+                .iter()
+                .map(|&id| {
+                    let neighbours = if sweep % 2 == 0 { map.incoming(id) } else { map.outgoing(id) };
+                    let positions: Vec<f64> = neighbours.iter().filter_map(|(other, _)| slot.get(other).copied()).collect();
+                    let key = if positions.is_empty() {
+                        slot.get(id).copied().unwrap_or(0.0)
+                    } else {
+                        positions.iter().sum::<f64>() / positions.len() as f64
+                    };
+                    (key, id)
+                })
+                .collect();
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+            *column = keyed.into_iter().map(|(_, id)| id).collect();
+            for (position, &id) in column.iter().enumerate() {
+                slot.insert(id, position as f64);
+            }
+        }
+    }
+    let mut placed = Vec::with_capacity(touchpoints.len());
+    for (column_index, column) in by_column.iter().enumerate() {
+        for (row, &id) in column.iter().enumerate() {
+            placed.push((id.clone(), [card_x_in_column(column_index), FIRST_CARD_Y + row as f64 * ROW_SPACING]));
+        }
+    }
+    placed.sort_by(|a, b| a.0.cmp(&b.0));
+    placed
+}
+
+/// A free spot for a new card in a column: below the lowest card there.
+#[must_use]
+pub fn free_slot(map: &Map, column: usize) -> [f64; 2] {
+    let lowest = map
+        .graph()
+        .node_weights()
+        .filter(|touchpoint| column_of(map, touchpoint.stage.as_deref()) == column)
+        .filter_map(|touchpoint| touchpoint.pos)
+        .map(|pos| pos[1])
+        .fold(None, |lowest: Option<f64>, y| Some(lowest.map_or(y, |l| l.max(y))));
+    [
+        card_x_in_column(column),
+        lowest.map_or(FIRST_CARD_Y, |y| y + ROW_SPACING),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_layout_puts_cards_in_their_stage_columns_without_overlap() {
+        let map = crate::format::from_str(crate::templates::FIRST_RUN_EXAMPLE).expect("example loads");
+        let placed = auto_layout(&map);
+        assert_eq!(placed.len(), map.touchpoint_count());
+        for (id, [x, _]) in &placed {
+            let touchpoint = map.touchpoint(id).expect("exists");
+            assert_eq!(stage_at(&map, x + CARD_WIDTH / 2.0), touchpoint.stage.as_deref());
+        }
+        for (i, a) in placed.iter().enumerate() {
+            for b in &placed[i + 1..] {
+                let overlap = (a.1[0] - b.1[0]).abs() < CARD_WIDTH && (a.1[1] - b.1[1]).abs() < CARD_HEIGHT;
+                assert!(!overlap, "{} and {} overlap", a.0, b.0);
+            }
+        }
+        assert_eq!(auto_layout(&map), placed, "deterministic");
+    }
+
+    #[test]
+    fn colours_go_from_green_to_red() {
+        assert_eq!(weakness_rgb(Some(0.0)), [120, 200, 140]);
+        assert_eq!(weakness_rgb(Some(0.9)), [235, 95, 85]);
+        assert_eq!(weakness_rgb(None), [200, 202, 208]);
+    }
+}
