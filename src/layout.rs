@@ -24,7 +24,11 @@ pub const ROW_SPACING: f64 = CARD_HEIGHT + 34.0;
 #[must_use]
 pub fn columns(map: &Map) -> Vec<Option<String>> {
     let mut columns: Vec<Option<String>> = map.stages().iter().cloned().map(Some).collect();
-    if map.graph().node_weights().any(|touchpoint| touchpoint.stage.is_none()) {
+    if map
+        .graph()
+        .node_weights()
+        .any(|touchpoint| touchpoint.stage.is_none())
+    {
         columns.push(None);
     }
     columns
@@ -159,13 +163,18 @@ pub fn auto_layout(map: &Map) -> Vec<(TouchPointId, [f64; 2])> {
     let column_count = columns(map).len();
     let mut by_column: Vec<Vec<&TouchPointId>> = vec![Vec::new(); column_count.max(1)];
     for touchpoint in &touchpoints {
-        let column = column_of(map, touchpoint.stage.as_deref()).min(column_count.saturating_sub(1));
+        let column =
+            column_of(map, touchpoint.stage.as_deref()).min(column_count.saturating_sub(1));
         by_column[column].push(&touchpoint.id);
     }
     // Start from the current vertical order where there is one, so a re-layout moves little.
     for column in &mut by_column {
         column.sort_by(|a, b| {
-            let y = |id: &TouchPointId| map.touchpoint(id).and_then(|t| t.pos).map_or(f64::MAX, |p| p[1]);
+            let y = |id: &TouchPointId| {
+                map.touchpoint(id)
+                    .and_then(|t| t.pos)
+                    .map_or(f64::MAX, |p| p[1])
+            };
             y(a).total_cmp(&y(b)).then_with(|| a.cmp(b))
         });
     }
@@ -180,8 +189,15 @@ pub fn auto_layout(map: &Map) -> Vec<(TouchPointId, [f64; 2])> {
             let mut keyed: Vec<(f64, &TouchPointId)> = column
                 .iter()
                 .map(|&id| {
-                    let neighbours = if sweep % 2 == 0 { map.incoming(id) } else { map.outgoing(id) };
-                    let positions: Vec<f64> = neighbours.iter().filter_map(|(other, _)| slot.get(other).copied()).collect();
+                    let neighbours = if sweep % 2 == 0 {
+                        map.incoming(id)
+                    } else {
+                        map.outgoing(id)
+                    };
+                    let positions: Vec<f64> = neighbours
+                        .iter()
+                        .filter_map(|(other, _)| slot.get(other).copied())
+                        .collect();
                     let key = if positions.is_empty() {
                         slot.get(id).copied().unwrap_or(0.0)
                     } else {
@@ -200,7 +216,13 @@ pub fn auto_layout(map: &Map) -> Vec<(TouchPointId, [f64; 2])> {
     let mut placed = Vec::with_capacity(touchpoints.len());
     for (column_index, column) in by_column.iter().enumerate() {
         for (row, &id) in column.iter().enumerate() {
-            placed.push((id.clone(), [card_x_in_column(column_index), FIRST_CARD_Y + row as f64 * ROW_SPACING]));
+            placed.push((
+                id.clone(),
+                [
+                    card_x_in_column(column_index),
+                    FIRST_CARD_Y + row as f64 * ROW_SPACING,
+                ],
+            ));
         }
     }
     placed.sort_by(|a, b| a.0.cmp(&b.0));
@@ -216,7 +238,9 @@ pub fn free_slot(map: &Map, column: usize) -> [f64; 2] {
         .filter(|touchpoint| column_of(map, touchpoint.stage.as_deref()) == column)
         .filter_map(|touchpoint| touchpoint.pos)
         .map(|pos| pos[1])
-        .fold(None, |lowest: Option<f64>, y| Some(lowest.map_or(y, |l| l.max(y))));
+        .fold(None, |lowest: Option<f64>, y| {
+            Some(lowest.map_or(y, |l| l.max(y)))
+        });
     [
         card_x_in_column(column),
         lowest.map_or(FIRST_CARD_Y, |y| y + ROW_SPACING),
@@ -229,16 +253,21 @@ mod tests {
 
     #[test]
     fn auto_layout_puts_cards_in_their_stage_columns_without_overlap() {
-        let map = crate::format::from_str(crate::templates::FIRST_RUN_EXAMPLE).expect("example loads");
+        let map =
+            crate::format::from_str(crate::templates::FIRST_RUN_EXAMPLE).expect("example loads");
         let placed = auto_layout(&map);
         assert_eq!(placed.len(), map.touchpoint_count());
         for (id, [x, _]) in &placed {
             let touchpoint = map.touchpoint(id).expect("exists");
-            assert_eq!(stage_at(&map, x + CARD_WIDTH / 2.0), touchpoint.stage.as_deref());
+            assert_eq!(
+                stage_at(&map, x + CARD_WIDTH / 2.0),
+                touchpoint.stage.as_deref()
+            );
         }
         for (i, a) in placed.iter().enumerate() {
             for b in &placed[i + 1..] {
-                let overlap = (a.1[0] - b.1[0]).abs() < CARD_WIDTH && (a.1[1] - b.1[1]).abs() < CARD_HEIGHT;
+                let overlap =
+                    (a.1[0] - b.1[0]).abs() < CARD_WIDTH && (a.1[1] - b.1[1]).abs() < CARD_HEIGHT;
                 assert!(!overlap, "{} and {} overlap", a.0, b.0);
             }
         }

@@ -14,3 +14,4 @@ pub mod format;
 pub mod layout;
 pub mod model;
 pub mod templates;
+pub mod ui;

@@ -1,11 +1,1084 @@
-//! The editor application (eframe).
+//! The editor application: owns the [`Document`], draws the panels, carries out the [`Action`]s the
+//! widgets emit after each frame, and does everything that touches files (dialogs, load, save,
+//! autosave).
 
-use std::path::PathBuf;
+mod clipboard;
+mod dialogs;
+mod document;
+mod recovery;
+
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Starts the editor.
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+
+pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
+pub use document::{Document, place_missing};
+pub use recovery::{Recovery, Settings, data_dir};
+
+use crate::edit::Edit;
+use crate::format::{self, load_file, save_file};
+use crate::layout;
+use crate::model::Map;
+use crate::templates::{self, TEMPLATES};
+use crate::ui::{self, Action, PathPurpose, ViewState};
+
+/// How often unsaved changes are copied to the recovery file, in seconds.
+const AUTOSAVE_SECS: f64 = 5.0;
+/// The key of the settings in eframe's storage.
+const SETTINGS_KEY: &str = "touchmap-settings";
+
+/// What to do once the user has decided about unsaved changes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// Start a new map from a template.
+    New(&'static str),
+    /// Open with the dialog.
+    Open,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Quit.
+    Quit,
+}
+
+/// A dialog box over the editor.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Modal {
+    /// Something failed; the map is unchanged.
+    Error {
+        /// One line.
+        title: String,
+        /// What happened and where.
+        message: String,
+    },
+    /// Save, discard or cancel before `then`.
+    Unsaved {
+        /// What the user asked for.
+        then: Pending,
+    },
+    /// Type a path to open or save.
+    TypePath {
+        /// Open or save.
+        purpose: PathPurpose,
+        /// The text typed.
+        text: String,
+        /// Why the box is shown, when the dialog was not available.
+        note: Option<String>,
+    },
+    /// A recovery file was found at start.
+    Recover {
+        /// The map it belonged to.
+        original: Option<PathBuf>,
+    },
+}
+
+/// The touchmap editor.
+pub struct TouchmapApp {
+    /// The open map.
+    pub document: Document,
+    /// Selection, zoom, panels.
+    pub view: ViewState,
+    /// The dialog over the editor, if any.
+    pub modal: Option<Modal>,
+    /// Recent files.
+    pub settings: Settings,
+    dialogs: Box<dyn FileDialogs>,
+    recovery: Option<Recovery>,
+    recovered: Option<Map>,
+    last_autosave_secs: f64,
+    autosaved_revision: Option<u64>,
+    quit_confirmed: bool,
+    window_title: String,
+}
+
+impl TouchmapApp {
+    /// An editor on a map, with the given dialogs and recovery folder (none in tests that do not
+    /// want one).
+    #[must_use]
+    pub fn new(
+        document: Document,
+        dialogs: Box<dyn FileDialogs>,
+        recovery: Option<Recovery>,
+    ) -> Self {
+        let mut app = Self {
+            document,
+            view: ViewState::default(),
+            modal: None,
+            settings: Settings::default(),
+            dialogs,
+            recovery,
+            recovered: None,
+            last_autosave_secs: 0.0,
+            autosaved_revision: None,
+            quit_confirmed: false,
+            window_title: String::new(),
+        };
+        app.check_recovery();
+        app
+    }
+
+    /// An editor on the built-in example, for first runs and tests.
+    #[must_use]
+    pub fn with_example(dialogs: Box<dyn FileDialogs>) -> Self {
+        let map = format::from_str(templates::FIRST_RUN_EXAMPLE).unwrap_or_default();
+        Self::new(Document::new(map, None, true), dialogs, None)
+    }
+
+    fn check_recovery(&mut self) {
+        let Some(recovery) = &self.recovery else {
+            return;
+        };
+        match recovery.find() {
+            None => {}
+            Some(Ok(found)) => {
+                self.recovered = Some(found.map);
+                self.modal = Some(Modal::Recover {
+                    original: found.original,
+                });
+            }
+            Some(Err(message)) => {
+                self.modal = Some(Modal::Error {
+                    title: "Unsaved changes could not be restored".into(),
+                    message,
+                });
+            }
+        }
+    }
+
+    /// Opens a map from a file, replacing the current one (no question asked: callers ask first).
+    /// On failure the current map stays and the error is shown.
+    pub fn open_path(&mut self, path: &Path) {
+        match load_file(path) {
+            Ok(map) => {
+                self.document = Document::new(map, Some(path.to_owned()), true);
+                self.view = ViewState::default();
+                self.settings.remember(path);
+                self.view.status = format!("Opened {}", path.display());
+                if let Some(recovery) = &self.recovery {
+                    recovery.clear();
+                }
+            }
+            Err(error) => {
+                self.modal = Some(Modal::Error {
+                    title: format!("Could not open {}", path.display()),
+                    message: format!("{error}\n\nThe map you had open is unchanged."),
+                });
+            }
+        }
+    }
+
+    /// Saves to a path. Returns whether it worked; a failure is shown and loses nothing.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        let mut path = path.to_owned();
+        if path.extension().is_none() {
+            path.set_extension("json");
+        }
+        match save_file(&self.document.map, &path) {
+            Ok(()) => {
+                self.document.mark_saved(path.clone());
+                self.settings.remember(&path);
+                self.view.status = format!("Saved {}", path.display());
+                if let Some(recovery) = &self.recovery {
+                    recovery.clear();
+                }
+                self.autosaved_revision = None;
+                true
+            }
+            Err(error) => {
+                self.modal = Some(Modal::Error {
+                    title: "The map was not saved".into(),
+                    message: format!(
+                        "{error}\n\nThe file on disk is as it was, and your changes are still open here: save them somewhere else."
+                    ),
+                });
+                false
+            }
+        }
+    }
+
+    /// Carries out one action.
+    pub fn perform(&mut self, action: Action, ctx: &egui::Context) {
+        let now = ctx.input(|input| input.time);
+        match action {
+            Action::Edit {
+                edit,
+                label,
+                coalesce,
+            } => {
+                if let Err(error) = self.document.perform(edit, &label, coalesce, now) {
+                    self.view.status = format!("Not changed: {error}");
+                }
+            }
+            Action::SealHistory => self.document.seal(),
+            Action::Undo => match self.document.undo() {
+                Ok(Some(label)) => self.view.status = format!("Undid {label}"),
+                Ok(None) => self.view.status = "Nothing to undo".into(),
+                Err(error) => self.view.status = format!("Could not undo: {error}"),
+            },
+            Action::Redo => match self.document.redo() {
+                Ok(Some(label)) => self.view.status = format!("Redid {label}"),
+                Ok(None) => self.view.status = "Nothing to redo".into(),
+                Err(error) => self.view.status = format!("Could not redo: {error}"),
+            },
+            Action::Focus(id) => {
+                self.view.select_only(id.clone());
+                self.view.centre_on = Some(id);
+            }
+            Action::DeleteSelection => self.delete_selection(now),
+            Action::Duplicate => {
+                let text = clipboard::copy_selection(&self.document.map, &self.view.selection);
+                self.paste(&text, now);
+            }
+            Action::Copy => {
+                if !self.view.selection.is_empty() {
+                    ctx.copy_text(clipboard::copy_selection(
+                        &self.document.map,
+                        &self.view.selection,
+                    ));
+                    self.view.status = format!("Copied {} touch points", self.view.selection.len());
+                }
+            }
+            Action::Cut => {
+                if !self.view.selection.is_empty() {
+                    ctx.copy_text(clipboard::copy_selection(
+                        &self.document.map,
+                        &self.view.selection,
+                    ));
+                    self.delete_selection(now);
+                }
+            }
+            Action::Paste(text) => self.paste(&text, now),
+            Action::AutoLayout => {
+                let edits: Vec<Edit> = layout::auto_layout(&self.document.map)
+                    .into_iter()
+                    .filter_map(|(id, pos)| {
+                        let touchpoint = self.document.map.touchpoint(&id)?;
+                        (touchpoint.pos != Some(pos)).then(|| {
+                            let mut moved = touchpoint.clone();
+                            moved.pos = Some(pos);
+                            Edit::UpdateTouchPoint(moved)
+                        })
+                    })
+                    .collect();
+                if !edits.is_empty() {
+                    self.perform(
+                        Action::Edit {
+                            edit: Edit::Batch(edits),
+                            label: "Auto-layout".into(),
+                            coalesce: None,
+                        },
+                        ctx,
+                    );
+                }
+                self.view.fit_requested = true;
+            }
+            Action::FitView => self.view.fit_requested = true,
+            Action::New(template) => self.unless_unsaved(Pending::New(template), ctx),
+            Action::Open => self.unless_unsaved(Pending::Open, ctx),
+            Action::OpenPath(path) => self.unless_unsaved(Pending::OpenPath(path), ctx),
+            Action::Save => {
+                if let Some(path) = self.document.path.clone() {
+                    self.save_to(&path);
+                } else {
+                    self.perform(Action::SaveAs, ctx);
+                }
+            }
+            Action::SaveAs => {
+                let started = std::time::Instant::now();
+                let suggested = format!(
+                    "{}.json",
+                    crate::model::TouchPointId::slug_from_name(&self.document.map.title)
+                );
+                match self.dialogs.pick_save(&suggested) {
+                    Some(path) => {
+                        self.save_to(&path);
+                    }
+                    None => self.offer_typed_path(PathPurpose::Save, started),
+                }
+            }
+            Action::SaveAsPath(path) => {
+                self.save_to(&path);
+            }
+            Action::AskPath(purpose) => {
+                let text = match purpose {
+                    PathPurpose::Save => self
+                        .document
+                        .path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default(),
+                    PathPurpose::Open => String::new(),
+                };
+                self.modal = Some(Modal::TypePath {
+                    purpose,
+                    text,
+                    note: None,
+                });
+            }
+            Action::Quit => self.unless_unsaved(Pending::Quit, ctx),
+        }
+    }
+
+    /// When no dialog service answers (rfd returns at once), ask for a typed path instead.
+    fn offer_typed_path(&mut self, purpose: PathPurpose, started: std::time::Instant) {
+        if started.elapsed().as_millis() < 300 {
+            let text = match purpose {
+                PathPurpose::Save => self
+                    .document
+                    .path
+                    .as_ref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default(),
+                PathPurpose::Open => String::new(),
+            };
+            self.modal = Some(Modal::TypePath {
+                purpose,
+                text,
+                note: Some(
+                    "No file dialog is available on this desktop: type the file's path.".into(),
+                ),
+            });
+        }
+    }
+
+    fn unless_unsaved(&mut self, then: Pending, ctx: &egui::Context) {
+        if self.document.is_dirty() {
+            self.modal = Some(Modal::Unsaved { then });
+        } else {
+            self.carry_out(then, ctx);
+        }
+    }
+
+    /// Does what was pending, whatever the unsaved changes.
+    fn carry_out(&mut self, pending: Pending, ctx: &egui::Context) {
+        match pending {
+            Pending::New(name) => {
+                let map = templates::template(name)
+                    .and_then(|template| format::from_str(template.text).ok())
+                    .unwrap_or_default();
+                self.document = Document::new(map, None, false);
+                self.view = ViewState::default();
+                self.view.status = format!("New map from the {name} template");
+            }
+            Pending::Open => {
+                let started = std::time::Instant::now();
+                match self.dialogs.pick_open() {
+                    Some(path) => self.open_path(&path),
+                    None => self.offer_typed_path(PathPurpose::Open, started),
+                }
+            }
+            Pending::OpenPath(path) => self.open_path(&path),
+            Pending::Quit => {
+                self.quit_confirmed = true;
+                if let Some(recovery) = &self.recovery {
+                    recovery.clear();
+                }
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn delete_selection(&mut self, now: f64) {
+        let map = &self.document.map;
+        let (edit, label) = if let Some((from, to)) = self.view.selected_link.clone() {
+            (Edit::RemoveLink { from, to }, "Delete link".to_owned())
+        } else if self.view.selection.is_empty() {
+            return;
+        } else {
+            let names: Vec<String> = self
+                .view
+                .selection
+                .iter()
+                .filter_map(|id| map.touchpoint(id))
+                .map(|t| t.name.clone())
+                .collect();
+            let label = if names.len() == 1 {
+                format!("Delete {}", names[0])
+            } else {
+                format!("Delete {} touch points", names.len())
+            };
+            (
+                Edit::Batch(
+                    self.view
+                        .selection
+                        .iter()
+                        .cloned()
+                        .map(Edit::RemoveTouchPoint)
+                        .collect(),
+                ),
+                label,
+            )
+        };
+        match self.document.perform(edit, &label, None, now) {
+            Ok(()) => {
+                self.view.clear_selection();
+                self.view.status = label;
+            }
+            Err(error) => self.view.status = format!("Not deleted: {error}"),
+        }
+    }
+
+    fn paste(&mut self, text: &str, now: f64) {
+        match clipboard::paste_edit(&self.document.map, text) {
+            Ok((edit, ids)) => {
+                let count = ids.len();
+                match self
+                    .document
+                    .perform(edit, &format!("Paste {count} touch points"), None, now)
+                {
+                    Ok(()) => {
+                        self.view.clear_selection();
+                        self.view.selection.extend(ids);
+                        self.view.status = format!("Pasted {count} touch points");
+                    }
+                    Err(error) => self.view.status = format!("Not pasted: {error}"),
+                }
+            }
+            Err(message) => self.view.status = format!("Not pasted: {message}"),
+        }
+    }
+
+    /// Keyboard shortcuts and clipboard events; single keys only when no text box has the focus.
+    fn shortcuts(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let command = Modifiers::COMMAND;
+        let shift_command = Modifiers::COMMAND | Modifiers::SHIFT;
+        let shortcut = |modifiers: Modifiers, key: Key| {
+            ctx.input_mut(|input| input.consume_shortcut(&KeyboardShortcut::new(modifiers, key)))
+        };
+        // Order matters: egui matches Ctrl+Shift+S on a plain Ctrl+S shortcut too.
+        if shortcut(shift_command, Key::S) {
+            actions.push(Action::SaveAs);
+        }
+        if shortcut(command, Key::S) {
+            actions.push(Action::Save);
+        }
+        if shortcut(shift_command, Key::O) {
+            actions.push(Action::AskPath(PathPurpose::Open));
+        }
+        if shortcut(command, Key::O) {
+            actions.push(Action::Open);
+        }
+        if shortcut(command, Key::N) {
+            actions.push(Action::New("blank"));
+        }
+        if shortcut(command, Key::Q) {
+            actions.push(Action::Quit);
+        }
+        if shortcut(Modifiers::NONE, Key::F1) {
+            self.view.help_open = !self.view.help_open;
+        }
+        if shortcut(Modifiers::NONE, Key::F9) {
+            self.view.charts_open = !self.view.charts_open;
+        }
+        if shortcut(command, Key::F) {
+            self.view.search_open = true;
+            self.view.focus_search = true;
+        }
+        if typing {
+            return;
+        }
+        if shortcut(shift_command, Key::Z) || shortcut(command, Key::Y) {
+            actions.push(Action::Redo);
+        }
+        if shortcut(command, Key::Z) {
+            actions.push(Action::Undo);
+        }
+        if shortcut(command, Key::D) {
+            actions.push(Action::Duplicate);
+        }
+        if shortcut(command, Key::L) {
+            actions.push(Action::AutoLayout);
+        }
+        if shortcut(command, Key::Num0) {
+            actions.push(Action::FitView);
+        }
+        if shortcut(command, Key::A) {
+            self.view.selection = self
+                .document
+                .map
+                .touchpoints()
+                .into_iter()
+                .map(|t| t.id.clone())
+                .collect();
+        }
+        let zoom_in = shortcut(command, Key::Equals) || shortcut(command, Key::Plus);
+        let zoom_out = shortcut(command, Key::Minus);
+        if zoom_in || zoom_out {
+            let area = ctx.content_rect();
+            let factor = if zoom_in { 1.2 } else { 1.0 / 1.2 };
+            ui::canvas::zoom_at(&mut self.view, area, area.center(), factor);
+        }
+        if shortcut(Modifiers::NONE, Key::Delete) || shortcut(Modifiers::NONE, Key::Backspace) {
+            actions.push(Action::DeleteSelection);
+        }
+        if shortcut(Modifiers::NONE, Key::F2)
+            && let Some(id) = self.view.selection.first().cloned()
+            && let Some(touchpoint) = self.document.map.touchpoint(&id)
+        {
+            self.view.rename = Some(ui::Rename {
+                id,
+                text: touchpoint.name.clone(),
+                needs_focus: true,
+            });
+        }
+        if shortcut(Modifiers::NONE, Key::Escape) {
+            self.view.clear_selection();
+            self.view.help_open = false;
+        }
+        let events = ctx.input(|input| input.events.clone());
+        for event in events {
+            match event {
+                egui::Event::Copy => actions.push(Action::Copy),
+                egui::Event::Cut => actions.push(Action::Cut),
+                egui::Event::Paste(text) => actions.push(Action::Paste(text)),
+                _ => {}
+            }
+        }
+    }
+
+    /// Copies unsaved changes to the recovery file every few seconds.
+    fn autosave(&mut self, now: f64) {
+        let Some(recovery) = &self.recovery else {
+            return;
+        };
+        if !self.document.is_dirty() || now - self.last_autosave_secs < AUTOSAVE_SECS {
+            return;
+        }
+        let revision = self.document.history.revision();
+        if self.autosaved_revision == Some(revision) {
+            return;
+        }
+        self.last_autosave_secs = now;
+        match recovery.write(&self.document.map, self.document.path.as_deref()) {
+            Ok(()) => self.autosaved_revision = Some(revision),
+            Err(message) => self.view.status = format!("Autosave failed: {message}"),
+        }
+    }
+
+    fn update_window_title(&mut self, ctx: &egui::Context) {
+        let marker = if self.document.is_dirty() { " •" } else { "" };
+        let title = format!(
+            "{}{marker} — {} — touchmap",
+            self.document.map.title,
+            self.document.file_name()
+        );
+        if title != self.window_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    /// The window title as last sent.
+    #[must_use]
+    pub fn window_title(&self) -> &str {
+        &self.window_title
+    }
+
+    /// Draws the whole editor and carries out what the user asked for. Used by eframe and by the
+    /// UI tests alike.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        let mut actions = Vec::new();
+
+        if ctx.input(|input| input.viewport().close_requested())
+            && self.document.is_dirty()
+            && !self.quit_confirmed
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.modal = Some(Modal::Unsaved {
+                then: Pending::Quit,
+            });
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|input| {
+            input
+                .raw
+                .dropped_files
+                .iter()
+                .map(|file| file.path().to_owned())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            actions.push(Action::OpenPath(path));
+        }
+        if self.modal.is_none() && self.view.rename.is_none() {
+            self.shortcuts(&ctx, &mut actions);
+        }
+
+        self.menu_bar(ui, &mut actions);
+        self.status_bar(ui);
+        egui::Panel::left("findings")
+            .default_size(330.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                ui::review::findings_ui(
+                    ui,
+                    &self.document.map,
+                    &self.document.report,
+                    &self.view,
+                    &mut actions,
+                );
+            });
+        egui::Panel::right("inspector")
+            .default_size(320.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                ui::inspector::inspector_ui(
+                    ui,
+                    &self.document.map,
+                    &self.document.report,
+                    self.document.history.revision(),
+                    &mut self.view,
+                    &mut actions,
+                );
+            });
+        if self.view.charts_open {
+            egui::Panel::bottom("charts")
+                .default_size(230.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    ui::review::charts_ui(ui, &self.document.map, &self.document.report);
+                });
+        }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| {
+                if self.view.search_open {
+                    self.search_bar(ui);
+                }
+                ui::canvas::canvas_ui(
+                    ui,
+                    &self.document.map,
+                    &self.document.report,
+                    &mut self.view,
+                    &mut actions,
+                );
+            });
+        ui::help::help_ui(&ctx, &mut self.view.help_open);
+        self.modal_ui(&ctx, &mut actions);
+
+        for action in actions {
+            self.perform(action, &ctx);
+        }
+        self.autosave(ctx.input(|input| input.time));
+        self.update_window_title(&ctx);
+    }
+
+    fn search_bar(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            ui.add_space(8.0);
+            let label = ui.label("Search");
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.view.search)
+                        .hint_text("name, channel, owner, stage…")
+                        .desired_width(260.0),
+                )
+                .labelled_by(label.id);
+            if self.view.focus_search {
+                response.request_focus();
+                self.view.focus_search = false;
+            }
+            let matches = self
+                .document
+                .map
+                .graph()
+                .node_weights()
+                .filter(|t| self.view.matches_search(t))
+                .count();
+            if !self.view.search.trim().is_empty() {
+                ui.label(format!("{matches} match"));
+            }
+            if ui.button("Close").clicked()
+                || (response.has_focus() && ui.input(|input| input.key_pressed(Key::Escape)))
+            {
+                self.view.search.clear();
+                self.view.search_open = false;
+            }
+        });
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button("File", |ui| {
+                    ui.menu_button("New from template", |ui| {
+                        for template in TEMPLATES {
+                            if ui
+                                .button(template.name)
+                                .on_hover_text(template.description)
+                                .clicked()
+                            {
+                                actions.push(Action::New(template.name));
+                                ui.close();
+                            }
+                        }
+                    });
+                    if ui.button("Open…  (Ctrl+O)").clicked() {
+                        actions.push(Action::Open);
+                        ui.close();
+                    }
+                    if ui.button("Open by path…  (Ctrl+Shift+O)").clicked() {
+                        actions.push(Action::AskPath(PathPurpose::Open));
+                        ui.close();
+                    }
+                    ui.menu_button("Open recent", |ui| {
+                        if self.settings.recent.is_empty() {
+                            ui.label("No recent maps");
+                        }
+                        for path in self.settings.recent.clone() {
+                            if ui.button(path.display().to_string()).clicked() {
+                                actions.push(Action::OpenPath(path));
+                                ui.close();
+                            }
+                        }
+                    });
+                    ui.separator();
+                    if ui.button("Save  (Ctrl+S)").clicked() {
+                        actions.push(Action::Save);
+                        ui.close();
+                    }
+                    if ui.button("Save as…  (Ctrl+Shift+S)").clicked() {
+                        actions.push(Action::SaveAs);
+                        ui.close();
+                    }
+                    if ui.button("Save to path…").clicked() {
+                        actions.push(Action::AskPath(PathPurpose::Save));
+                        ui.close();
+                    }
+                    ui.separator();
+                    if ui.button("Quit  (Ctrl+Q)").clicked() {
+                        actions.push(Action::Quit);
+                        ui.close();
+                    }
+                });
+                ui.menu_button("Edit", |ui| {
+                    let undo = self
+                        .document
+                        .history
+                        .undo_label()
+                        .map_or_else(|| "Undo".to_owned(), |label| format!("Undo {label}"));
+                    if ui
+                        .add_enabled(
+                            self.document.history.undo_label().is_some(),
+                            egui::Button::new(format!("{undo}  (Ctrl+Z)")),
+                        )
+                        .clicked()
+                    {
+                        actions.push(Action::Undo);
+                        ui.close();
+                    }
+                    let redo = self
+                        .document
+                        .history
+                        .redo_label()
+                        .map_or_else(|| "Redo".to_owned(), |label| format!("Redo {label}"));
+                    if ui
+                        .add_enabled(
+                            self.document.history.redo_label().is_some(),
+                            egui::Button::new(format!("{redo}  (Ctrl+Shift+Z)")),
+                        )
+                        .clicked()
+                    {
+                        actions.push(Action::Redo);
+                        ui.close();
+                    }
+                    ui.separator();
+                    let has_selection = !self.view.selection.is_empty();
+                    if ui
+                        .add_enabled(has_selection, egui::Button::new("Duplicate  (Ctrl+D)"))
+                        .clicked()
+                    {
+                        actions.push(Action::Duplicate);
+                        ui.close();
+                    }
+                    if ui
+                        .add_enabled(
+                            has_selection || self.view.selected_link.is_some(),
+                            egui::Button::new("Delete  (Del)"),
+                        )
+                        .clicked()
+                    {
+                        actions.push(Action::DeleteSelection);
+                        ui.close();
+                    }
+                    if ui.button("Find…  (Ctrl+F)").clicked() {
+                        self.view.search_open = true;
+                        self.view.focus_search = true;
+                        ui.close();
+                    }
+                });
+                ui.menu_button("View", |ui| {
+                    if ui.button("Fit map  (Ctrl+0)").clicked() {
+                        actions.push(Action::FitView);
+                        ui.close();
+                    }
+                    if ui.button("Auto-layout  (Ctrl+L)").clicked() {
+                        actions.push(Action::AutoLayout);
+                        ui.close();
+                    }
+                    ui.checkbox(&mut self.view.charts_open, "Charts  (F9)");
+                });
+                ui.menu_button("Help", |ui| {
+                    if ui.button("Keyboard and mouse  (F1)").clicked() {
+                        self.view.help_open = true;
+                        ui.close();
+                    }
+                });
+                ui.separator();
+                if ui
+                    .button("＋ Touch point")
+                    .on_hover_text("Or double-click the canvas")
+                    .clicked()
+                {
+                    let map = &self.document.map;
+                    let column = 0;
+                    let id = map.unique_id("New touch point");
+                    let mut touchpoint =
+                        crate::model::TouchPoint::new(id.clone(), "New touch point");
+                    touchpoint.stage = map.stages().first().cloned();
+                    touchpoint.pos = Some(layout::free_slot(map, column));
+                    actions.push(Action::Edit {
+                        edit: Edit::AddTouchPoint(touchpoint),
+                        label: "Add touch point".into(),
+                        coalesce: Some(format!("sticky:new:{id}")),
+                    });
+                    self.view.select_only(id.clone());
+                    self.view.centre_on = Some(id.clone());
+                    self.view.rename = Some(ui::Rename {
+                        id,
+                        text: String::new(),
+                        needs_focus: true,
+                    });
+                }
+                if ui.button("Undo").clicked() {
+                    actions.push(Action::Undo);
+                }
+                if ui.button("Redo").clicked() {
+                    actions.push(Action::Redo);
+                }
+                if ui.button("Fit").clicked() {
+                    actions.push(Action::FitView);
+                }
+            });
+        });
+    }
+
+    fn status_bar(&self, ui: &mut Ui) {
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let dirty = if self.document.is_dirty() {
+                    "unsaved changes"
+                } else {
+                    "saved"
+                };
+                ui.label(format!(
+                    "{} · {} touch points · {} links · {dirty}",
+                    self.document.file_name(),
+                    self.document.map.touchpoint_count(),
+                    self.document.map.link_count()
+                ));
+                ui.separator();
+                ui.label(&self.view.status);
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(RichText::new("F1: shortcuts").weak());
+                    ui.label(format!("{:.0}%", self.view.zoom * 100.0));
+                });
+            });
+        });
+    }
+
+    fn modal_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let Some(modal) = self.modal.clone() else {
+            return;
+        };
+        let original = modal.clone();
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("touchmap-modal")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            match modal {
+                Modal::Error { title, message } => {
+                    ui.heading(title);
+                    ui.label(message);
+                    ui.add_space(8.0);
+                    if ui.button("OK").clicked() || ui.input(|input| input.key_pressed(Key::Enter) || input.key_pressed(Key::Escape)) {
+                        close = true;
+                    }
+                }
+                Modal::Unsaved { then } => {
+                    ui.heading("Save changes first?");
+                    ui.label(format!("\"{}\" has changes that are not saved.", self.document.map.title));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            close = true;
+                            let saved = match self.document.path.clone() {
+                                Some(path) => self.save_to(&path),
+                                None => match self.dialogs.pick_save("map.json") {
+                                    Some(path) => self.save_to(&path),
+                                    None => false,
+                                },
+                            };
+                            if saved {
+                                self.carry_out(then.clone(), ctx);
+                            } else {
+                                self.view.status = "Not saved: use File > Save to path…".into();
+                            }
+                        }
+                        if ui.button("Don't save").clicked() {
+                            close = true;
+                            self.carry_out(then.clone(), ctx);
+                        }
+                        if ui.button("Cancel").clicked() || ui.input(|input| input.key_pressed(Key::Escape)) {
+                            close = true;
+                        }
+                    });
+                }
+                Modal::TypePath { purpose, mut text, note } => {
+                    ui.heading(match purpose {
+                        PathPurpose::Open => "Open a map",
+                        PathPurpose::Save => "Save the map",
+                    });
+                    if let Some(note) = &note {
+                        ui.label(note);
+                    }
+                    let label = ui.label("File path");
+                    let response = ui.add(egui::TextEdit::singleline(&mut text).desired_width(480.0)).labelled_by(label.id);
+                    if !response.has_focus() && text.is_empty() {
+                        response.request_focus();
+                    }
+                    let enter = response.lost_focus() && ui.input(|input| input.key_pressed(Key::Enter));
+                    ui.horizontal(|ui| {
+                        let go = ui.button(match purpose {
+                            PathPurpose::Open => "Open",
+                            PathPurpose::Save => "Save",
+                        });
+                        if (go.clicked() || enter) && !text.trim().is_empty() {
+                            close = true;
+                            let path = PathBuf::from(text.trim());
+                            actions.push(match purpose {
+                                PathPurpose::Open => Action::OpenPath(path),
+                                PathPurpose::Save => Action::SaveAsPath(path),
+                            });
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                    if !close && let Some(Modal::TypePath { text: stored, .. }) = &mut self.modal {
+                        *stored = text;
+                    }
+                }
+                Modal::Recover { original } => {
+                    ui.heading("Restore unsaved changes?");
+                    let of = original.as_ref().map_or_else(|| "a map that was never saved".to_owned(), |path| path.display().to_string());
+                    ui.label(format!("touchmap did not close properly last time. It kept a copy of your unsaved changes to {of}."));
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            close = true;
+                            if let Some(map) = self.recovered.take() {
+                                self.document = Document::new(map, original.clone(), false);
+                                self.view = ViewState::default();
+                                self.view.status = "Restored unsaved changes: save them now".into();
+                            }
+                        }
+                        if ui.button("Discard").clicked() {
+                            close = true;
+                            self.recovered = None;
+                            if let Some(recovery) = &self.recovery {
+                                recovery.clear();
+                            }
+                        }
+                    });
+                }
+            }
+        });
+        // A handler above may have replaced the modal (an error while saving): keep that one.
+        if close && self.modal.as_ref() == Some(&original) {
+            self.modal = None;
+        }
+    }
+}
+
+impl eframe::App for TouchmapApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        TouchmapApp::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self) {
+        // A clean exit after "Don't save" or with nothing unsaved needs no recovery copy. With
+        // unsaved changes (closed by the system), the copy stays for the next start.
+        if !self.document.is_dirty()
+            && let Some(recovery) = &self.recovery
+        {
+            recovery.clear();
+        }
+    }
+}
+
+/// Starts the editor on a map, the last map, or the example.
 #[must_use]
-pub fn run(_map: Option<PathBuf>) -> ExitCode {
-    eprintln!("touchmap: the editor is not built yet");
-    ExitCode::from(2)
+pub fn run(path: Option<PathBuf>) -> ExitCode {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("touchmap")
+            .with_app_id("touchmap")
+            .with_inner_size([1500.0, 950.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "touchmap",
+        options,
+        Box::new(move |creation| {
+            creation.egui_ctx.global_style_mut(|style| {
+                for font in style.text_styles.values_mut() {
+                    font.size *= 1.12;
+                }
+            });
+            let settings: Settings = creation
+                .storage
+                .and_then(|storage| eframe::get_value(storage, SETTINGS_KEY))
+                .unwrap_or_default();
+            let recovery = data_dir().map(Recovery::new);
+            let mut error = None;
+            let document = match path.as_ref().or(settings.recent.first()) {
+                Some(path) => match load_file(path) {
+                    Ok(map) => Some(Document::new(map, Some(path.clone()), true)),
+                    Err(load_error) => {
+                        error = Some(Modal::Error {
+                            title: format!("Could not open {}", path.display()),
+                            message: format!("{load_error}\n\nShowing the example map instead."),
+                        });
+                        None
+                    }
+                },
+                None => None,
+            };
+            let document = document.unwrap_or_else(|| {
+                let map = format::from_str(templates::FIRST_RUN_EXAMPLE).unwrap_or_default();
+                Document::new(map, None, true)
+            });
+            let mut app = TouchmapApp::new(document, Box::new(NativeDialogs), recovery);
+            app.settings = settings;
+            if let Some(path) = &app.document.path.clone() {
+                app.settings.remember(path);
+            }
+            if app.modal.is_none() {
+                app.modal = error;
+            }
+            Ok(Box::new(app))
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("touchmap: could not open the editor window: {error}");
+            ExitCode::from(1)
+        }
+    }
 }

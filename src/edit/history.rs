@@ -21,6 +21,9 @@ pub struct Step {
 
 /// How long after the last keystroke a typing burst still merges into the same step, in seconds.
 const COALESCE_WINDOW_SECS: f64 = 1.5;
+/// Keys with this prefix merge however long the pause (a drag, a new touch point and its first
+/// name); the caller ends them with [`History::seal`].
+pub const STICKY: &str = "sticky:";
 /// The most steps kept for undo.
 const MAX_STEPS: usize = 500;
 
@@ -49,7 +52,7 @@ impl History {
         self.redo.clear();
         if let (Some(key), Some(last)) = (&coalesce, self.undo.last_mut())
             && last.coalesce.as_ref() == Some(key)
-            && now_secs - last.time < COALESCE_WINDOW_SECS
+            && (key.starts_with(STICKY) || now_secs - last.time < COALESCE_WINDOW_SECS)
         {
             last.time = now_secs;
             self.next_revision += 1;
@@ -158,12 +161,31 @@ mod tests {
         let mut history = History::default();
         let empty = map.clone();
         let saved = history.revision();
-        history.perform(&mut map, Edit::AddTouchPoint(point("a")), "Add a", None, 0.0).expect("applies");
+        history
+            .perform(
+                &mut map,
+                Edit::AddTouchPoint(point("a")),
+                "Add a",
+                None,
+                0.0,
+            )
+            .expect("applies");
         let with_a = map.clone();
         let after_a = history.revision();
         assert_ne!(after_a, saved);
-        history.perform(&mut map, Edit::AddTouchPoint(point("b")), "Add b", None, 0.1).expect("applies");
-        assert_eq!(history.undo(&mut map).expect("undoes"), Some("Add b".to_owned()));
+        history
+            .perform(
+                &mut map,
+                Edit::AddTouchPoint(point("b")),
+                "Add b",
+                None,
+                0.1,
+            )
+            .expect("applies");
+        assert_eq!(
+            history.undo(&mut map).expect("undoes"),
+            Some("Add b".to_owned())
+        );
         assert_eq!(map, with_a);
         assert_eq!(history.revision(), after_a);
         history.undo(&mut map).expect("undoes");
@@ -180,37 +202,58 @@ mod tests {
     fn a_drag_is_one_step() {
         let mut map = Map::new("T");
         let mut history = History::default();
-        history.perform(&mut map, Edit::AddTouchPoint(point("a")), "Add", None, 0.0).expect("applies");
+        history
+            .perform(&mut map, Edit::AddTouchPoint(point("a")), "Add", None, 0.0)
+            .expect("applies");
         let before_drag = map.clone();
         for step in 1..=30 {
             let mut moved = point("a");
             moved.pos = Some([f64::from(step), 0.0]);
             history
-                .perform(&mut map, Edit::UpdateTouchPoint(moved), "Move a", Some("drag 1".into()), f64::from(step) * 0.016)
+                .perform(
+                    &mut map,
+                    Edit::UpdateTouchPoint(moved),
+                    "Move a",
+                    Some("drag 1".into()),
+                    f64::from(step) * 0.016,
+                )
                 .expect("applies");
         }
         history.undo(&mut map).expect("undoes");
         assert_eq!(map, before_drag);
         history.redo(&mut map).expect("redoes");
-        assert_eq!(map.touchpoint(&TouchPointId::new("a").expect("valid")).expect("exists").pos, Some([30.0, 0.0]));
+        assert_eq!(
+            map.touchpoint(&TouchPointId::new("a").expect("valid"))
+                .expect("exists")
+                .pos,
+            Some([30.0, 0.0])
+        );
     }
 
     #[test]
     fn a_pause_or_seal_starts_a_new_step() {
         let mut map = Map::new("T");
         let mut history = History::default();
-        history.perform(&mut map, Edit::AddTouchPoint(point("a")), "Add", None, 0.0).expect("applies");
+        history
+            .perform(&mut map, Edit::AddTouchPoint(point("a")), "Add", None, 0.0)
+            .expect("applies");
         let rename = |name: &str| {
             let mut touchpoint = point("a");
             touchpoint.name = name.into();
             Edit::UpdateTouchPoint(touchpoint)
         };
-        history.perform(&mut map, rename("x"), "Rename", Some("name".into()), 1.0).expect("applies");
-        history.perform(&mut map, rename("xy"), "Rename", Some("name".into()), 5.0).expect("applies");
+        history
+            .perform(&mut map, rename("x"), "Rename", Some("name".into()), 1.0)
+            .expect("applies");
+        history
+            .perform(&mut map, rename("xy"), "Rename", Some("name".into()), 5.0)
+            .expect("applies");
         history.undo(&mut map).expect("undoes");
         assert_eq!(map.touchpoints()[0].name, "x");
         history.seal();
-        history.perform(&mut map, rename("z"), "Rename", Some("name".into()), 5.1).expect("applies");
+        history
+            .perform(&mut map, rename("z"), "Rename", Some("name".into()), 5.1)
+            .expect("applies");
         history.undo(&mut map).expect("undoes");
         assert_eq!(map.touchpoints()[0].name, "x");
     }

@@ -4,7 +4,7 @@
 
 mod history;
 
-pub use history::{History, Step};
+pub use history::{History, STICKY, Step};
 
 use crate::model::{Link, LinkRecord, Map, ModelError, TouchPoint, TouchPointId};
 
@@ -91,7 +91,9 @@ impl Edit {
                 }
                 Ok(Self::RemoveTouchPoint(id))
             }
-            Self::UpdateTouchPoint(touchpoint) => Ok(Self::UpdateTouchPoint(map.update_touchpoint(touchpoint)?)),
+            Self::UpdateTouchPoint(touchpoint) => {
+                Ok(Self::UpdateTouchPoint(map.update_touchpoint(touchpoint)?))
+            }
             Self::AddLink { from, to, link } => {
                 map.add_link(&from, &to, link)?;
                 Ok(Self::RemoveLink { from, to })
@@ -102,7 +104,11 @@ impl Edit {
             }
             Self::UpdateLink { from, to, link } => {
                 let old = map.update_link(&from, &to, link)?;
-                Ok(Self::UpdateLink { from, to, link: old })
+                Ok(Self::UpdateLink {
+                    from,
+                    to,
+                    link: old,
+                })
             }
             Self::SetStages(stages) => Ok(Self::SetStages(map.set_stages(stages)?)),
             Self::RenameStage { old, new } => {
@@ -142,26 +148,47 @@ mod tests {
 
     #[test]
     fn every_edit_is_undone_by_its_inverse() {
-        let mut map = crate::format::from_str(crate::templates::FIRST_RUN_EXAMPLE).expect("example loads");
+        let mut map =
+            crate::format::from_str(crate::templates::FIRST_RUN_EXAMPLE).expect("example loads");
         let original = map.clone();
         let mut renamed = map.touchpoint(&id("delivery")).expect("exists").clone();
         renamed.name = "Parcel delivery".into();
         let edits = vec![
             Edit::AddTouchPoint(TouchPoint::new(id("returns-desk"), "Returns desk")),
-            Edit::AddLink { from: id("delivery"), to: id("returns-desk"), link: Link::default() },
+            Edit::AddLink {
+                from: id("delivery"),
+                to: id("returns-desk"),
+                link: Link::default(),
+            },
             Edit::UpdateTouchPoint(renamed),
             Edit::RemoveTouchPoint(id("checkout")),
-            Edit::RemoveLink { from: id("basket"), to: id("basket").clone() },
-            Edit::RenameStage { old: "Delivery".into(), new: "Shipping".into() },
+            Edit::RemoveLink {
+                from: id("basket"),
+                to: id("basket").clone(),
+            },
+            Edit::RenameStage {
+                old: "Delivery".into(),
+                new: "Shipping".into(),
+            },
             Edit::SetTitle("New".into()),
             Edit::SetBrand(None),
-            Edit::UpdateLink { from: id("delivery"), to: id("packaging"), link: Link { share: Some(0.5), ..Link::default() } },
+            Edit::UpdateLink {
+                from: id("delivery"),
+                to: id("packaging"),
+                link: Link {
+                    share: Some(0.5),
+                    ..Link::default()
+                },
+            },
         ];
         let mut inverses = Vec::new();
         for edit in edits {
             match edit.clone().apply(&mut map) {
                 Ok(inverse) => inverses.push(inverse),
-                Err(_) => assert!(matches!(edit, Edit::RemoveLink { .. }), "only the bad link fails"),
+                Err(_) => assert!(
+                    matches!(edit, Edit::RemoveLink { .. }),
+                    "only the bad link fails"
+                ),
             }
         }
         assert_ne!(map, original);
@@ -173,7 +200,8 @@ mod tests {
 
     #[test]
     fn a_failing_batch_changes_nothing() {
-        let mut map = crate::format::from_str(crate::templates::FIRST_RUN_EXAMPLE).expect("example loads");
+        let mut map =
+            crate::format::from_str(crate::templates::FIRST_RUN_EXAMPLE).expect("example loads");
         let original = map.clone();
         let batch = Edit::Batch(vec![
             Edit::RemoveTouchPoint(id("delivery")),

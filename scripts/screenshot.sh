@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs the real editor window under Xvfb on a map and saves a screenshot.
+#   scripts/screenshot.sh [MAP] [OUT.png] [xdotool commands…]
+# Extra arguments are passed to xdotool after the window is up (e.g. "key F1"), to show a mode.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+map=${1:-examples/online-store.json}
+out=${2:-assets/screenshot.png}
+shift $(( $# > 2 ? 2 : $# )) || true
+bash scripts/install-screenshot-tools.sh
+profile=${PROFILE:-release}
+if [ "$profile" = release ]; then cargo build --release --quiet; else cargo build --quiet; fi
+display=:$(( 90 + RANDOM % 100 ))
+data=$(mktemp -d)
+Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp &
+xvfb_pid=$!
+trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -rf "$data"' EXIT
+sleep 1
+DISPLAY=$display XDG_DATA_HOME="$data" TOUCHMAP_DATA_DIR="$data/touchmap" target/$([ "$profile" = release ] && echo release || echo debug)/touchmap "$map" &
+app_pid=$!
+for _ in $(seq 1 60); do
+  DISPLAY=$display xdotool search --name touchmap >/dev/null 2>&1 && break
+  sleep 0.5
+done
+sleep 3
+if [ $# -gt 0 ]; then
+  DISPLAY=$display xdotool "$@"
+  sleep 1.5
+fi
+DISPLAY=$display import -window root "$out"
+echo "saved $out"

@@ -1,0 +1,60 @@
+//! Native file dialogs behind a small trait, so tests can answer them and a desktop without a
+//! dialog service still works (the app then asks for a typed path).
+
+use std::path::PathBuf;
+
+/// Asks the user for a file. Returns `None` on cancel (or when no dialog service exists).
+pub trait FileDialogs {
+    /// A map to open.
+    fn pick_open(&mut self) -> Option<PathBuf>;
+    /// Where to save, suggesting a file name.
+    fn pick_save(&mut self, suggested_name: &str) -> Option<PathBuf>;
+}
+
+/// The native dialogs (rfd; the XDG desktop portal on Linux).
+#[derive(Debug, Default)]
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Open a touchmap map")
+            .add_filter("touchmap map", &["json"])
+            .pick_file()
+    }
+
+    fn pick_save(&mut self, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Save the map")
+            .add_filter("touchmap map", &["json"])
+            .set_file_name(suggested_name)
+            .save_file()
+    }
+}
+
+/// Dialogs that answer from a script: for tests and automation.
+#[derive(Debug, Default)]
+pub struct ScriptedDialogs {
+    /// Answers to `pick_open`, first first.
+    pub open_answers: Vec<Option<PathBuf>>,
+    /// Answers to `pick_save`, first first.
+    pub save_answers: Vec<Option<PathBuf>>,
+}
+
+impl FileDialogs for ScriptedDialogs {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        if self.open_answers.is_empty() {
+            None
+        } else {
+            self.open_answers.remove(0)
+        }
+    }
+
+    fn pick_save(&mut self, _suggested_name: &str) -> Option<PathBuf> {
+        if self.save_answers.is_empty() {
+            None
+        } else {
+            self.save_answers.remove(0)
+        }
+    }
+}

@@ -1,0 +1,918 @@
+//! The map canvas: stage columns, links as arrows, touch points as cards coloured by weakness; pan,
+//! zoom, select, move, link, add and rename. Emits actions; changes only view state itself.
+
+use std::collections::HashMap;
+
+use egui::epaint::CubicBezierShape;
+use egui::{
+    Align2, Color32, CornerRadius, Id, PointerButton, Pos2, Rect, Sense, Shape, Stroke, StrokeKind,
+    Ui, Vec2,
+};
+
+use super::theme::{self, rgb};
+use super::{Action, Rename, ViewState};
+use crate::analysis::Report;
+use crate::edit::Edit;
+use crate::layout::{self, CARD_HEIGHT, CARD_WIDTH};
+use crate::model::{Map, Role, TouchPoint, TouchPointId};
+
+/// Smallest and largest zoom.
+const ZOOM_RANGE: (f32, f32) = (0.1, 4.0);
+/// Below this zoom, cards are drawn as plain coloured boxes (no text).
+const SIMPLIFIED_BELOW_ZOOM: f32 = 0.4;
+
+/// Canvas ⇄ screen transform of one frame.
+#[derive(Debug, Clone, Copy)]
+pub struct Transform {
+    origin: Pos2,
+    zoom: f32,
+}
+
+impl Transform {
+    /// The transform for a canvas area and a view.
+    #[must_use]
+    pub fn new(area: Rect, view: &ViewState) -> Self {
+        Self {
+            origin: area.min + view.offset,
+            zoom: view.zoom,
+        }
+    }
+
+    /// Screen position of a canvas point.
+    #[must_use]
+    pub fn screen_from_canvas(&self, point: [f64; 2]) -> Pos2 {
+        self.origin + Vec2::new(point[0] as f32, point[1] as f32) * self.zoom
+    }
+
+    /// Canvas point under a screen position.
+    #[must_use]
+    pub fn canvas_from_screen(&self, point: Pos2) -> [f64; 2] {
+        let canvas = (point - self.origin) / self.zoom;
+        [f64::from(canvas.x), f64::from(canvas.y)]
+    }
+
+    /// Screen rectangle of a canvas rectangle.
+    #[must_use]
+    pub fn screen_rect(&self, rect: layout::Rect) -> Rect {
+        Rect::from_min_size(
+            self.screen_from_canvas([rect.x, rect.y]),
+            Vec2::new(rect.width as f32, rect.height as f32) * self.zoom,
+        )
+    }
+}
+
+/// The accessible id of a card, used by tests and screen readers.
+#[must_use]
+pub fn card_id(id: &TouchPointId) -> Id {
+    Id::unique(("touchpoint-card", id.as_str()))
+}
+
+/// Draws the canvas and handles its mouse input.
+pub fn canvas_ui(
+    ui: &mut Ui,
+    map: &Map,
+    report: &Report,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let (area, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    background.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Map canvas"));
+    if view.fit_requested {
+        fit(map, area, view);
+        view.fit_requested = false;
+    }
+    if let Some(id) = view.centre_on.take()
+        && let Some(touchpoint) = map.touchpoint(&id)
+    {
+        let centre = layout::card_rect(map, touchpoint).center();
+        view.offset = area.size() / 2.0 - Vec2::new(centre[0] as f32, centre[1] as f32) * view.zoom;
+    }
+    zoom_and_scroll(ui, area, view);
+    let transform = Transform::new(area, view);
+    let painter = ui.painter_at(area);
+    let dark = ui.visuals().dark_mode;
+    painter.rect_filled(
+        area,
+        0.0,
+        if dark {
+            Color32::from_gray(28)
+        } else {
+            Color32::from_gray(246)
+        },
+    );
+
+    draw_columns(ui, &painter, map, area, &transform);
+
+    let cards: HashMap<&TouchPointId, Rect> = map
+        .graph()
+        .node_weights()
+        .map(|touchpoint| {
+            (
+                &touchpoint.id,
+                transform.screen_rect(layout::card_rect(map, touchpoint)),
+            )
+        })
+        .collect();
+
+    let hovered_link = ui
+        .input(|input| input.pointer.hover_pos())
+        .filter(|pos| area.contains(*pos))
+        .and_then(|pos| link_at(map, &cards, pos));
+    draw_links(
+        ui,
+        &painter,
+        map,
+        &cards,
+        area,
+        view,
+        view.zoom,
+        hovered_link.as_ref(),
+    );
+
+    let mut touchpoints = map.touchpoints();
+    // Selected cards last, so they are drawn (and hit-tested) on top.
+    touchpoints.sort_by_key(|touchpoint| view.selection.contains(&touchpoint.id));
+    let mut link_drag: Option<(Pos2, Pos2)> = None;
+    for touchpoint in touchpoints {
+        let Some(&rect) = cards.get(&touchpoint.id) else {
+            continue;
+        };
+        if !rect.intersects(area) {
+            continue;
+        }
+        card_ui(
+            ui,
+            &painter,
+            map,
+            report,
+            touchpoint,
+            rect,
+            view,
+            actions,
+            &cards,
+            &mut link_drag,
+        );
+    }
+    if let Some((from, to)) = link_drag {
+        painter.line_segment([from, to], Stroke::new(2.5, theme::SELECTION));
+        painter.circle_filled(to, 5.0, theme::SELECTION);
+    }
+
+    rename_ui(ui, map, &transform, view, actions);
+    background_input(
+        ui,
+        map,
+        &background,
+        area,
+        &transform,
+        &cards,
+        hovered_link,
+        view,
+        actions,
+    );
+    minimap_ui(ui, &painter, map, report, area, view);
+}
+
+/// Zooms so the whole map fits the area.
+fn fit(map: &Map, area: Rect, view: &mut ViewState) {
+    let bounds = layout::bounds(map);
+    let zoom_x = area.width() / bounds.width.max(1.0) as f32;
+    let zoom_y = area.height() / bounds.height.max(1.0) as f32;
+    view.zoom = zoom_x.min(zoom_y).clamp(ZOOM_RANGE.0, 1.6) * 0.97;
+    let used = Vec2::new(bounds.width as f32, bounds.height as f32) * view.zoom;
+    view.offset =
+        (area.size() - used) / 2.0 - Vec2::new(bounds.x as f32, bounds.y as f32) * view.zoom;
+}
+
+fn zoom_and_scroll(ui: &Ui, area: Rect, view: &mut ViewState) {
+    let Some(pointer) = ui.input(|input| input.pointer.hover_pos()) else {
+        return;
+    };
+    if !area.contains(pointer) || ui.ctx().is_being_dragged(Id::unique("minimap")) {
+        return;
+    }
+    let (zoom_delta, scroll) = ui.input(|input| (input.zoom_delta(), input.smooth_scroll_delta));
+    if (zoom_delta - 1.0).abs() > f32::EPSILON {
+        zoom_at(view, area, pointer, zoom_delta);
+    }
+    if scroll != Vec2::ZERO {
+        view.offset += scroll;
+    }
+}
+
+/// Zooms by a factor keeping the canvas point under `anchor` where it is.
+pub fn zoom_at(view: &mut ViewState, area: Rect, anchor: Pos2, factor: f32) {
+    let new_zoom = (view.zoom * factor).clamp(ZOOM_RANGE.0, ZOOM_RANGE.1);
+    let anchor_in_area = anchor - area.min;
+    let canvas = (anchor_in_area - view.offset) / view.zoom;
+    view.zoom = new_zoom;
+    view.offset = anchor_in_area - canvas * new_zoom;
+}
+
+fn draw_columns(ui: &Ui, painter: &egui::Painter, map: &Map, area: Rect, transform: &Transform) {
+    let dark = ui.visuals().dark_mode;
+    let bounds = layout::bounds(map);
+    let bottom = transform
+        .screen_from_canvas([0.0, bounds.y + bounds.height])
+        .y
+        .max(area.bottom());
+    for (index, column) in layout::columns(map).iter().enumerate() {
+        let left = transform
+            .screen_from_canvas([layout::column_left(index), 0.0])
+            .x;
+        let right = transform
+            .screen_from_canvas([layout::column_left(index + 1), 0.0])
+            .x;
+        let top = transform.screen_from_canvas([0.0, 0.0]).y;
+        let band = Rect::from_min_max(Pos2::new(left, top), Pos2::new(right, bottom));
+        if !band.intersects(area) {
+            continue;
+        }
+        let fill = match (dark, index % 2 == 0) {
+            (true, true) => Color32::from_gray(36),
+            (true, false) => Color32::from_gray(31),
+            (false, true) => Color32::from_gray(236),
+            (false, false) => Color32::from_gray(243),
+        };
+        painter.rect_filled(band, 0.0, fill);
+        let header = Rect::from_min_max(
+            band.min,
+            Pos2::new(right, top + layout::HEADER_HEIGHT as f32 * transform.zoom),
+        );
+        painter.rect_filled(
+            header,
+            0.0,
+            if dark {
+                Color32::from_gray(50)
+            } else {
+                Color32::from_gray(220)
+            },
+        );
+        let name = column.as_deref().unwrap_or("No stage");
+        painter.text(
+            header.center(),
+            Align2::CENTER_CENTER,
+            name,
+            egui::FontId::proportional((17.0 * transform.zoom).max(7.0)),
+            ui.visuals().strong_text_color(),
+        );
+    }
+}
+
+/// The start, two control points and the end of a link's curve between two card rectangles.
+fn link_curve(from: Rect, to: Rect) -> [Pos2; 4] {
+    let dx = to.center().x - from.center().x;
+    let dy = to.center().y - from.center().y;
+    if dx.abs() < from.width() * 0.6 {
+        let (start, end) = if dy >= 0.0 {
+            (from.center_bottom(), to.center_top())
+        } else {
+            (from.center_top(), to.center_bottom())
+        };
+        let bend = ((end.y - start.y).abs() / 2.0).max(20.0) * dy.signum();
+        [
+            start,
+            start + Vec2::new(0.0, bend),
+            end - Vec2::new(0.0, bend),
+            end,
+        ]
+    } else {
+        let (start, end) = if dx >= 0.0 {
+            (from.right_center(), to.left_center())
+        } else {
+            (from.left_center(), to.right_center())
+        };
+        let bend = ((end.x - start.x).abs() / 2.0).max(30.0) * dx.signum();
+        [
+            start,
+            start + Vec2::new(bend, 0.0),
+            end - Vec2::new(bend, 0.0),
+            end,
+        ]
+    }
+}
+
+fn sample_curve(points: [Pos2; 4], t: f32) -> Pos2 {
+    let u = 1.0 - t;
+    let weights = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
+    let mut result = Vec2::ZERO;
+    for (point, weight) in points.iter().zip(weights) {
+        result += point.to_vec2() * weight;
+    }
+    result.to_pos2()
+}
+
+/// The link nearest to a screen position, within a few points.
+fn link_at(
+    map: &Map,
+    cards: &HashMap<&TouchPointId, Rect>,
+    pos: Pos2,
+) -> Option<(TouchPointId, TouchPointId)> {
+    let mut best: Option<(f32, (TouchPointId, TouchPointId))> = None;
+    for (from, to, _) in map.links() {
+        let (Some(&from_rect), Some(&to_rect)) = (cards.get(from), cards.get(to)) else {
+            continue;
+        };
+        if from_rect.contains(pos) || to_rect.contains(pos) {
+            continue;
+        }
+        let curve = link_curve(from_rect, to_rect);
+        let bounding = Rect::from_points(&curve).expand(8.0);
+        if !bounding.contains(pos) {
+            continue;
+        }
+        let distance = (0..=24)
+            .map(|step| sample_curve(curve, step as f32 / 24.0).distance(pos))
+            .fold(f32::MAX, f32::min);
+        if distance < 7.0 && best.as_ref().is_none_or(|(d, _)| distance < *d) {
+            best = Some((distance, (from.clone(), to.clone())));
+        }
+    }
+    best.map(|(_, link)| link)
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one drawing pass over the frame's shared state"
+)]
+fn draw_links(
+    ui: &Ui,
+    painter: &egui::Painter,
+    map: &Map,
+    cards: &HashMap<&TouchPointId, Rect>,
+    area: Rect,
+    view: &ViewState,
+    zoom: f32,
+    hovered: Option<&(TouchPointId, TouchPointId)>,
+) {
+    let base = ui.visuals().text_color().gamma_multiply(0.55);
+    for (from, to, link) in map.links() {
+        let (Some(&from_rect), Some(&to_rect)) = (cards.get(from), cards.get(to)) else {
+            continue;
+        };
+        let curve = link_curve(from_rect, to_rect);
+        if !Rect::from_points(&curve).expand(20.0).intersects(area) {
+            continue;
+        }
+        let key = (from.clone(), to.clone());
+        let selected = view.selected_link.as_ref() == Some(&key);
+        let both_match = map.touchpoint(from).is_some_and(|t| view.matches_search(t))
+            && map.touchpoint(to).is_some_and(|t| view.matches_search(t));
+        let dimmed = !both_match;
+        let colour = if selected {
+            theme::SELECTION
+        } else if dimmed {
+            base.gamma_multiply(0.3)
+        } else {
+            base
+        };
+        let width = if selected || hovered == Some(&key) {
+            3.5
+        } else {
+            1.8
+        } * zoom.max(0.5);
+        let tip = curve[3];
+        let direction = (curve[3] - curve[2]).normalized();
+        let arrow_length = 11.0 * zoom.max(0.5);
+        let shaft_end = tip - direction * arrow_length * 0.8;
+        painter.add(CubicBezierShape::from_points_stroke(
+            [curve[0], curve[1], curve[2], shaft_end],
+            false,
+            Color32::TRANSPARENT,
+            Stroke::new(width, colour),
+        ));
+        let normal = Vec2::new(-direction.y, direction.x) * arrow_length * 0.45;
+        let back = tip - direction * arrow_length;
+        painter.add(Shape::convex_polygon(
+            vec![tip, back + normal, back - normal],
+            colour,
+            Stroke::NONE,
+        ));
+        let mut text = link
+            .share
+            .map(|share| format!("{:.0}%", share * 100.0))
+            .unwrap_or_default();
+        if let Some(label) = link.label.as_deref().filter(|label| !label.is_empty()) {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(label);
+        }
+        if !text.is_empty() && zoom >= SIMPLIFIED_BELOW_ZOOM {
+            let middle = sample_curve(curve, 0.5);
+            let galley = painter.layout_no_wrap(
+                text,
+                egui::FontId::proportional(12.0 * zoom),
+                ui.visuals().text_color(),
+            );
+            let rect = Align2::CENTER_CENTER
+                .anchor_size(middle, galley.size())
+                .expand(3.0 * zoom);
+            painter.rect_filled(rect, 4.0 * zoom, ui.visuals().extreme_bg_color);
+            painter.galley(
+                rect.min + Vec2::splat(3.0 * zoom),
+                galley,
+                ui.visuals().text_color(),
+            );
+        }
+    }
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one card of the frame's shared drawing pass"
+)]
+fn card_ui(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    map: &Map,
+    report: &Report,
+    touchpoint: &TouchPoint,
+    rect: Rect,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+    cards: &HashMap<&TouchPointId, Rect>,
+    link_drag: &mut Option<(Pos2, Pos2)>,
+) {
+    let id = &touchpoint.id;
+    let response = ui.interact(rect, card_id(id), Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &touchpoint.name));
+    let selected = view.selection.contains(id);
+    let analysis = report.touchpoint(id);
+    let zoom = view.zoom;
+    let matches = view.matches_search(touchpoint);
+
+    let mut fill = rgb(layout::weakness_rgb(analysis.and_then(|a| a.weakness)));
+    if !matches {
+        fill = fill.gamma_multiply(0.25);
+    }
+    let radius = CornerRadius::same((8.0 * zoom).clamp(1.0, 255.0) as u8);
+    painter.rect_filled(rect, radius, fill);
+    if let Some(severity) = report.worst_severity(id) {
+        let stripe = Rect::from_min_size(rect.min, Vec2::new(6.0 * zoom, rect.height()));
+        painter.rect_filled(
+            stripe,
+            CornerRadius {
+                nw: radius.nw,
+                sw: radius.sw,
+                ne: 0,
+                se: 0,
+            },
+            theme::severity_colour(severity),
+        );
+    }
+    let critical = analysis.is_some_and(|a| a.critical);
+    let (stroke_width, stroke_colour) = if selected {
+        (3.5, theme::SELECTION)
+    } else if critical {
+        (3.0, Color32::from_rgb(150, 20, 30))
+    } else if response.hovered() {
+        (2.0, Color32::from_gray(90))
+    } else {
+        (1.0, Color32::from_gray(130))
+    };
+    painter.rect_stroke(
+        rect,
+        radius,
+        Stroke::new(stroke_width * zoom.max(0.5), stroke_colour),
+        StrokeKind::Outside,
+    );
+
+    if matches && zoom >= SIMPLIFIED_BELOW_ZOOM {
+        draw_card_text(painter, touchpoint, rect, zoom, critical);
+    }
+
+    // Selection and clicks.
+    if response.clicked() {
+        if ui.input(|input| input.modifiers.shift) {
+            if !view.selection.remove(id) {
+                view.selection.insert(id.clone());
+            }
+            view.selected_link = None;
+        } else {
+            view.select_only(id.clone());
+        }
+    }
+    if response.double_clicked() {
+        view.select_only(id.clone());
+        view.rename = Some(Rename {
+            id: id.clone(),
+            text: touchpoint.name.clone(),
+            needs_focus: true,
+        });
+    }
+
+    // Moving: every frame of a drag is one edit, merged into one undo step by its key.
+    if response.drag_started_by(PointerButton::Primary) {
+        if !selected {
+            view.select_only(id.clone());
+        }
+        view.drag_serial += 1;
+    }
+    if response.dragged_by(PointerButton::Primary) {
+        let delta = response.drag_delta() / zoom;
+        if delta != Vec2::ZERO {
+            let moved = moved_selection(map, view, |touchpoint| {
+                let [x, y] = layout::card_rect(map, touchpoint).center();
+                let mut moved = touchpoint.clone();
+                moved.pos = Some([
+                    x - CARD_WIDTH / 2.0 + f64::from(delta.x),
+                    y - CARD_HEIGHT / 2.0 + f64::from(delta.y),
+                ]);
+                moved
+            });
+            push_move(actions, view, map, moved);
+        }
+    }
+    if response.drag_stopped_by(PointerButton::Primary) {
+        // Drop: snap into the column under the card's centre and take that column's stage.
+        let moved = moved_selection(map, view, |touchpoint| {
+            let rect = layout::card_rect(map, touchpoint);
+            let [centre_x, _] = rect.center();
+            let mut moved = touchpoint.clone();
+            if let Some(stage) = layout::stage_at(map, centre_x) {
+                moved.stage = Some(stage.to_owned());
+            }
+            let column = layout::column_of(map, moved.stage.as_deref());
+            moved.pos = Some([layout::card_x_in_column(column), rect.y]);
+            moved
+        });
+        push_move(actions, view, map, moved);
+        actions.push(Action::SealHistory);
+    }
+
+    // The link handle on the right edge: drag it onto another card.
+    let handle_centre = rect.right_center() + Vec2::new(2.0 * zoom, 0.0);
+    let handle_radius = (7.0 * zoom).max(5.0);
+    let handle_rect = Rect::from_center_size(handle_centre, Vec2::splat(handle_radius * 2.6));
+    let handle = ui.interact(
+        handle_rect,
+        Id::unique(("link-handle", id.as_str())),
+        Sense::drag(),
+    );
+    handle.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Button,
+            true,
+            format!("Link from {}", touchpoint.name),
+        )
+    });
+    if selected || response.hovered() || handle.hovered() || handle.dragged() {
+        painter.circle_filled(handle_centre, handle_radius, theme::SELECTION);
+        painter.circle_filled(handle_centre, handle_radius * 0.45, Color32::WHITE);
+    }
+    if handle.dragged()
+        && let Some(pointer) = ui.input(|input| input.pointer.latest_pos())
+    {
+        *link_drag = Some((handle_centre, pointer));
+    }
+    if handle.drag_stopped()
+        && let Some(pointer) = ui.input(|input| input.pointer.latest_pos())
+        && let Some((target, _)) = cards
+            .iter()
+            .find(|(other, rect)| **other != id && rect.contains(pointer))
+    {
+        let target = (*target).clone();
+        let target_name = map
+            .touchpoint(&target)
+            .map_or_else(|| target.to_string(), |t| t.name.clone());
+        actions.push(Action::Edit {
+            edit: Edit::AddLink {
+                from: id.clone(),
+                to: target.clone(),
+                link: crate::model::Link::default(),
+            },
+            label: format!("Link {} → {target_name}", touchpoint.name),
+            coalesce: None,
+        });
+        view.selection.clear();
+        view.selected_link = Some((id.clone(), target));
+    }
+}
+
+fn draw_card_text(
+    painter: &egui::Painter,
+    touchpoint: &TouchPoint,
+    rect: Rect,
+    zoom: f32,
+    critical: bool,
+) {
+    let padding = 10.0 * zoom;
+    let inner_width = rect.width() - 2.0 * padding;
+    let mut name_job = egui::text::LayoutJob::simple(
+        touchpoint.name.clone(),
+        theme::card_title_font(zoom),
+        theme::CARD_TEXT,
+        inner_width,
+    );
+    name_job.wrap.max_rows = 2;
+    let name = painter.layout_job(name_job);
+    painter.galley(
+        rect.min + Vec2::new(padding, 7.0 * zoom),
+        name,
+        theme::CARD_TEXT,
+    );
+
+    let mut details: Vec<String> = Vec::new();
+    if let Some(channel) = touchpoint.channel.as_deref().filter(|c| !c.is_empty()) {
+        details.push(channel.to_owned());
+    }
+    details.push(
+        touchpoint
+            .owner_name()
+            .map_or_else(|| "no owner".to_owned(), str::to_owned),
+    );
+    let mut details_job = egui::text::LayoutJob::simple_singleline(
+        details.join(" · "),
+        theme::card_detail_font(zoom),
+        theme::CARD_SUBTEXT,
+    );
+    details_job.wrap.max_width = inner_width;
+    details_job.wrap.max_rows = 1;
+    let details = painter.layout_job(details_job);
+    painter.galley(
+        rect.left_bottom() + Vec2::new(padding, -40.0 * zoom),
+        details,
+        theme::CARD_SUBTEXT,
+    );
+
+    let score = touchpoint
+        .score
+        .map_or_else(|| "not rated".to_owned(), |score| format!("★ {score:.1}"));
+    let role = match touchpoint.role {
+        Some(Role::Entry) => "  ▶ entry",
+        Some(Role::Goal) => "  ⚑ goal",
+        None => "",
+    };
+    let critical_text = if critical { "  CRITICAL" } else { "" };
+    painter.text(
+        rect.left_bottom() + Vec2::new(padding, -8.0 * zoom),
+        Align2::LEFT_BOTTOM,
+        format!(
+            "{score}  imp {}{role}{critical_text}",
+            touchpoint.importance
+        ),
+        egui::FontId::proportional(12.5 * zoom),
+        theme::CARD_TEXT,
+    );
+    // Dot votes along the top-right corner.
+    let shown = touchpoint.votes.min(8);
+    for vote in 0..shown {
+        let centre = rect.right_top() + Vec2::new(-(10.0 + vote as f32 * 9.0) * zoom, -2.0 * zoom);
+        painter.circle_filled(centre, 4.0 * zoom, Color32::from_rgb(60, 70, 200));
+    }
+    if touchpoint.votes > 8 {
+        painter.text(
+            rect.right_top() + Vec2::new(-(14.0 + 8.0 * 9.0) * zoom, -2.0 * zoom),
+            Align2::RIGHT_CENTER,
+            format!("+{}", touchpoint.votes - 8),
+            egui::FontId::proportional(11.0 * zoom),
+            Color32::from_rgb(60, 70, 200),
+        );
+    }
+}
+
+fn moved_selection(
+    map: &Map,
+    view: &ViewState,
+    change: impl Fn(&TouchPoint) -> TouchPoint,
+) -> Vec<TouchPoint> {
+    view.selection
+        .iter()
+        .filter_map(|id| map.touchpoint(id))
+        .map(change)
+        .collect()
+}
+
+fn push_move(actions: &mut Vec<Action>, view: &ViewState, map: &Map, moved: Vec<TouchPoint>) {
+    if moved.is_empty() {
+        return;
+    }
+    let label = if moved.len() == 1 {
+        format!("Move {}", moved[0].name)
+    } else {
+        format!("Move {} touch points", moved.len())
+    };
+    let changed: Vec<Edit> = moved
+        .into_iter()
+        .filter(|touchpoint| map.touchpoint(&touchpoint.id) != Some(touchpoint))
+        .map(Edit::UpdateTouchPoint)
+        .collect();
+    if changed.is_empty() {
+        return;
+    }
+    actions.push(Action::Edit {
+        edit: Edit::Batch(changed),
+        label,
+        coalesce: Some(format!("sticky:drag:{}", view.drag_serial)),
+    });
+}
+
+fn rename_ui(
+    ui: &mut Ui,
+    map: &Map,
+    transform: &Transform,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let Some(rename) = view.rename.as_mut() else {
+        return;
+    };
+    let Some(touchpoint) = map.touchpoint(&rename.id) else {
+        // A touch point added this frame appears after the actions are carried out.
+        return;
+    };
+    let rect = transform.screen_rect(layout::card_rect(map, touchpoint));
+    let edit_rect = Rect::from_min_size(
+        rect.min + Vec2::new(4.0, 4.0),
+        Vec2::new(rect.width() - 8.0, 30.0),
+    );
+    let text_id = Id::unique("rename-in-place");
+    let response = ui.put(
+        edit_rect,
+        egui::TextEdit::singleline(&mut rename.text)
+            .id(text_id)
+            .hint_text("Name of the touch point")
+            .font(egui::FontId::proportional(16.0)),
+    );
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Rename touch point")
+    });
+    if rename.needs_focus {
+        response.request_focus();
+        rename.needs_focus = false;
+        return;
+    }
+    let (enter, escape) = ui.input(|input| {
+        (
+            input.key_pressed(egui::Key::Enter),
+            input.key_pressed(egui::Key::Escape),
+        )
+    });
+    if escape {
+        view.rename = None;
+        return;
+    }
+    if enter || response.lost_focus() {
+        let text = rename.text.trim().to_owned();
+        let id = rename.id.clone();
+        view.rename = None;
+        if !text.is_empty() && text != touchpoint.name {
+            let mut renamed = touchpoint.clone();
+            renamed.name = text;
+            actions.push(Action::Edit {
+                edit: Edit::UpdateTouchPoint(renamed),
+                label: format!("Rename {}", touchpoint.name),
+                coalesce: Some(format!("sticky:new:{id}")),
+            });
+        }
+        actions.push(Action::SealHistory);
+    }
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one input pass over the frame's shared state"
+)]
+fn background_input(
+    ui: &Ui,
+    map: &Map,
+    background: &egui::Response,
+    area: Rect,
+    transform: &Transform,
+    cards: &HashMap<&TouchPointId, Rect>,
+    hovered_link: Option<(TouchPointId, TouchPointId)>,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let shift = ui.input(|input| input.modifiers.shift);
+    let box_id = Id::unique("box-select-start");
+    if background.drag_started_by(PointerButton::Primary) && shift {
+        let start = background.interact_pointer_pos();
+        ui.ctx().data_mut(|data| data.insert_temp(box_id, start));
+    }
+    let box_start: Option<Pos2> = ui
+        .ctx()
+        .data(|data| data.get_temp::<Option<Pos2>>(box_id))
+        .flatten();
+    if let Some(start) = box_start {
+        if let Some(now) = ui.input(|input| input.pointer.latest_pos()) {
+            let selection_rect = Rect::from_two_pos(start, now);
+            ui.painter_at(area).rect(
+                selection_rect,
+                2.0,
+                theme::SELECTION.gamma_multiply(0.15),
+                Stroke::new(1.5, theme::SELECTION),
+                StrokeKind::Inside,
+            );
+            if background.drag_stopped() {
+                for (id, rect) in cards {
+                    if selection_rect.intersects(*rect) {
+                        view.selection.insert((*id).clone());
+                    }
+                }
+                view.selected_link = None;
+                ui.ctx()
+                    .data_mut(|data| data.remove::<Option<Pos2>>(box_id));
+            }
+        }
+    } else if background.dragged_by(PointerButton::Primary)
+        || background.dragged_by(PointerButton::Middle)
+    {
+        view.offset += background.drag_delta();
+    }
+    if background.clicked() {
+        if let Some(link) = hovered_link {
+            view.selection.clear();
+            view.selected_link = Some(link);
+        } else if !shift {
+            view.clear_selection();
+        }
+    }
+    if background.double_clicked()
+        && let Some(pointer) = background.interact_pointer_pos()
+    {
+        let [x, y] = transform.canvas_from_screen(pointer);
+        let stage = layout::stage_at(map, x).map(str::to_owned);
+        let column_x = stage.as_deref().map_or(x - CARD_WIDTH / 2.0, |stage| {
+            layout::card_x_in_column(layout::column_of(map, Some(stage)))
+        });
+        let id = map.unique_id("New touch point");
+        let mut touchpoint = TouchPoint::new(id.clone(), "New touch point");
+        touchpoint.stage = stage;
+        touchpoint.pos = Some([column_x, y - CARD_HEIGHT / 2.0]);
+        actions.push(Action::Edit {
+            edit: Edit::AddTouchPoint(touchpoint),
+            label: "Add touch point".to_owned(),
+            coalesce: Some(format!("sticky:new:{id}")),
+        });
+        view.select_only(id.clone());
+        view.rename = Some(Rename {
+            id,
+            text: String::new(),
+            needs_focus: true,
+        });
+    }
+}
+
+fn minimap_ui(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    map: &Map,
+    report: &Report,
+    area: Rect,
+    view: &mut ViewState,
+) {
+    if map.touchpoint_count() < 12 || area.width() < 500.0 {
+        return;
+    }
+    let bounds = layout::bounds(map);
+    let size = Vec2::new(220.0, 140.0);
+    let frame = Rect::from_min_size(area.right_bottom() - size - Vec2::splat(12.0), size);
+    let scale = (size.x / bounds.width as f32).min(size.y / bounds.height as f32);
+    let to_mini = |point: [f64; 2]| {
+        frame.min + Vec2::new((point[0] - bounds.x) as f32, (point[1] - bounds.y) as f32) * scale
+    };
+    painter.rect_filled(
+        frame,
+        6.0,
+        ui.visuals().extreme_bg_color.gamma_multiply(0.92),
+    );
+    painter.rect_stroke(
+        frame,
+        6.0,
+        Stroke::new(1.0, Color32::from_gray(140)),
+        StrokeKind::Inside,
+    );
+    for touchpoint in map.graph().node_weights() {
+        let rect = layout::card_rect(map, touchpoint);
+        let mini = Rect::from_min_max(
+            to_mini([rect.x, rect.y]),
+            to_mini([rect.x + rect.width, rect.y + rect.height]),
+        );
+        painter.rect_filled(
+            mini,
+            1.0,
+            rgb(layout::touchpoint_rgb(report, &touchpoint.id)),
+        );
+    }
+    let transform = Transform::new(area, view);
+    let top_left = transform.canvas_from_screen(area.min);
+    let bottom_right = transform.canvas_from_screen(area.max);
+    let visible = Rect::from_min_max(to_mini(top_left), to_mini(bottom_right)).intersect(frame);
+    painter.rect_stroke(
+        visible,
+        2.0,
+        Stroke::new(1.5, theme::SELECTION),
+        StrokeKind::Inside,
+    );
+    let response = ui.interact(frame, Id::unique("minimap"), Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Minimap"));
+    if (response.clicked() || response.dragged())
+        && let Some(pointer) = response.interact_pointer_pos()
+    {
+        let canvas = (pointer - frame.min) / scale;
+        let centre = Vec2::new(canvas.x + bounds.x as f32, canvas.y + bounds.y as f32);
+        view.offset = area.size() / 2.0 - centre * view.zoom;
+    }
+}

@@ -1,0 +1,62 @@
+//! The keyboard shortcuts, listed once and shown in the help overlay (F1).
+
+/// Every shortcut as (keys, what it does).
+pub const SHORTCUTS: [(&str, &str); 27] = [
+    (
+        "Double-click empty canvas",
+        "Add a touch point there and type its name",
+    ),
+    ("Drag a card", "Move it (drops snap to a stage column)"),
+    ("Drag the ● handle onto a card", "Link the two touch points"),
+    ("Click / Shift+click", "Select / add to the selection"),
+    ("Shift+drag on empty canvas", "Box select"),
+    ("Drag empty canvas, middle button", "Pan"),
+    ("Ctrl+wheel, pinch, Ctrl+= / Ctrl+-", "Zoom at the cursor"),
+    ("Ctrl+0", "Fit the map in the window"),
+    (
+        "F2 or double-click a card",
+        "Rename in place (Enter keeps, Esc cancels)",
+    ),
+    ("Delete / Backspace", "Delete the selection"),
+    ("Ctrl+D", "Duplicate the selection"),
+    (
+        "Ctrl+C / Ctrl+X / Ctrl+V",
+        "Copy / cut / paste touch points (as JSON)",
+    ),
+    ("Ctrl+A", "Select all"),
+    ("Esc", "Clear the selection, close overlays"),
+    ("Ctrl+Z", "Undo"),
+    ("Ctrl+Shift+Z / Ctrl+Y", "Redo"),
+    ("Ctrl+L", "Auto-layout"),
+    ("Ctrl+F", "Search: matches stay bright, the rest dims"),
+    ("Ctrl+N", "New map"),
+    ("Ctrl+O", "Open a map"),
+    ("Ctrl+Shift+O", "Open a map by typing its path"),
+    ("Ctrl+S", "Save"),
+    ("Ctrl+Shift+S", "Save as"),
+    ("Ctrl+Q", "Quit"),
+    ("F1", "This help"),
+    ("F9", "Show or hide the charts"),
+    ("Drop a .json file on the window", "Open it"),
+];
+
+/// The help overlay.
+pub fn help_ui(ctx: &egui::Context, open: &mut bool) {
+    egui::Window::new("Keyboard and mouse")
+        .open(open)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts")
+                .striped(true)
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (keys, meaning) in SHORTCUTS {
+                        ui.strong(keys);
+                        ui.label(meaning);
+                        ui.end_row();
+                    }
+                });
+        });
+}

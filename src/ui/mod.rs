@@ -1,0 +1,186 @@
+//! The editor's widgets: canvas, inspector, review panels, help. They draw, hit-test and emit
+//! [`Action`]s; they never touch the file system or open dialogs — the app carries actions out after
+//! the frame.
+
+pub mod canvas;
+pub mod help;
+pub mod inspector;
+pub mod review;
+pub mod theme;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use egui::Vec2;
+
+use crate::edit::Edit;
+use crate::model::TouchPointId;
+
+/// Something the user asked for, carried out by the app after the frame.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a handful of actions per frame; boxing would only add noise"
+)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Change the map (undoable).
+    Edit {
+        /// The change.
+        edit: Edit,
+        /// For the Edit menu ("Move Courier delivery").
+        label: String,
+        /// Edits with the same key in a row become one undo step (a drag, a typing burst).
+        coalesce: Option<String>,
+    },
+    /// End the current drag or typing burst.
+    SealHistory,
+    /// Undo the last step.
+    Undo,
+    /// Redo the last undone step.
+    Redo,
+    /// Select a touch point and centre the view on it.
+    Focus(TouchPointId),
+    /// Delete the selected touch points or link.
+    DeleteSelection,
+    /// Duplicate the selected touch points.
+    Duplicate,
+    /// Copy the selection to the clipboard as JSON.
+    Copy,
+    /// Copy, then delete.
+    Cut,
+    /// Paste touch points from clipboard text.
+    Paste(String),
+    /// Place every touch point in its stage column, ordered to reduce crossings.
+    AutoLayout,
+    /// Zoom to show the whole map.
+    FitView,
+    /// Start a new map (from a template name, `blank` for empty).
+    New(&'static str),
+    /// Open a map with the file dialog.
+    Open,
+    /// Open a map from a path (typed, recent, dropped).
+    OpenPath(PathBuf),
+    /// Save to the current file (asks for a path when there is none).
+    Save,
+    /// Save under a new name with the file dialog.
+    SaveAs,
+    /// Save to a typed path.
+    SaveAsPath(PathBuf),
+    /// Show the "type a path" box for opening or saving.
+    AskPath(PathPurpose),
+    /// Quit the app (asks about unsaved changes).
+    Quit,
+}
+
+/// What a typed path is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPurpose {
+    /// Open a map.
+    Open,
+    /// Save the map.
+    Save,
+}
+
+/// An in-place rename in progress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rename {
+    /// The touch point.
+    pub id: TouchPointId,
+    /// The text typed so far.
+    pub text: String,
+    /// Whether focus still has to be moved into the text box.
+    pub needs_focus: bool,
+}
+
+/// View state of the editor: never saved in the map, never part of undo.
+#[expect(clippy::struct_excessive_bools, reason = "independent panel toggles")]
+#[derive(Debug, Clone)]
+pub struct ViewState {
+    /// Screen offset of the canvas origin from the canvas area's top-left corner, in points.
+    pub offset: Vec2,
+    /// Points per canvas unit.
+    pub zoom: f32,
+    /// The selected touch points.
+    pub selection: BTreeSet<TouchPointId>,
+    /// The selected link, when a link rather than touch points is selected.
+    pub selected_link: Option<(TouchPointId, TouchPointId)>,
+    /// An in-place rename.
+    pub rename: Option<Rename>,
+    /// The search text; touch points that do not match are dimmed.
+    pub search: String,
+    /// Whether the search box is shown.
+    pub search_open: bool,
+    /// Whether the search box should take the keyboard focus.
+    pub focus_search: bool,
+    /// Whether the shortcut overlay is shown.
+    pub help_open: bool,
+    /// Whether the charts panel is shown.
+    pub charts_open: bool,
+    /// Counts drags, so each drag gets its own undo key.
+    pub drag_serial: u64,
+    /// Ask the canvas to fit the map on the next frame.
+    pub fit_requested: bool,
+    /// Ask the canvas to centre this touch point on the next frame.
+    pub centre_on: Option<TouchPointId>,
+    /// A short message for the status bar ("Saved", "Undid Move").
+    pub status: String,
+    /// The inspector's text boxes.
+    pub inspector: inspector::InspectorState,
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        Self {
+            offset: Vec2::new(20.0, 10.0),
+            zoom: 1.0,
+            selection: BTreeSet::new(),
+            selected_link: None,
+            rename: None,
+            search: String::new(),
+            search_open: false,
+            focus_search: false,
+            help_open: false,
+            charts_open: true,
+            drag_serial: 0,
+            fit_requested: true,
+            centre_on: None,
+            status: String::new(),
+            inspector: inspector::InspectorState::default(),
+        }
+    }
+}
+
+impl ViewState {
+    /// Selects exactly one touch point.
+    pub fn select_only(&mut self, id: TouchPointId) {
+        self.selection.clear();
+        self.selection.insert(id);
+        self.selected_link = None;
+    }
+
+    /// Clears every selection.
+    pub fn clear_selection(&mut self) {
+        self.selection.clear();
+        self.selected_link = None;
+    }
+
+    /// Whether a touch point matches the search (everything matches an empty search).
+    #[must_use]
+    pub fn matches_search(&self, touchpoint: &crate::model::TouchPoint) -> bool {
+        let needle = self.search.trim().to_lowercase();
+        if needle.is_empty() {
+            return true;
+        }
+        [
+            Some(&touchpoint.name),
+            touchpoint.channel.as_ref(),
+            touchpoint.owner.as_ref(),
+            touchpoint.stage.as_ref(),
+            touchpoint.notes.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|text| text.to_lowercase().contains(&needle))
+            || touchpoint.id.as_str().contains(&needle)
+    }
+}

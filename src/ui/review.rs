@@ -1,0 +1,229 @@
+//! The review panels: the ranked weak spots (click one to select and centre its touch point) and
+//! the charts — the per-stage score curve and the importance–performance matrix.
+
+use egui::{Color32, RichText, Ui};
+use egui_plot::{HLine, Line, Plot, PlotPoints, Points, Text, VLine};
+
+use super::theme::severity_colour;
+use super::{Action, ViewState};
+use crate::analysis::{Quadrant, Report};
+use crate::model::Map;
+
+/// The weak-spots list, most severe first.
+pub fn findings_ui(
+    ui: &mut Ui,
+    map: &Map,
+    report: &Report,
+    view: &ViewState,
+    actions: &mut Vec<Action>,
+) {
+    ui.heading("Weak spots");
+    let summary = &report.summary;
+    ui.label(format!(
+        "Overall {} · {} of {} measured",
+        summary
+            .overall_score
+            .map_or_else(|| "–".to_owned(), |score| format!("{score:.1}/5")),
+        summary.measured,
+        summary.touchpoints
+    ));
+    ui.separator();
+    if report.findings.is_empty() {
+        ui.label("No weak spots found.");
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (index, finding) in report.findings.iter().enumerate() {
+                let subject = match (&finding.touchpoint, &finding.stage) {
+                    (Some(id), _) => map
+                        .touchpoint(id)
+                        .map_or_else(|| id.to_string(), |t| t.name.clone()),
+                    (None, Some(stage)) => format!("Stage {stage}"),
+                    (None, None) => "Map".to_owned(),
+                };
+                let selected = finding
+                    .touchpoint
+                    .as_ref()
+                    .is_some_and(|id| view.selection.contains(id));
+                let frame = egui::Frame::group(ui.style()).fill(if selected {
+                    ui.visuals().selection.bg_fill.gamma_multiply(0.4)
+                } else {
+                    ui.visuals().panel_fill
+                });
+                let response = frame
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal(|ui| {
+                            ui.label(
+                                RichText::new(finding.severity.as_str().to_uppercase())
+                                    .color(Color32::WHITE)
+                                    .background_color(severity_colour(finding.severity))
+                                    .strong(),
+                            );
+                            ui.label(RichText::new(finding.rule.as_str()).weak());
+                            ui.strong(&subject);
+                        });
+                        ui.label(&finding.reason);
+                        ui.label(RichText::new(format!("→ {}", finding.action)).italics());
+                    })
+                    .response;
+                let response = ui.interact(
+                    response.rect,
+                    ui.scope_id().with(("finding", index)),
+                    egui::Sense::click(),
+                );
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::Button,
+                        true,
+                        format!(
+                            "{} {} {subject}",
+                            finding.severity.as_str(),
+                            finding.rule.as_str()
+                        ),
+                    )
+                });
+                if response.clicked()
+                    && let Some(id) = &finding.touchpoint
+                {
+                    actions.push(Action::Focus(id.clone()));
+                }
+                if response.hovered() {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                }
+            }
+        });
+}
+
+/// The per-stage score curve and the importance–performance matrix, side by side.
+pub fn charts_ui(ui: &mut Ui, map: &Map, report: &Report) {
+    let height = ui.available_height().max(120.0);
+    let width = (ui.available_width() / 2.0 - 8.0).max(150.0);
+    ui.horizontal(|ui| {
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            ui.strong("Score by stage (the emotion curve)");
+            stage_curve_ui(ui, report, height - 24.0);
+        });
+        ui.separator();
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            ui.strong("Importance vs performance");
+            matrix_ui(ui, map, report, height - 24.0);
+        });
+    });
+}
+
+fn stage_curve_ui(ui: &mut Ui, report: &Report, height: f32) {
+    let stages: Vec<String> = report
+        .summary
+        .stages
+        .iter()
+        .map(|s| s.stage.clone())
+        .collect();
+    let points: Vec<[f64; 2]> = report
+        .summary
+        .stages
+        .iter()
+        .enumerate()
+        .filter_map(|(index, stage)| Some([index as f64, stage.score?]))
+        .collect();
+    let labels = stages.clone();
+    Plot::new("stage-curve")
+        .height(height)
+        .include_y(1.0)
+        .include_y(5.0)
+        .include_x(-0.3)
+        .include_x(stages.len() as f64 - 0.7)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .x_axis_formatter(move |mark, _| {
+            let index = mark.value.round();
+            if (mark.value - index).abs() < 1e-6 && index >= 0.0 {
+                labels.get(index as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |plot| {
+            plot.hline(HLine::new("3 = neutral", 3.0).color(Color32::from_gray(150)));
+            plot.line(Line::new("average score", PlotPoints::new(points.clone())).width(3.0));
+            plot.points(Points::new("stages", PlotPoints::new(points)).radius(5.0));
+        });
+}
+
+fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, height: f32) {
+    let summary = &report.summary;
+    Plot::new("importance-performance")
+        .height(height)
+        .include_x(0.5)
+        .include_x(5.5)
+        .include_y(1.0)
+        .include_y(5.0)
+        .x_axis_label("importance")
+        .y_axis_label("score")
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .show(ui, |plot| {
+            if let (Some(importance), Some(score)) = (summary.mean_importance, summary.mean_score) {
+                plot.vline(
+                    VLine::new("mean importance", importance).color(Color32::from_gray(140)),
+                );
+                plot.hline(HLine::new("mean score", score).color(Color32::from_gray(140)));
+                plot.text(
+                    Text::new(
+                        "q1",
+                        egui_plot::PlotPoint::new(5.3, 1.2),
+                        "concentrate here",
+                    )
+                    .color(severity_colour(crate::analysis::Severity::Critical)),
+                );
+                plot.text(Text::new(
+                    "q2",
+                    egui_plot::PlotPoint::new(5.3, 4.9),
+                    "keep up",
+                ));
+                plot.text(Text::new(
+                    "q3",
+                    egui_plot::PlotPoint::new(0.8, 1.2),
+                    "low priority",
+                ));
+                plot.text(Text::new(
+                    "q4",
+                    egui_plot::PlotPoint::new(0.8, 4.9),
+                    "overkill",
+                ));
+            }
+            for quadrant in [
+                Quadrant::Concentrate,
+                Quadrant::KeepUp,
+                Quadrant::LowPriority,
+                Quadrant::Overkill,
+            ] {
+                let points: Vec<[f64; 2]> = report
+                    .touchpoints
+                    .iter()
+                    .filter(|analysis| analysis.quadrant == Some(quadrant))
+                    .filter_map(|analysis| {
+                        let touchpoint = map.touchpoint(&analysis.id)?;
+                        Some([f64::from(touchpoint.importance), touchpoint.score?])
+                    })
+                    .collect();
+                let colour = match quadrant {
+                    Quadrant::Concentrate => Color32::from_rgb(215, 50, 50),
+                    Quadrant::KeepUp => Color32::from_rgb(40, 150, 80),
+                    Quadrant::LowPriority => Color32::from_rgb(150, 150, 150),
+                    Quadrant::Overkill => Color32::from_rgb(60, 110, 210),
+                };
+                plot.points(
+                    Points::new(quadrant.as_str(), PlotPoints::new(points))
+                        .radius(5.0)
+                        .color(colour),
+                );
+            }
+        });
+}
