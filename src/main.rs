@@ -7,8 +7,18 @@ use touchmap::cli::{Cli, run};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Some(command) => run(command),
-        None => touchmap::app::run(cli.map),
+    if let Some(command) = cli.command {
+        return run(command);
     }
+    // A mistyped subcommand arrives here as a map path: say so instead of opening a window.
+    if let Some(path) = &cli.map
+        && !path.exists()
+    {
+        eprintln!(
+            "touchmap: '{}' is neither a map file nor a command (see touchmap --help)",
+            path.display()
+        );
+        return ExitCode::from(2);
+    }
+    touchmap::app::run(cli.map)
 }

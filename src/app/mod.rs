@@ -89,6 +89,7 @@ pub struct TouchmapApp {
     autosaved_revision: Option<u64>,
     quit_confirmed: bool,
     window_title: String,
+    fonts_installed: bool,
 }
 
 impl TouchmapApp {
@@ -112,6 +113,7 @@ impl TouchmapApp {
             autosaved_revision: None,
             quit_confirmed: false,
             window_title: String::new(),
+            fonts_installed: false,
         };
         app.check_recovery();
         app
@@ -579,6 +581,14 @@ impl TouchmapApp {
     /// UI tests alike.
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        if !self.fonts_installed {
+            // The bundled font applies from the next frame; drawing before it would use glyphs
+            // the default fonts lack, so this one frame stays empty.
+            ui::theme::install_fonts(&ctx);
+            self.fonts_installed = true;
+            ctx.request_repaint();
+            return;
+        }
         let mut actions = Vec::new();
 
         if ctx.input(|input| input.viewport().close_requested())
@@ -827,7 +837,7 @@ impl TouchmapApp {
                 });
                 ui.separator();
                 if ui
-                    .button("＋ Touch point")
+                    .button("+ Touch point")
                     .on_hover_text("Or double-click the canvas")
                     .clicked()
                 {

@@ -97,21 +97,25 @@ pub fn findings_ui(
         });
 }
 
+/// The height of the charts panel's plots, in points.
+pub const CHART_HEIGHT: f32 = 220.0;
+
 /// The per-stage score curve and the importance–performance matrix, side by side.
 pub fn charts_ui(ui: &mut Ui, map: &Map, report: &Report) {
-    let height = ui.available_height().max(120.0);
+    // A fixed height: a plot sized from the space left makes a panel grow or shrink every frame.
+    let height = CHART_HEIGHT;
     let width = (ui.available_width() / 2.0 - 8.0).max(150.0);
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
             ui.set_width(width);
             ui.strong("Score by stage (the emotion curve)");
-            stage_curve_ui(ui, report, height - 24.0);
+            stage_curve_ui(ui, report, height - 30.0);
         });
         ui.separator();
         ui.vertical(|ui| {
             ui.set_width(width);
             ui.strong("Importance vs performance");
-            matrix_ui(ui, map, report, height - 24.0);
+            matrix_ui(ui, map, report, height - 30.0);
         });
     });
 }

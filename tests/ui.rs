@@ -1,0 +1,518 @@
+//! The editor driven like a person would, with `egui_kittest`: clicks, drags, typing and shortcuts,
+//! asserting on the document (not on pixels). No display is needed.
+
+use std::path::PathBuf;
+
+use egui::accesskit::Role;
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, Rect, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use touchmap::app::{Document, Modal, ScriptedDialogs, TouchmapApp};
+use touchmap::model::{Role as TouchPointRole, TouchPointId};
+
+fn id(text: &str) -> TouchPointId {
+    TouchPointId::new(text).expect("valid id")
+}
+
+fn harness_with(dialogs: ScriptedDialogs) -> Harness<'static, TouchmapApp> {
+    let app = TouchmapApp::with_example(Box::new(dialogs));
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1500.0, 950.0))
+        // Real frame times: kittest's default of 0.25 s per frame is too slow for a double-click.
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+fn harness() -> Harness<'static, TouchmapApp> {
+    harness_with(ScriptedDialogs::default())
+}
+
+fn card_rect(harness: &Harness<'_, TouchmapApp>, name: &str) -> Rect {
+    harness.get_by_role_and_label(Role::Button, name).rect()
+}
+
+fn press(harness: &Harness<'_, TouchmapApp>, pos: Pos2, pressed: bool) {
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+}
+
+/// Presses at `from`, moves in steps to `to`, releases: a real drag, frame by frame.
+fn drag(harness: &mut Harness<'_, TouchmapApp>, from: Pos2, to: Pos2) {
+    harness.hover_at(from);
+    harness.run();
+    press(harness, from, true);
+    harness.run();
+    for step in 1..=8 {
+        harness.hover_at(from + (to - from) * (step as f32 / 8.0));
+        harness.run();
+    }
+    press(harness, to, false);
+    harness.run();
+    harness.remove_cursor();
+    harness.run();
+}
+
+fn double_click(harness: &mut Harness<'_, TouchmapApp>, pos: Pos2) {
+    harness.hover_at(pos);
+    harness.run();
+    for _ in 0..2 {
+        press(harness, pos, true);
+        harness.step();
+        press(harness, pos, false);
+        harness.step();
+    }
+    harness.run();
+}
+
+fn click_at(harness: &mut Harness<'_, TouchmapApp>, pos: Pos2) {
+    harness.hover_at(pos);
+    harness.run();
+    press(harness, pos, true);
+    press(harness, pos, false);
+    harness.run();
+}
+
+fn click_card(harness: &mut Harness<'_, TouchmapApp>, name: &str) {
+    let centre = card_rect(harness, name).center();
+    click_at(harness, centre);
+}
+
+fn type_text(harness: &mut Harness<'_, TouchmapApp>, text: &str) {
+    harness.event(Event::Text(text.to_owned()));
+    harness.run();
+}
+
+fn key(harness: &mut Harness<'_, TouchmapApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+fn map<'a>(harness: &'a Harness<'_, TouchmapApp>) -> &'a touchmap::model::Map {
+    &harness.state().document.map
+}
+
+fn find_by_name<'a>(
+    map: &'a touchmap::model::Map,
+    name: &str,
+) -> Option<&'a touchmap::model::TouchPoint> {
+    map.touchpoints().into_iter().find(|t| t.name == name)
+}
+
+/// An empty spot of the canvas in the "Purchase" column, below its last card (and clear of the
+/// minimap in the bottom-right corner).
+fn empty_spot_in_purchase_column(harness: &Harness<'_, TouchmapApp>) -> Pos2 {
+    let payment = card_rect(harness, "Payment (card, PayPal, Klarna)");
+    payment.center() + Vec2::new(0.0, payment.height() * 2.0)
+}
+
+#[test]
+fn double_click_adds_a_touch_point_named_by_typing_and_undo_removes_it() {
+    let mut harness = harness();
+    let before = map(&harness).clone();
+    let spot = empty_spot_in_purchase_column(&harness);
+    double_click(&mut harness, spot);
+    harness.run();
+    assert_eq!(
+        map(&harness).touchpoint_count(),
+        before.touchpoint_count() + 1,
+        "double-click adds"
+    );
+    type_text(&mut harness, "Returns desk");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    let added = find_by_name(map(&harness), "Returns desk").expect("added and named");
+    assert_eq!(
+        added.stage.as_deref(),
+        Some("Purchase"),
+        "added in the column clicked"
+    );
+    assert_eq!(
+        map(&harness).touchpoint_count(),
+        before.touchpoint_count() + 1
+    );
+    assert!(harness.state().document.is_dirty());
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(*map(&harness), before, "adding and naming is one undo step");
+    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert!(
+        find_by_name(map(&harness), "Returns desk").is_some(),
+        "redo brings it back"
+    );
+}
+
+#[test]
+fn f2_renames_in_place_and_escape_cancels() {
+    let mut harness = harness();
+    let rect = card_rect(&harness, "Courier delivery");
+    click_at(&mut harness, rect.center());
+    assert!(harness.state().view.selection.contains(&id("delivery")));
+    key(&mut harness, Modifiers::NONE, Key::F2);
+    harness.run();
+    // The box starts with the old name; select it all and type over it.
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, "Parcel delivery");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("delivery"))
+            .expect("exists")
+            .name,
+        "Parcel delivery"
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("delivery"))
+            .expect("exists")
+            .name,
+        "Courier delivery"
+    );
+
+    key(&mut harness, Modifiers::NONE, Key::F2);
+    type_text(&mut harness, "ignored");
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("delivery"))
+            .expect("exists")
+            .name,
+        "Courier delivery"
+    );
+}
+
+#[test]
+fn dragging_the_handle_onto_another_card_links_them() {
+    let mut harness = harness();
+    let from = card_rect(&harness, "Returns portal");
+    let to = card_rect(&harness, "Trustpilot review");
+    assert!(
+        map(&harness)
+            .link(&id("returns-portal"), &id("trustpilot"))
+            .is_none()
+    );
+    drag(
+        &mut harness,
+        from.right_center() + Vec2::new(1.0, 0.0),
+        to.center(),
+    );
+    assert!(
+        map(&harness)
+            .link(&id("returns-portal"), &id("trustpilot"))
+            .is_some(),
+        "link added"
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(
+        map(&harness)
+            .link(&id("returns-portal"), &id("trustpilot"))
+            .is_none(),
+        "undo removes it"
+    );
+}
+
+#[test]
+fn dropping_a_card_in_another_column_changes_its_stage_in_one_undo_step() {
+    let mut harness = harness();
+    let before = map(&harness).clone();
+    let card = card_rect(&harness, "Returns portal");
+    let column_width = card_rect(&harness, "Support e-mail").left()
+        - card_rect(&harness, "Courier tracking page").left();
+    assert!(column_width > 10.0);
+    let target = card.center() + Vec2::new(-column_width, card.height() * 1.5);
+    drag(&mut harness, card.center(), target);
+    let moved = map(&harness)
+        .touchpoint(&id("returns-portal"))
+        .expect("exists");
+    assert_eq!(moved.stage.as_deref(), Some("Delivery"));
+    let column_x = touchmap::layout::card_x_in_column(3);
+    assert!(
+        (moved.pos.expect("placed")[0] - column_x).abs() < 1e-6,
+        "snapped into the column"
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(*map(&harness), before, "the whole drag undoes at once");
+}
+
+#[test]
+fn delete_removes_the_touch_point_and_its_links_and_undo_restores_them() {
+    let mut harness = harness();
+    let before = map(&harness).clone();
+    click_card(&mut harness, "Checkout");
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    assert!(map(&harness).touchpoint(&id("checkout")).is_none());
+    assert!(map(&harness).link(&id("basket"), &id("checkout")).is_none());
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(*map(&harness), before);
+    key(&mut harness, Modifiers::COMMAND, Key::Y);
+    assert!(
+        map(&harness).touchpoint(&id("checkout")).is_none(),
+        "Ctrl+Y redoes"
+    );
+}
+
+#[test]
+fn the_inspector_refuses_a_score_of_seven_with_a_reason_and_accepts_a_good_one() {
+    let mut harness = harness();
+    click_card(&mut harness, "Courier delivery");
+    let before = map(&harness).clone();
+    harness
+        .get_by_label("Score today (1–5)")
+        .set_text_value_accesskit("7");
+    harness.run();
+    assert_eq!(
+        *map(&harness),
+        before,
+        "a refused value never reaches the map"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("score must be between 1 and 5, not 7")
+            .is_some(),
+        "the reason is shown"
+    );
+    harness
+        .get_by_label("Score today (1–5)")
+        .set_text_value_accesskit("4.5");
+    harness.run();
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("delivery"))
+            .expect("exists")
+            .score,
+        Some(4.5)
+    );
+    assert!(
+        harness
+            .query_by_label_contains("score must be between")
+            .is_none(),
+        "the error is gone"
+    );
+    let report = &harness.state().document.report;
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| !(f.touchpoint == Some(id("delivery"))
+                && f.rule == touchmap::analysis::Rule::Bottleneck)),
+        "the analysis re-ran"
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(*map(&harness), before);
+}
+
+#[test]
+fn the_inspector_edits_role_and_owner() {
+    let mut harness = harness();
+    click_card(&mut harness, "Returns portal");
+    harness
+        .get_by_label("Owner")
+        .set_text_value_accesskit("Customer service");
+    harness.run();
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("returns-portal"))
+            .expect("exists")
+            .owner
+            .as_deref(),
+        Some("Customer service")
+    );
+    assert!(
+        map(&harness)
+            .touchpoint(&id("returns-portal"))
+            .expect("exists")
+            .role
+            .is_none()
+    );
+    harness.get_by_label("Role in the journey").click();
+    harness.run();
+    harness.get_by_label("goal (journeys succeed here)").click();
+    harness.run();
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("returns-portal"))
+            .expect("exists")
+            .role,
+        Some(TouchPointRole::Goal)
+    );
+}
+
+#[test]
+fn clicking_a_finding_selects_and_centres_its_touch_point() {
+    let mut harness = harness();
+    assert!(harness.state().view.selection.is_empty());
+    let canvas = harness.get_by_label("Map canvas").rect();
+    let far = (card_rect(&harness, "Returns portal").center() - canvas.center()).length();
+    harness
+        .get_by_role_and_label(Role::Button, "high drop-off Returns portal")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().view.selection.iter().collect::<Vec<_>>(),
+        vec![&id("returns-portal")]
+    );
+    let card = card_rect(&harness, "Returns portal");
+    let canvas = harness.get_by_label("Map canvas").rect();
+    let distance = (card.center() - canvas.center()).length();
+    assert!(
+        distance < 10.0 && distance < far,
+        "centred: {card:?} in {canvas:?}, was {far} away"
+    );
+}
+
+#[test]
+fn opening_a_bad_file_shows_the_reason_and_keeps_the_map() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let bad = directory.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"touchmap": 1, "title": "Bad", "touchpoints": [{"id": "a", "name": "A", "score": 9}]}"#,
+    )
+    .expect("write");
+    let mut harness = harness_with(ScriptedDialogs {
+        open_answers: vec![Some(bad.clone())],
+        save_answers: vec![],
+    });
+    let before = map(&harness).clone();
+    key(&mut harness, Modifiers::COMMAND, Key::O);
+    match &harness.state().modal {
+        Some(Modal::Error { message, .. }) => {
+            assert!(message.contains("$.touchpoints[0].score"), "{message}");
+            assert!(message.contains("unchanged"), "{message}");
+        }
+        other => panic!("expected an error dialog, got {other:?}"),
+    }
+    assert_eq!(*map(&harness), before);
+    harness.get_by_label("OK").click();
+    harness.run();
+    assert!(harness.state().modal.is_none());
+}
+
+#[test]
+fn save_then_reopen_gives_the_same_map_and_history_survives_the_save() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let path: PathBuf = directory.path().join("saved.json");
+    let mut harness = harness_with(ScriptedDialogs {
+        open_answers: vec![Some(path.clone())],
+        save_answers: vec![Some(path.clone())],
+    });
+    click_card(&mut harness, "Checkout");
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+    assert!(!harness.state().document.is_dirty());
+    assert!(harness.state().window_title().contains("saved.json"));
+    let saved = map(&harness).clone();
+    assert_eq!(touchmap::format::load_file(&path).expect("loads"), saved);
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(
+        map(&harness).touchpoint(&id("checkout")).is_some(),
+        "undo works after a save"
+    );
+    assert!(harness.state().document.is_dirty());
+    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert!(
+        !harness.state().document.is_dirty(),
+        "back at the saved state"
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::O);
+    assert_eq!(*map(&harness), saved);
+}
+
+#[test]
+fn new_asks_about_unsaved_changes_and_cancel_keeps_them() {
+    let mut harness = harness();
+    click_card(&mut harness, "Checkout");
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    let edited = map(&harness).clone();
+    key(&mut harness, Modifiers::COMMAND, Key::N);
+    assert!(matches!(harness.state().modal, Some(Modal::Unsaved { .. })));
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(*map(&harness), edited);
+    key(&mut harness, Modifiers::COMMAND, Key::N);
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert_eq!(map(&harness).touchpoint_count(), 0, "a blank map");
+}
+
+#[test]
+fn copy_and_paste_duplicates_touch_points_with_new_ids() {
+    let mut harness = harness();
+    click_card(&mut harness, "Courier delivery");
+    let count = map(&harness).touchpoint_count();
+    key(&mut harness, Modifiers::COMMAND, Key::D);
+    assert_eq!(map(&harness).touchpoint_count(), count + 1);
+    let copies: Vec<_> = map(&harness)
+        .touchpoints()
+        .into_iter()
+        .filter(|t| t.name == "Courier delivery")
+        .map(|t| t.id.clone())
+        .collect();
+    assert_eq!(copies.len(), 2);
+    let text = touchmap::format::to_string(map(&harness));
+    harness.event(Event::Paste(text));
+    harness.run();
+    assert_eq!(
+        map(&harness).touchpoint_count(),
+        count * 2 + 2,
+        "a whole map pasted as new touch points"
+    );
+}
+
+#[test]
+fn search_dims_the_rest_and_select_all_selects_everything() {
+    let mut harness = harness();
+    key(&mut harness, Modifiers::COMMAND, Key::F);
+    type_text(&mut harness, "deliv");
+    assert_eq!(harness.state().view.search, "deliv");
+    let expected = map(&harness)
+        .touchpoints()
+        .into_iter()
+        .filter(|t| harness.state().view.matches_search(t))
+        .count();
+    assert!(expected >= 2 && expected < map(&harness).touchpoint_count());
+    assert!(
+        harness
+            .query_by_label(&format!("{expected} match"))
+            .is_some()
+    );
+    harness.get_by_label("Close").click();
+    harness.run();
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    assert_eq!(
+        harness.state().view.selection.len(),
+        map(&harness).touchpoint_count()
+    );
+}
+
+#[test]
+fn an_unsaved_session_leaves_a_recovery_file_that_the_next_start_restores() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let recovery = touchmap::app::Recovery::new(directory.path().to_owned());
+    let map_now =
+        touchmap::format::from_str(touchmap::templates::FIRST_RUN_EXAMPLE).expect("example");
+    let mut edited = map_now.clone();
+    edited.title = "Edited before the crash".into();
+    recovery.write(&edited, None).expect("autosave writes");
+    let app = TouchmapApp::new(
+        Document::new(map_now, None, true),
+        Box::new(ScriptedDialogs::default()),
+        Some(recovery),
+    );
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1500.0, 950.0))
+        .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
+    harness.run();
+    assert!(matches!(harness.state().modal, Some(Modal::Recover { .. })));
+    harness.get_by_label("Restore").click();
+    harness.run();
+    assert_eq!(map(&harness).title, "Edited before the crash");
+    assert!(
+        harness.state().document.is_dirty(),
+        "restored changes still need saving"
+    );
+}
