@@ -22,6 +22,9 @@ for _ in $(seq 1 60); do
   DISPLAY=$display xdotool search --name touchmap >/dev/null 2>&1 && break
   sleep 0.5
 done
+# Without a window manager nothing gives the window the keyboard focus: do it by hand.
+wid=$(DISPLAY=$display xdotool search --name touchmap | head -1)
+DISPLAY=$display xdotool windowmove "$wid" 0 0 windowfocus --sync "$wid" || true
 sleep 3
 if [ $# -gt 0 ]; then
   DISPLAY=$display xdotool "$@"

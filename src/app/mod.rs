@@ -522,6 +522,7 @@ impl TouchmapApp {
                 id,
                 text: touchpoint.name.clone(),
                 needs_focus: true,
+                fresh: false,
             });
         }
         if shortcut(Modifiers::NONE, Key::Escape) {
@@ -667,6 +668,17 @@ impl TouchmapApp {
         ui::help::help_ui(&ctx, &mut self.view.help_open);
         self.modal_ui(&ctx, &mut actions);
 
+        if !actions.is_empty()
+            || self
+                .view
+                .rename
+                .as_ref()
+                .is_some_and(|rename| rename.needs_focus)
+        {
+            // What an action changed (or a rename box that wants the focus) shows in the next
+            // frame, which must come now rather than at the next mouse move.
+            ctx.request_repaint();
+        }
         for action in actions {
             self.perform(action, &ctx);
         }
@@ -859,6 +871,7 @@ impl TouchmapApp {
                         id,
                         text: String::new(),
                         needs_focus: true,
+                        fresh: true,
                     });
                 }
                 if ui.button("Undo").clicked() {

@@ -38,8 +38,7 @@ pub struct History {
 
 impl History {
     /// Applies an edit and records its inverse. With a `coalesce` key equal to that of the last step,
-    /// made less than a moment ago, the two become one step. Only use a key for edits that set a
-    /// state (updates of the same touch points or links), so that the first inverse undoes both.
+    /// made less than a moment ago (or with a [`STICKY`] key, at any time), the two become one step.
     pub fn perform(
         &mut self,
         map: &mut Map,
@@ -54,6 +53,15 @@ impl History {
             && last.coalesce.as_ref() == Some(key)
             && (key.starts_with(STICKY) || now_secs - last.time < COALESCE_WINDOW_SECS)
         {
+            // Undoing the merged step undoes the newer edit, then the older one. When both only
+            // replace the same touch points or links, the older inverse alone restores everything,
+            // which keeps a long drag from piling up one inverse per frame.
+            if replaced_items(&inverse).is_none()
+                || replaced_items(&inverse) != replaced_items(&last.inverse)
+            {
+                let older = std::mem::replace(&mut last.inverse, Edit::Batch(Vec::new()));
+                last.inverse = Edit::Batch(vec![inverse, older]);
+            }
             last.time = now_secs;
             self.next_revision += 1;
             last.revision = self.next_revision;
@@ -143,6 +151,26 @@ impl History {
     #[must_use]
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+}
+
+/// The touch points and links an edit only replaces (never adds or removes), or `None` when it does
+/// anything else.
+fn replaced_items(edit: &Edit) -> Option<Vec<String>> {
+    match edit {
+        Edit::UpdateTouchPoint(touchpoint) => Some(vec![format!("touchpoint:{}", touchpoint.id)]),
+        Edit::UpdateLink { from, to, .. } => Some(vec![format!("link:{from}:{to}")]),
+        Edit::SetTitle(_) => Some(vec!["title".to_owned()]),
+        Edit::SetBrand(_) => Some(vec!["brand".to_owned()]),
+        Edit::Batch(edits) => {
+            let mut items = Vec::new();
+            for edit in edits {
+                items.extend(replaced_items(edit)?);
+            }
+            items.sort();
+            Some(items)
+        }
+        _ => None,
     }
 }
 
@@ -256,5 +284,34 @@ mod tests {
             .expect("applies");
         history.undo(&mut map).expect("undoes");
         assert_eq!(map.touchpoints()[0].name, "x");
+    }
+
+    #[test]
+    fn merging_an_add_with_an_id_change_still_undoes_to_the_start() {
+        let mut map = Map::new("T");
+        let mut history = History::default();
+        let empty = map.clone();
+        let key = Some(format!("{STICKY}new:x"));
+        history
+            .perform(
+                &mut map,
+                Edit::AddTouchPoint(point("x")),
+                "Add",
+                key.clone(),
+                0.0,
+            )
+            .expect("applies");
+        let swap = Edit::Batch(vec![
+            Edit::RemoveTouchPoint(TouchPointId::new("x").expect("valid")),
+            Edit::AddTouchPoint(point("returns-desk")),
+        ]);
+        history
+            .perform(&mut map, swap, "Rename", key, 9.0)
+            .expect("applies");
+        assert_eq!(map.touchpoint_count(), 1);
+        history.undo(&mut map).expect("undoes");
+        assert_eq!(map, empty);
+        history.redo(&mut map).expect("redoes");
+        assert!(map.contains(&TouchPointId::new("returns-desk").expect("valid")));
     }
 }

@@ -499,6 +499,7 @@ fn card_ui(
             id: id.clone(),
             text: touchpoint.name.clone(),
             needs_focus: true,
+            fresh: false,
         });
     }
 
@@ -756,14 +757,31 @@ fn rename_ui(
     if enter || response.lost_focus() {
         let text = rename.text.trim().to_owned();
         let id = rename.id.clone();
+        let fresh = rename.fresh;
         view.rename = None;
         if !text.is_empty() && text != touchpoint.name {
             let mut renamed = touchpoint.clone();
             renamed.name = text;
+            let coalesce = Some(format!("sticky:new:{id}"));
+            let no_links = map.outgoing(&id).is_empty() && map.incoming(&id).is_empty();
+            let edit = if fresh && no_links {
+                // A card named for the first time also takes its id from the name, so files read
+                // "returns-desk" rather than "new-touch-point-3". Merged with the add into one step.
+                let mut without = map.clone();
+                let _ = without.remove_touchpoint(&id);
+                renamed.id = without.unique_id(&renamed.name);
+                view.select_only(renamed.id.clone());
+                Edit::Batch(vec![
+                    Edit::RemoveTouchPoint(id),
+                    Edit::AddTouchPoint(renamed),
+                ])
+            } else {
+                Edit::UpdateTouchPoint(renamed)
+            };
             actions.push(Action::Edit {
-                edit: Edit::UpdateTouchPoint(renamed),
+                edit,
                 label: format!("Rename {}", touchpoint.name),
-                coalesce: Some(format!("sticky:new:{id}")),
+                coalesce,
             });
         }
         actions.push(Action::SealHistory);
@@ -851,6 +869,7 @@ fn background_input(
             id,
             text: String::new(),
             needs_focus: true,
+            fresh: true,
         });
     }
 }

@@ -90,6 +90,8 @@ pub struct Rename {
     pub text: String,
     /// Whether focus still has to be moved into the text box.
     pub needs_focus: bool,
+    /// A touch point added a moment ago: its first name also gives it its id ("returns-desk").
+    pub fresh: bool,
 }
 
 /// View state of the editor: never saved in the map, never part of undo.

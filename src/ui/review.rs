@@ -144,6 +144,7 @@ fn stage_curve_ui(ui: &mut Ui, report: &Report, height: f32) {
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
         .x_axis_formatter(move |mark, _| {
             let index = mark.value.round();
             if (mark.value - index).abs() < 1e-6 && index >= 0.0 {
