@@ -116,7 +116,8 @@ pub fn bounds(map: &Map) -> Rect {
         let rect = card_rect(map, touchpoint);
         left = left.min(rect.x - 20.0);
         top = top.min(rect.y - 20.0);
-        right = right.max(rect.x + rect.width + 20.0);
+        // Room on the right for links that bow out of the last column.
+        right = right.max(rect.x + rect.width + 70.0);
         bottom = bottom.max(rect.y + rect.height + 30.0);
     }
     Rect {
@@ -125,6 +126,54 @@ pub fn bounds(map: &Map) -> Rect {
         width: right - left,
         height: bottom - top,
     }
+}
+
+/// The start, two control points and the end of the cubic curve of a link between two cards:
+/// side to side when the cards are in different columns, bowing out to the right within a column.
+#[must_use]
+pub fn link_curve(from: Rect, to: Rect) -> [[f64; 2]; 4] {
+    let [from_x, from_y] = from.center();
+    let [to_x, to_y] = to.center();
+    let (dx, dy) = (to_x - from_x, to_y - from_y);
+    if dx.abs() < from.width * 0.6 {
+        // Within a column the curve bows out to the right, so it never runs behind the cards
+        // between the two.
+        let start = [from.x + from.width, from_y];
+        let end = [to.x + to.width, to_y];
+        let bow = 28.0 + dy.abs() * 0.12;
+        [
+            start,
+            [start[0] + bow, start[1]],
+            [end[0] + bow, end[1]],
+            end,
+        ]
+    } else {
+        let (start, end) = if dx >= 0.0 {
+            ([from.x + from.width, from_y], [to.x, to_y])
+        } else {
+            ([from.x, from_y], [to.x + to.width, to_y])
+        };
+        let bend = ((end[0] - start[0]).abs() / 2.0).max(30.0) * dx.signum();
+        [
+            start,
+            [start[0] + bend, start[1]],
+            [end[0] - bend, end[1]],
+            end,
+        ]
+    }
+}
+
+/// A point on a cubic curve, `t` from 0 to 1.
+#[must_use]
+pub fn curve_point(curve: [[f64; 2]; 4], t: f64) -> [f64; 2] {
+    let u = 1.0 - t;
+    let weights = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
+    let mut point = [0.0, 0.0];
+    for (control, weight) in curve.iter().zip(weights) {
+        point[0] += control[0] * weight;
+        point[1] += control[1] * weight;
+    }
+    point
 }
 
 /// The fill colour of a card by its weakness: green (fine) through amber to red (weak); grey when
@@ -245,6 +294,56 @@ pub fn free_slot(map: &Map, column: usize) -> [f64; 2] {
         card_x_in_column(column),
         lowest.map_or(FIRST_CARD_Y, |y| y + ROW_SPACING),
     ]
+}
+
+/// Gives every touch point without a position one: all of them laid out when none has one,
+/// otherwise each below the others in its column.
+pub fn place_missing(map: &mut Map) {
+    let missing: Vec<_> = map
+        .touchpoints()
+        .into_iter()
+        .filter(|touchpoint| touchpoint.pos.is_none())
+        .map(|touchpoint| touchpoint.id.clone())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let positions: Vec<_> = if missing.len() == map.touchpoint_count() {
+        auto_layout(map)
+    } else {
+        Vec::new()
+    };
+    for id in missing {
+        let Some(mut touchpoint) = map.touchpoint(&id).cloned() else {
+            continue;
+        };
+        let position = positions
+            .iter()
+            .find(|(placed, _)| *placed == id)
+            .map_or_else(
+                || free_slot(map, column_of(map, touchpoint.stage.as_deref())),
+                |(_, pos)| *pos,
+            );
+        touchpoint.pos = Some(position);
+        // Only the position changes, which is always in range.
+        let _ = map.update_touchpoint(touchpoint);
+    }
+}
+
+/// The map with every touch point placed: borrowed when all have a position, else a laid-out copy.
+#[must_use]
+pub fn placed(map: &Map) -> std::borrow::Cow<'_, Map> {
+    if map
+        .graph()
+        .node_weights()
+        .all(|touchpoint| touchpoint.pos.is_some())
+    {
+        std::borrow::Cow::Borrowed(map)
+    } else {
+        let mut copy = map.clone();
+        place_missing(&mut copy);
+        std::borrow::Cow::Owned(copy)
+    }
 }
 
 #[cfg(test)]

@@ -288,3 +288,72 @@ fn every_subcommand_has_help() {
         assert!(stdout(&output).contains("Usage"), "{command}");
     }
 }
+
+#[test]
+fn export_writes_every_format_and_import_reads_the_csv_back() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    for extension in ["svg", "png", "html", "csv", "md", "dot", "mmd"] {
+        let out = directory.path().join(format!("store.{extension}"));
+        let output = touchmap(&[
+            "export",
+            "examples/online-store.json",
+            "-o",
+            out.to_str().expect("utf-8 path"),
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{extension}: {}",
+            stderr(&output)
+        );
+        assert!(
+            std::fs::metadata(&out).expect("written").len() > 1000,
+            "{extension}"
+        );
+    }
+    let unknown = touchmap(&["export", "examples/online-store.json", "-o", "store.xyz"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains(".svg .png .html"));
+
+    let csv = directory.path().join("store.csv");
+    let map = directory.path().join("from-sheet.json");
+    let output = touchmap(&[
+        "import",
+        csv.to_str().expect("utf-8 path"),
+        "-o",
+        map.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let diff = touchmap(&[
+        "diff",
+        "examples/online-store.json",
+        map.to_str().expect("utf-8 path"),
+    ]);
+    let text = stdout(&diff);
+    // The example has no positions; the export laid the cards out, so only positions, title and
+    // brand may differ.
+    let other: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.ends_with("edited: pos") && !l.starts_with("~ map "))
+        .collect();
+    assert!(other.is_empty(), "unexpected differences: {other:?}");
+
+    let bad = directory.path().join("bad.csv");
+    std::fs::write(&bad, "name,score\nA,9\n").expect("write");
+    let refused = touchmap(&[
+        "import",
+        bad.to_str().expect("utf-8 path"),
+        "-o",
+        directory
+            .path()
+            .join("x.json")
+            .to_str()
+            .expect("utf-8 path"),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("row 2, column \"score\""),
+        "{}",
+        stderr(&refused)
+    );
+}

@@ -516,3 +516,21 @@ fn an_unsaved_session_leaves_a_recovery_file_that_the_next_start_restores() {
         "restored changes still need saving"
     );
 }
+
+#[test]
+fn export_writes_the_chosen_format_through_the_dialog() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let path = directory.path().join("picture.png");
+    let mut harness = harness_with(ScriptedDialogs {
+        open_answers: vec![],
+        save_answers: vec![Some(path.clone())],
+    });
+    key(&mut harness, Modifiers::COMMAND, Key::E);
+    let bytes = std::fs::read(&path).expect("exported");
+    assert!(bytes.starts_with(b"\x89PNG"), "a PNG file");
+    assert!(harness.state().view.status.starts_with("Exported"));
+    assert!(
+        !harness.state().document.is_dirty(),
+        "exporting is not an edit"
+    );
+}

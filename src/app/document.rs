@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::analysis::{Config, Report, analyze};
 use crate::edit::{Edit, History, STICKY};
-use crate::layout;
+use crate::layout::place_missing;
 use crate::model::{Map, ModelError};
 
 /// The map being edited.
@@ -112,39 +112,5 @@ impl Document {
                 || "not saved yet".to_owned(),
                 |name| name.to_string_lossy().into_owned(),
             )
-    }
-}
-
-/// Gives every touch point without a position one: all of them laid out when none has one,
-/// otherwise each below the others in its column.
-pub fn place_missing(map: &mut Map) {
-    let missing: Vec<_> = map
-        .touchpoints()
-        .into_iter()
-        .filter(|touchpoint| touchpoint.pos.is_none())
-        .map(|touchpoint| touchpoint.id.clone())
-        .collect();
-    if missing.is_empty() {
-        return;
-    }
-    let positions: Vec<_> = if missing.len() == map.touchpoint_count() {
-        layout::auto_layout(map)
-    } else {
-        Vec::new()
-    };
-    for id in missing {
-        let Some(mut touchpoint) = map.touchpoint(&id).cloned() else {
-            continue;
-        };
-        let position = positions
-            .iter()
-            .find(|(placed, _)| *placed == id)
-            .map_or_else(
-                || layout::free_slot(map, layout::column_of(map, touchpoint.stage.as_deref())),
-                |(_, pos)| *pos,
-            );
-        touchpoint.pos = Some(position);
-        // Only the position changes, which is always in range.
-        let _ = map.update_touchpoint(touchpoint);
     }
 }

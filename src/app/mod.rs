@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
-pub use document::{Document, place_missing};
+pub use document::Document;
 pub use recovery::{Recovery, Settings, data_dir};
 
 use crate::edit::Edit;
@@ -302,37 +302,77 @@ impl TouchmapApp {
                 self.save_to(&path);
             }
             Action::AskPath(purpose) => {
-                let text = match purpose {
-                    PathPurpose::Save => self
-                        .document
-                        .path
-                        .as_ref()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default(),
-                    PathPurpose::Open => String::new(),
-                };
+                let text = self.suggested_path(purpose);
                 self.modal = Some(Modal::TypePath {
                     purpose,
                     text,
                     note: None,
                 });
             }
+            Action::Export(format) => {
+                let started = std::time::Instant::now();
+                let stem = crate::model::TouchPointId::slug_from_name(&self.document.map.title);
+                match self
+                    .dialogs
+                    .pick_save(&format!("{stem}.{}", format.extension()))
+                {
+                    Some(path) => self.export_to(&path, format),
+                    None => self.offer_typed_path(PathPurpose::Export(format), started),
+                }
+            }
+            Action::ExportTo(path, format) => self.export_to(&path, format),
             Action::Quit => self.unless_unsaved(Pending::Quit, ctx),
+        }
+    }
+
+    /// Writes an export; a failure is shown and changes nothing.
+    pub fn export_to(&mut self, path: &Path, format: crate::export::ExportFormat) {
+        let mut path = path.to_owned();
+        if path.extension().is_none() {
+            path.set_extension(format.extension());
+        }
+        let written = crate::export::export(&self.document.map, &self.document.report, format)
+            .map_err(|error| error.to_string())
+            .and_then(|bytes| {
+                format::write_atomically(&path, &bytes).map_err(|error| error.to_string())
+            });
+        match written {
+            Ok(()) => {
+                // The atomic writer keeps the replaced file as a backup; an export needs none.
+                let _ = std::fs::remove_file(format::backup_path(&path));
+                self.view.status = format!("Exported {}", path.display());
+            }
+            Err(message) => {
+                self.modal = Some(Modal::Error {
+                    title: format!("Could not export {}", path.display()),
+                    message,
+                });
+            }
+        }
+    }
+
+    fn suggested_path(&self, purpose: PathPurpose) -> String {
+        match purpose {
+            PathPurpose::Save => self
+                .document
+                .path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            PathPurpose::Open => String::new(),
+            PathPurpose::Export(format) => self
+                .document
+                .path
+                .as_ref()
+                .map(|p| p.with_extension(format.extension()).display().to_string())
+                .unwrap_or_default(),
         }
     }
 
     /// When no dialog service answers (rfd returns at once), ask for a typed path instead.
     fn offer_typed_path(&mut self, purpose: PathPurpose, started: std::time::Instant) {
         if started.elapsed().as_millis() < 300 {
-            let text = match purpose {
-                PathPurpose::Save => self
-                    .document
-                    .path
-                    .as_ref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default(),
-                PathPurpose::Open => String::new(),
-            };
+            let text = self.suggested_path(purpose);
             self.modal = Some(Modal::TypePath {
                 purpose,
                 text,
@@ -460,6 +500,9 @@ impl TouchmapApp {
         }
         if shortcut(command, Key::O) {
             actions.push(Action::Open);
+        }
+        if shortcut(command, Key::E) {
+            actions.push(Action::Export(crate::export::ExportFormat::Png));
         }
         if shortcut(command, Key::N) {
             actions.push(Action::New("blank"));
@@ -768,6 +811,27 @@ impl TouchmapApp {
                         actions.push(Action::AskPath(PathPurpose::Save));
                         ui.close();
                     }
+                    if ui.button("Export to path…  (Ctrl+E)").clicked() {
+                        actions.push(Action::AskPath(PathPurpose::Export(
+                            crate::export::ExportFormat::Png,
+                        )));
+                        ui.close();
+                    }
+                    ui.menu_button("Export", |ui| {
+                        for format in crate::export::ExportFormat::ALL {
+                            if ui
+                                .button(format!(
+                                    "{}…  (.{})",
+                                    format.description(),
+                                    format.extension()
+                                ))
+                                .clicked()
+                            {
+                                actions.push(Action::Export(format));
+                                ui.close();
+                            }
+                        }
+                    });
                     ui.separator();
                     if ui.button("Quit  (Ctrl+Q)").clicked() {
                         actions.push(Action::Quit);
@@ -959,8 +1023,9 @@ impl TouchmapApp {
                 }
                 Modal::TypePath { purpose, mut text, note } => {
                     ui.heading(match purpose {
-                        PathPurpose::Open => "Open a map",
-                        PathPurpose::Save => "Save the map",
+                        PathPurpose::Open => "Open a map".to_owned(),
+                        PathPurpose::Save => "Save the map".to_owned(),
+                        PathPurpose::Export(format) => format!("Export as {}", format.description()),
                     });
                     if let Some(note) = &note {
                         ui.label(note);
@@ -975,6 +1040,7 @@ impl TouchmapApp {
                         let go = ui.button(match purpose {
                             PathPurpose::Open => "Open",
                             PathPurpose::Save => "Save",
+                            PathPurpose::Export(_) => "Export",
                         });
                         if (go.clicked() || enter) && !text.trim().is_empty() {
                             close = true;
@@ -982,6 +1048,7 @@ impl TouchmapApp {
                             actions.push(match purpose {
                                 PathPurpose::Open => Action::OpenPath(path),
                                 PathPurpose::Save => Action::SaveAsPath(path),
+                                PathPurpose::Export(format) => Action::ExportTo(path, format),
                             });
                         }
                         if ui.button("Cancel").clicked() {

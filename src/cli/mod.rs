@@ -3,6 +3,7 @@
 
 mod analyze;
 mod commands;
+mod exchange;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,6 +36,32 @@ pub enum Command {
         /// Exit with code 1 when a finding at or above this severity exists.
         #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
         fail_on: Option<Severity>,
+    },
+    /// Export a map: the format comes from the extension (.svg .png .html .csv .md .dot .mmd).
+    Export {
+        /// The map file.
+        map: PathBuf,
+        /// The file to write.
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+        /// Pixels per canvas unit for PNG.
+        #[arg(long, default_value_t = crate::export::DEFAULT_PNG_SCALE)]
+        scale: f32,
+    },
+    /// Make a map from a spreadsheet saved as CSV (columns by header: name, stage, channel, owner,
+    /// importance, score, reach, cost, role, next …).
+    Import {
+        /// The CSV file.
+        sheet: PathBuf,
+        /// The map file to write.
+        #[arg(short, long, value_name = "MAP")]
+        output: PathBuf,
+        /// Title of the map (default: from the file name).
+        #[arg(long)]
+        title: Option<String>,
+        /// Overwrite an existing map.
+        #[arg(long)]
+        force: bool,
     },
     /// Check a map file and say what is wrong, and where.
     Validate {
@@ -110,6 +137,15 @@ pub fn run(command: Command) -> ExitCode {
     let result = match command {
         Command::Analyze { map, json, fail_on } => analyze::run(&map, json, fail_on, &mut stdout),
         Command::Validate { map } => commands::validate(&map, &mut stdout),
+        Command::Export { map, output, scale } => {
+            exchange::export(&map, &output, scale, &mut stdout)
+        }
+        Command::Import {
+            sheet,
+            output,
+            title,
+            force,
+        } => exchange::import(&sheet, &output, title, force, &mut stdout),
         Command::Fmt { map, output, check } => {
             commands::fmt(&map, output.as_deref(), check, &mut stdout)
         }

@@ -259,47 +259,24 @@ fn draw_columns(ui: &Ui, painter: &egui::Painter, map: &Map, area: Rect, transfo
     }
 }
 
-/// The start, two control points and the end of a link's curve between two card rectangles.
+/// A link's curve on screen: the layout's curve in canvas units, through the transform.
 fn link_curve(from: Rect, to: Rect) -> [Pos2; 4] {
-    let dx = to.center().x - from.center().x;
-    let dy = to.center().y - from.center().y;
-    if dx.abs() < from.width() * 0.6 {
-        let (start, end) = if dy >= 0.0 {
-            (from.center_bottom(), to.center_top())
-        } else {
-            (from.center_top(), to.center_bottom())
-        };
-        let bend = ((end.y - start.y).abs() / 2.0).max(20.0) * dy.signum();
-        [
-            start,
-            start + Vec2::new(0.0, bend),
-            end - Vec2::new(0.0, bend),
-            end,
-        ]
-    } else {
-        let (start, end) = if dx >= 0.0 {
-            (from.right_center(), to.left_center())
-        } else {
-            (from.left_center(), to.right_center())
-        };
-        let bend = ((end.x - start.x).abs() / 2.0).max(30.0) * dx.signum();
-        [
-            start,
-            start + Vec2::new(bend, 0.0),
-            end - Vec2::new(bend, 0.0),
-            end,
-        ]
-    }
+    let canvas_rect = |rect: Rect| layout::Rect {
+        x: f64::from(rect.min.x),
+        y: f64::from(rect.min.y),
+        width: f64::from(rect.width()),
+        height: f64::from(rect.height()),
+    };
+    layout::link_curve(canvas_rect(from), canvas_rect(to))
+        .map(|[x, y]| Pos2::new(x as f32, y as f32))
 }
 
 fn sample_curve(points: [Pos2; 4], t: f32) -> Pos2 {
-    let u = 1.0 - t;
-    let weights = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
-    let mut result = Vec2::ZERO;
-    for (point, weight) in points.iter().zip(weights) {
-        result += point.to_vec2() * weight;
-    }
-    result.to_pos2()
+    let [x, y] = layout::curve_point(
+        points.map(|p| [f64::from(p.x), f64::from(p.y)]),
+        f64::from(t),
+    );
+    Pos2::new(x as f32, y as f32)
 }
 
 /// The link nearest to a screen position, within a few points.

@@ -1,7 +1,7 @@
 //! The keyboard shortcuts, listed once and shown in the help overlay (F1).
 
 /// Every shortcut as (keys, what it does).
-pub const SHORTCUTS: [(&str, &str); 27] = [
+pub const SHORTCUTS: [(&str, &str); 28] = [
     (
         "Double-click empty canvas",
         "Add a touch point there and type its name",
@@ -34,6 +34,10 @@ pub const SHORTCUTS: [(&str, &str); 27] = [
     ("Ctrl+Shift+O", "Open a map by typing its path"),
     ("Ctrl+S", "Save"),
     ("Ctrl+Shift+S", "Save as"),
+    (
+        "Ctrl+E",
+        "Export a picture (File › Export for other formats)",
+    ),
     ("Ctrl+Q", "Quit"),
     ("F1", "This help"),
     ("F9", "Show or hide the charts"),

@@ -66,8 +66,12 @@ pub enum Action {
     SaveAs,
     /// Save to a typed path.
     SaveAsPath(PathBuf),
-    /// Show the "type a path" box for opening or saving.
+    /// Show the "type a path" box for opening, saving or exporting.
     AskPath(PathPurpose),
+    /// Export with the file dialog.
+    Export(crate::export::ExportFormat),
+    /// Export to a typed path.
+    ExportTo(PathBuf, crate::export::ExportFormat),
     /// Quit the app (asks about unsaved changes).
     Quit,
 }
@@ -79,6 +83,8 @@ pub enum PathPurpose {
     Open,
     /// Save the map.
     Save,
+    /// Export the map in a format.
+    Export(crate::export::ExportFormat),
 }
 
 /// An in-place rename in progress.

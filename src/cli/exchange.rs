@@ -1,0 +1,90 @@
+//! `export` and `import`.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::Failure;
+use super::commands::load;
+use crate::analysis::{Config, analyze};
+use crate::export::{self, ExportFormat};
+use crate::format::{save_file, write_atomically};
+use crate::import::from_csv;
+
+pub(super) fn export(
+    path: &Path,
+    output: &Path,
+    scale: f32,
+    out: &mut impl Write,
+) -> Result<u8, Failure> {
+    let Some(format) = ExportFormat::from_path(output) else {
+        return Err(Failure::input(format!(
+            "cannot tell the format of {}: use one of .svg .png .html .csv .md .dot .mmd",
+            output.display()
+        )));
+    };
+    if !(scale.is_finite() && (0.1..=8.0).contains(&scale)) {
+        return Err(Failure::input(format!(
+            "--scale must be between 0.1 and 8, not {scale}"
+        )));
+    }
+    let map = load(path)?;
+    let report = analyze(&map, &Config::default());
+    let bytes = if format == ExportFormat::Png {
+        export::to_png(&crate::layout::placed(&map), &report, scale)
+            .map_err(|e| Failure::input(e.to_string()))?
+    } else {
+        export::export(&map, &report, format).map_err(|e| Failure::input(e.to_string()))?
+    };
+    write_atomically(output, &bytes).map_err(|e| Failure::input(e.to_string()))?;
+    // The atomic writer keeps a backup of what it replaced; an export needs none.
+    let _ = std::fs::remove_file(crate::format::backup_path(output));
+    let _ = writeln!(
+        out,
+        "wrote {} ({}, {} bytes)",
+        output.display(),
+        format.description(),
+        bytes.len()
+    );
+    Ok(0)
+}
+
+pub(super) fn import(
+    sheet: &Path,
+    output: &Path,
+    title: Option<String>,
+    force: bool,
+    out: &mut impl Write,
+) -> Result<u8, Failure> {
+    if output.exists() && !force {
+        return Err(Failure::input(format!(
+            "{} already exists; pass --force to overwrite it",
+            output.display()
+        )));
+    }
+    let bytes = std::fs::read(sheet)
+        .map_err(|e| Failure::input(format!("cannot read {}: {e}", sheet.display())))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Failure::input(format!(
+            "{}: the file is not UTF-8 text (byte {}); save the spreadsheet as \"CSV UTF-8\"",
+            sheet.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    let title = title.unwrap_or_else(|| {
+        sheet.file_stem().map_or_else(
+            || "Imported map".to_owned(),
+            |stem| stem.to_string_lossy().replace(['-', '_'], " "),
+        )
+    });
+    let map =
+        from_csv(&text, &title).map_err(|e| Failure::input(format!("{}: {e}", sheet.display())))?;
+    save_file(&map, output).map_err(|e| Failure::input(e.to_string()))?;
+    let _ = writeln!(
+        out,
+        "imported {} touch points and {} links into {}",
+        map.touchpoint_count(),
+        map.link_count(),
+        output.display()
+    );
+    Ok(0)
+}

@@ -1,0 +1,113 @@
+//! The report as Markdown, for a wiki page.
+
+use std::fmt::Write as _;
+
+use super::text::{name_of, number, score, single_line};
+use crate::analysis::Report;
+use crate::model::Map;
+
+/// Escapes text for a Markdown table cell or line: no raw HTML, no table breaks, no emphasis tricks.
+fn cell(text: &str) -> String {
+    let mut escaped = String::new();
+    for character in single_line(text).chars() {
+        match character {
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' => {
+                escaped.push('\\');
+                escaped.push(character);
+            }
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// The report as Markdown.
+#[must_use]
+pub fn to_markdown(map: &Map, report: &Report) -> String {
+    let summary = &report.summary;
+    let mut text = String::new();
+    let _ = writeln!(text, "# {}\n", cell(&map.title));
+    if let Some(brand) = &map.brand {
+        let _ = writeln!(text, "Brand: {}\n", cell(brand));
+    }
+    let _ = writeln!(
+        text,
+        "- Touch points: {} ({} measured), links: {}\n- Overall score: {}\n- Total cost: {}\n- Cost per reached customer: {}\n",
+        summary.touchpoints,
+        summary.measured,
+        map.link_count(),
+        summary
+            .overall_score
+            .map_or_else(|| "–".to_owned(), |s| format!("{s:.1}/5")),
+        number(summary.total_cost),
+        summary
+            .cost_per_customer
+            .map_or_else(|| "–".to_owned(), |c| format!("{c:.2}"))
+    );
+    text.push_str("## Weak spots\n\n");
+    if report.findings.is_empty() {
+        text.push_str("No weak spots found.\n\n");
+    } else {
+        text.push_str(
+            "| Severity | Rule | Touch point | Why | What to do |\n|---|---|---|---|---|\n",
+        );
+        for finding in &report.findings {
+            let subject = match (&finding.touchpoint, &finding.stage) {
+                (Some(id), _) => name_of(map, id),
+                (None, Some(stage)) => format!("Stage {stage}"),
+                (None, None) => "Map".to_owned(),
+            };
+            let _ = writeln!(
+                text,
+                "| **{}** | {} | {} | {} | {} |",
+                finding.severity.as_str(),
+                finding.rule.as_str(),
+                cell(&subject),
+                cell(&finding.reason),
+                cell(&finding.action)
+            );
+        }
+        text.push('\n');
+    }
+    text.push_str("## Score by stage\n\n| Stage | Touch points | Average score |\n|---|---|---|\n");
+    for stage in &summary.stages {
+        let _ = writeln!(
+            text,
+            "| {} | {} | {} |",
+            cell(&stage.stage),
+            stage.touchpoints,
+            score(stage.score)
+        );
+    }
+    text.push_str("\n## Channels\n\n| Channel | Touch points | Average score |\n|---|---|---|\n");
+    for channel in &summary.channels {
+        let _ = writeln!(
+            text,
+            "| {} | {} | {} |",
+            cell(&channel.channel),
+            channel.touchpoints,
+            score(channel.score)
+        );
+    }
+    text.push_str("\n## Touch points\n\n| Touch point | Stage | Channel | Owner | Importance | Score | Weakness | Quadrant |\n|---|---|---|---|---|---|---|---|\n");
+    for touchpoint in map.touchpoints() {
+        let analysis = report.touchpoint(&touchpoint.id);
+        let _ = writeln!(
+            text,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            cell(&touchpoint.name),
+            cell(touchpoint.stage.as_deref().unwrap_or("–")),
+            cell(touchpoint.channel.as_deref().unwrap_or("–")),
+            cell(touchpoint.owner_name().unwrap_or("–")),
+            touchpoint.importance,
+            score(touchpoint.score),
+            analysis
+                .and_then(|a| a.weakness)
+                .map_or_else(|| "–".to_owned(), |w| format!("{w:.2}")),
+            analysis
+                .and_then(|a| a.quadrant)
+                .map_or("–", |q| q.as_str())
+        );
+    }
+    text
+}

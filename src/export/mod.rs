@@ -1,0 +1,137 @@
+//! Exports: the map as SVG and PNG pictures, a one-page HTML report, CSV, Markdown, DOT and
+//! Mermaid. Pure text transforms of a map and its analysis; every text from the map is escaped
+//! for the target format (maps come from other companies: nothing in them is ever interpreted).
+
+mod csv_export;
+mod dot;
+mod html;
+mod markdown;
+mod mermaid;
+mod png;
+mod svg;
+mod text;
+
+use std::path::Path;
+
+pub use csv_export::{neutralise_formula, to_csv};
+pub use dot::to_dot;
+pub use html::to_html;
+pub use markdown::to_markdown;
+pub use mermaid::to_mermaid;
+pub use png::{DEFAULT_PNG_SCALE, to_png};
+pub use svg::{svg_element, to_svg};
+
+/// Escapes text the way the SVG and HTML exports do (for tests and other exporters).
+#[must_use]
+pub fn xml_escape_for_tests(text: &str) -> String {
+    text::xml_escape(text)
+}
+
+use crate::analysis::Report;
+use crate::model::Map;
+
+/// The export formats, chosen by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The picture as drawn in the editor.
+    Svg,
+    /// The picture as a bitmap.
+    Png,
+    /// A one-page report anyone can open or print.
+    Html,
+    /// A spreadsheet, one row per touch point.
+    Csv,
+    /// The report for a wiki.
+    Markdown,
+    /// Graphviz.
+    Dot,
+    /// A Mermaid flowchart.
+    Mermaid,
+}
+
+impl ExportFormat {
+    /// Every format, in menu order.
+    pub const ALL: [Self; 7] = [
+        Self::Png,
+        Self::Svg,
+        Self::Html,
+        Self::Csv,
+        Self::Markdown,
+        Self::Dot,
+        Self::Mermaid,
+    ];
+
+    /// The format for a file extension (case-insensitive).
+    #[must_use]
+    pub fn from_extension(extension: &str) -> Option<Self> {
+        match extension.to_ascii_lowercase().as_str() {
+            "svg" => Some(Self::Svg),
+            "png" => Some(Self::Png),
+            "html" | "htm" => Some(Self::Html),
+            "csv" => Some(Self::Csv),
+            "md" | "markdown" => Some(Self::Markdown),
+            "dot" | "gv" => Some(Self::Dot),
+            "mmd" | "mermaid" => Some(Self::Mermaid),
+            _ => None,
+        }
+    }
+
+    /// The format for a path, by its extension.
+    #[must_use]
+    pub fn from_path(path: &Path) -> Option<Self> {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .and_then(Self::from_extension)
+    }
+
+    /// The usual extension.
+    #[must_use]
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Svg => "svg",
+            Self::Png => "png",
+            Self::Html => "html",
+            Self::Csv => "csv",
+            Self::Markdown => "md",
+            Self::Dot => "dot",
+            Self::Mermaid => "mmd",
+        }
+    }
+
+    /// A name for menus.
+    #[must_use]
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Svg => "SVG picture",
+            Self::Png => "PNG picture",
+            Self::Html => "HTML report (one page)",
+            Self::Csv => "CSV spreadsheet",
+            Self::Markdown => "Markdown report",
+            Self::Dot => "Graphviz DOT",
+            Self::Mermaid => "Mermaid flowchart",
+        }
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The PNG could not be rendered.
+    #[error("could not render the picture: {0}")]
+    Render(String),
+}
+
+/// Exports a map in a format, as the bytes of the file.
+pub fn export(map: &Map, report: &Report, format: ExportFormat) -> Result<Vec<u8>, ExportError> {
+    // Pictures need every card placed; a map fresh from a spreadsheet has no positions yet.
+    let map = &*crate::layout::placed(map);
+    Ok(match format {
+        ExportFormat::Svg => to_svg(map, report).into_bytes(),
+        ExportFormat::Png => to_png(map, report, DEFAULT_PNG_SCALE)?,
+        ExportFormat::Html => to_html(map, report).into_bytes(),
+        ExportFormat::Csv => to_csv(map, report).into_bytes(),
+        ExportFormat::Markdown => to_markdown(map, report).into_bytes(),
+        ExportFormat::Dot => to_dot(map, report).into_bytes(),
+        ExportFormat::Mermaid => to_mermaid(map, report).into_bytes(),
+    })
+}

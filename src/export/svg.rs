@@ -1,0 +1,253 @@
+//! The map as SVG, drawn from the same layout as the canvas: stage columns, cards coloured by
+//! weakness, arrows with share labels, a title and a legend.
+
+use std::fmt::Write as _;
+
+use super::text::{hex, wrap, xml_escape};
+use crate::analysis::{Report, Severity};
+use crate::layout::{self, CARD_HEIGHT, CARD_WIDTH, HEADER_HEIGHT};
+use crate::model::{Map, Role};
+
+/// Space above the map for the title.
+const TITLE_HEIGHT: f64 = 64.0;
+/// Space below the map for the legend.
+const LEGEND_HEIGHT: f64 = 56.0;
+/// The font stack; the PNG renderer has the bundled `DejaVu Sans`.
+const FONT: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
+
+fn severity_hex(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical => "#c81e28",
+        Severity::High => "#e16e14",
+        Severity::Medium => "#be9600",
+        Severity::Low => "#6e7887",
+    }
+}
+
+/// A standalone SVG file.
+#[must_use]
+pub fn to_svg(map: &Map, report: &Report) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}",
+        svg_element(map, report)
+    )
+}
+
+/// The `<svg>` element alone, for embedding in HTML.
+#[must_use]
+pub fn svg_element(map: &Map, report: &Report) -> String {
+    let bounds = layout::bounds(map);
+    let width = bounds.width.max(400.0);
+    let height = bounds.height + TITLE_HEIGHT + LEGEND_HEIGHT;
+    let (origin_x, origin_y) = (bounds.x, bounds.y - TITLE_HEIGHT);
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0}" height="{height:.0}" viewBox="{origin_x:.1} {origin_y:.1} {width:.1} {height:.1}" font-family="{FONT}">"#,
+    );
+    let _ = writeln!(svg, "<title>{}</title>", xml_escape(&map.title));
+    svg.push_str(
+        r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#6b7280"/></marker></defs>
+"##,
+    );
+    let _ = writeln!(
+        svg,
+        r##"<rect x="{origin_x:.1}" y="{origin_y:.1}" width="{width:.1}" height="{height:.1}" fill="#ffffff"/>"##
+    );
+    let _ = writeln!(
+        svg,
+        r##"<text x="{:.1}" y="{:.1}" font-size="24" font-weight="bold" fill="#111827">{}</text>"##,
+        origin_x + 16.0,
+        origin_y + 34.0,
+        xml_escape(&map.title)
+    );
+    let overall = report.summary.overall_score.map_or_else(
+        || "no scores yet".to_owned(),
+        |s| format!("overall {s:.1}/5"),
+    );
+    let brand = map
+        .brand
+        .as_deref()
+        .map(|b| format!("{} · ", xml_escape(b)))
+        .unwrap_or_default();
+    let _ = writeln!(
+        svg,
+        r##"<text x="{:.1}" y="{:.1}" font-size="13" fill="#4b5563">{brand}{} touch points · {overall} · {} findings</text>"##,
+        origin_x + 16.0,
+        origin_y + 54.0,
+        map.touchpoint_count(),
+        report.findings.len()
+    );
+
+    let column_bottom = bounds.y + bounds.height;
+    for (index, column) in layout::columns(map).iter().enumerate() {
+        let left = layout::column_left(index);
+        let fill = if index % 2 == 0 { "#eef0f3" } else { "#f6f7f9" };
+        let _ = writeln!(
+            svg,
+            r#"<rect x="{left:.1}" y="0" width="{:.1}" height="{column_bottom:.1}" fill="{fill}"/>"#,
+            layout::STAGE_WIDTH
+        );
+        let _ = writeln!(
+            svg,
+            r##"<rect x="{left:.1}" y="0" width="{:.1}" height="{HEADER_HEIGHT:.1}" fill="#dde1e7"/><text x="{:.1}" y="{:.1}" font-size="16" font-weight="bold" text-anchor="middle" fill="#1f2937">{}</text>"##,
+            layout::STAGE_WIDTH,
+            left + layout::STAGE_WIDTH / 2.0,
+            HEADER_HEIGHT / 2.0 + 6.0,
+            xml_escape(column.as_deref().unwrap_or("No stage"))
+        );
+    }
+
+    for (from, to, link) in map.links() {
+        let (Some(from_point), Some(to_point)) = (map.touchpoint(from), map.touchpoint(to)) else {
+            continue;
+        };
+        let curve = layout::link_curve(
+            layout::card_rect(map, from_point),
+            layout::card_rect(map, to_point),
+        );
+        let _ = writeln!(
+            svg,
+            r##"<path d="M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" fill="none" stroke="#6b7280" stroke-width="1.8" marker-end="url(#arrow)"/>"##,
+            curve[0][0],
+            curve[0][1],
+            curve[1][0],
+            curve[1][1],
+            curve[2][0],
+            curve[2][1],
+            curve[3][0],
+            curve[3][1]
+        );
+        let mut label = link
+            .share
+            .map(|share| format!("{:.0}%", share * 100.0))
+            .unwrap_or_default();
+        if let Some(text) = link.label.as_deref().filter(|t| !t.trim().is_empty()) {
+            if !label.is_empty() {
+                label.push(' ');
+            }
+            label.push_str(text);
+        }
+        if !label.is_empty() {
+            let [x, y] = layout::curve_point(curve, 0.5);
+            let label = wrap(&label, 28, 1).join("");
+            let _ = writeln!(
+                svg,
+                r##"<text x="{x:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#111827" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
+                y + 4.0,
+                xml_escape(&label)
+            );
+        }
+    }
+
+    for touchpoint in map.touchpoints() {
+        let rect = layout::card_rect(map, touchpoint);
+        let analysis = report.touchpoint(&touchpoint.id);
+        let fill = hex(layout::weakness_rgb(analysis.and_then(|a| a.weakness)));
+        let critical = analysis.is_some_and(|a| a.critical);
+        let (stroke, stroke_width) = if critical {
+            ("#96141e", 3.0)
+        } else {
+            ("#828282", 1.0)
+        };
+        let _ = writeln!(svg, "<g><title>{}</title>", xml_escape(&touchpoint.name));
+        let _ = writeln!(
+            svg,
+            r#"<rect x="{:.1}" y="{:.1}" width="{CARD_WIDTH:.1}" height="{CARD_HEIGHT:.1}" rx="8" fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}"/>"#,
+            rect.x, rect.y
+        );
+        if let Some(severity) = report.worst_severity(&touchpoint.id) {
+            let _ = writeln!(
+                svg,
+                r#"<rect x="{:.1}" y="{:.1}" width="6" height="{:.1}" fill="{}"/>"#,
+                rect.x + 1.0,
+                rect.y + 4.0,
+                CARD_HEIGHT - 8.0,
+                severity_hex(severity)
+            );
+        }
+        for (line_index, line) in wrap(&touchpoint.name, 21, 2).iter().enumerate() {
+            let _ = writeln!(
+                svg,
+                r##"<text x="{:.1}" y="{:.1}" font-size="14" font-weight="bold" fill="#191c23">{}</text>"##,
+                rect.x + 12.0,
+                rect.y + 22.0 + line_index as f64 * 17.0,
+                xml_escape(line)
+            );
+        }
+        let mut details: Vec<String> = Vec::new();
+        if let Some(channel) = touchpoint
+            .channel
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+        {
+            details.push(channel.to_owned());
+        }
+        details.push(touchpoint.owner_name().unwrap_or("no owner").to_owned());
+        let _ = writeln!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#3c424e">{}</text>"##,
+            rect.x + 12.0,
+            rect.y + CARD_HEIGHT - 28.0,
+            xml_escape(&wrap(&details.join(" · "), 30, 1).join(""))
+        );
+        let score = touchpoint
+            .score
+            .map_or_else(|| "not rated".to_owned(), |s| format!("★ {s:.1}"));
+        let role = match touchpoint.role {
+            Some(Role::Entry) => "  ▶ entry",
+            Some(Role::Goal) => "  ⚑ goal",
+            None => "",
+        };
+        let critical_text = if critical { "  CRITICAL" } else { "" };
+        let _ = writeln!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#191c23">{score}  imp {}{role}{critical_text}</text>"##,
+            rect.x + 12.0,
+            rect.y + CARD_HEIGHT - 10.0,
+            touchpoint.importance
+        );
+        for vote in 0..touchpoint.votes.min(8) {
+            let _ = writeln!(
+                svg,
+                r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="#3c46c8"/>"##,
+                rect.x + CARD_WIDTH - 10.0 - f64::from(vote) * 9.0,
+                rect.y - 2.0
+            );
+        }
+        svg.push_str("</g>\n");
+    }
+
+    // Legend.
+    let legend_y = column_bottom + 18.0;
+    let mut x = origin_x + 16.0;
+    let _ = writeln!(
+        svg,
+        r##"<text x="{x:.1}" y="{:.1}" font-size="12" fill="#374151">Weakness:</text>"##,
+        legend_y + 13.0
+    );
+    x += 76.0;
+    for (label, weakness) in [
+        ("fine", Some(0.0)),
+        ("medium", Some(0.3)),
+        ("weak", Some(0.6)),
+        ("unmeasured", None),
+    ] {
+        let _ = writeln!(
+            svg,
+            r##"<rect x="{x:.1}" y="{legend_y:.1}" width="18" height="18" rx="3" fill="{}" stroke="#828282"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#374151">{label}</text>"##,
+            hex(layout::weakness_rgb(weakness)),
+            x + 24.0,
+            legend_y + 13.0
+        );
+        x += 34.0 + label.len() as f64 * 7.5;
+    }
+    let _ = writeln!(
+        svg,
+        r##"<rect x="{x:.1}" y="{legend_y:.1}" width="18" height="18" rx="3" fill="#ffffff" stroke="#96141e" stroke-width="3"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#374151">critical: every journey passes here</text>"##,
+        x + 24.0,
+        legend_y + 13.0
+    );
+    svg.push_str("</svg>\n");
+    svg
+}

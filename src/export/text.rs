@@ -1,0 +1,138 @@
+//! Escaping and small text helpers shared by the exports.
+
+use std::fmt::Write as _;
+
+/// Escapes text for XML and HTML content and attributes. Control characters XML does not allow are
+/// dropped; bidirectional overrides are dropped too, so a name cannot reorder the text after it.
+#[must_use]
+pub fn xml_escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            '\t' | '\n' => escaped.push(' '),
+            c if c.is_control() || is_bidi_control(c) => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// Whether a character changes the direction of the text around it.
+#[must_use]
+pub fn is_bidi_control(character: char) -> bool {
+    matches!(character, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+}
+
+/// Text on one line with control and direction characters removed (for DOT, Mermaid, Markdown).
+#[must_use]
+pub fn single_line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c == '\n' || c == '\t' || c == '\r' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .filter(|c| !c.is_control() && !is_bidi_control(*c))
+        .collect()
+}
+
+/// Splits text into at most `max_lines` lines of about `width` characters, breaking at spaces, with
+/// an ellipsis when it does not fit.
+#[must_use]
+pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in single_line(text).split_whitespace() {
+        let word: String = if word.chars().count() > width {
+            word.chars().take(width).collect()
+        } else {
+            word.to_owned()
+        };
+        if current.is_empty() {
+            current = word;
+        } else if current.chars().count() + 1 + word.chars().count() <= width {
+            current.push(' ');
+            current.push_str(&word);
+        } else {
+            lines.push(std::mem::take(&mut current));
+            current = word;
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        if let Some(last) = lines.last_mut() {
+            let kept: String = last.chars().take(width.saturating_sub(1)).collect();
+            *last = format!("{kept}…");
+        }
+    }
+    lines
+}
+
+/// A colour as `#rrggbb`.
+#[must_use]
+pub fn hex(colour: [u8; 3]) -> String {
+    let mut text = String::from("#");
+    for channel in colour {
+        let _ = write!(text, "{channel:02x}");
+    }
+    text
+}
+
+/// A score for people: "1.6" or "–".
+#[must_use]
+pub fn score(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |score| format!("{score:.1}"))
+}
+
+/// A number for people: whole numbers without a fraction, thousands kept plain.
+#[must_use]
+pub fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.2}")
+    }
+}
+
+/// The name of a touch point, or its id when it is gone.
+#[must_use]
+pub fn name_of(map: &crate::model::Map, id: &crate::model::TouchPointId) -> String {
+    map.touchpoint(id)
+        .map_or_else(|| id.to_string(), |t| t.name.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_controls() {
+        assert_eq!(
+            xml_escape("<script>alert(\"x\")</script> & 'y'"),
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
+        );
+        assert_eq!(xml_escape("a\u{0}b\u{202E}c"), "abc");
+    }
+
+    #[test]
+    fn wraps_with_an_ellipsis() {
+        assert_eq!(
+            wrap("Dispatch e-mail with tracking link", 20, 2),
+            vec!["Dispatch e-mail with", "tracking link"]
+        );
+        assert_eq!(
+            wrap("one two three four five six", 8, 2),
+            vec!["one two", "three…"]
+        );
+    }
+}

@@ -1,0 +1,6 @@
+//! Spreadsheet import: a CSV of touch points (comma or semicolon, UTF-8 with or without BOM) into a
+//! map. Columns are found by header name; links come from a `next` column.
+
+mod csv_import;
+
+pub use csv_import::{ImportError, from_csv};

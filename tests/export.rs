@@ -1,0 +1,311 @@
+//! Exports and the spreadsheet import: golden files, valid SVG, PNG size, escaping of hostile text,
+//! CSV round trip, import errors naming row and column.
+
+use std::path::Path;
+
+use touchmap::analysis::{Config, analyze};
+use touchmap::export::{ExportFormat, export, to_png};
+use touchmap::format;
+use touchmap::import::from_csv;
+use touchmap::model::{Link, Map, TouchPoint, TouchPointId};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn store() -> Map {
+    format::load_file(&root().join("examples/online-store.json")).expect("example loads")
+}
+
+fn exported(map: &Map, format: ExportFormat) -> String {
+    let report = analyze(map, &Config::default());
+    String::from_utf8(export(map, &report, format).expect("exports")).expect("text")
+}
+
+#[test]
+fn text_exports_match_their_golden_files() {
+    let map = store();
+    for format in [
+        ExportFormat::Svg,
+        ExportFormat::Html,
+        ExportFormat::Csv,
+        ExportFormat::Markdown,
+        ExportFormat::Dot,
+        ExportFormat::Mermaid,
+    ] {
+        let text = exported(&map, format);
+        let golden = root().join(format!("tests/golden/online-store.{}", format.extension()));
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&golden, &text).expect("write golden");
+        }
+        let expected =
+            std::fs::read_to_string(&golden).expect("golden file; run with UPDATE_GOLDEN=1");
+        assert_eq!(
+            text,
+            expected,
+            "{} changed; review and run with UPDATE_GOLDEN=1",
+            format.description()
+        );
+        assert_eq!(
+            exported(&map, format),
+            text,
+            "{} is deterministic",
+            format.description()
+        );
+    }
+}
+
+#[test]
+fn the_svg_parses_and_shows_every_touch_point() {
+    let map = store();
+    let svg = exported(&map, ExportFormat::Svg);
+    let tree =
+        resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default()).expect("valid SVG");
+    assert!(tree.size().width() > 1000.0);
+    for touchpoint in map.touchpoints() {
+        let first_word = touchpoint.name.split_whitespace().next().expect("named");
+        assert!(
+            svg.contains(&touchmap::export::xml_escape_for_tests(first_word)),
+            "{} missing",
+            touchpoint.name
+        );
+    }
+}
+
+#[test]
+fn the_png_decodes_at_the_chosen_scale() {
+    let map = touchmap::layout::placed(&store()).into_owned();
+    let report = analyze(&map, &Config::default());
+    let svg = touchmap::export::to_svg(&map, &report);
+    let size = resvg::usvg::Tree::from_str(&svg, &resvg::usvg::Options::default())
+        .expect("valid")
+        .size();
+    for scale in [1.0_f32, 2.0] {
+        let png = to_png(&map, &report, scale).expect("renders");
+        let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).expect("decodes");
+        assert_eq!(pixmap.width(), (size.width() * scale).ceil() as u32);
+        assert_eq!(pixmap.height(), (size.height() * scale).ceil() as u32);
+        // Not blank: the delivery card's red is in the picture.
+        assert!(
+            pixmap
+                .pixels()
+                .iter()
+                .any(|p| p.red() > 200 && p.green() < 120 && p.blue() < 110)
+        );
+    }
+}
+
+fn hostile_map() -> Map {
+    let mut map = Map::new("<script>alert('title')</script>");
+    map.brand = Some("\"Brand\" & <b>bold</b>".into());
+    let names = [
+        ("script", "<script>alert(1)</script>"),
+        ("formula", "=HYPERLINK(\"http://evil.example\",\"click\")"),
+        ("plus", "+SUM(A1:A2)"),
+        ("at", "@cmd"),
+        ("rtl", "Invoice \u{202E}gpj.exe"),
+        ("control", "Bell\u{7}and\u{1b}[31mred"),
+        ("quotes", "Tom's \"quoted\" & <tagged>"),
+    ];
+    for (id, name) in names {
+        let mut touchpoint = TouchPoint::new(TouchPointId::new(id).expect("valid"), name);
+        touchpoint.owner = Some("-1+1".into());
+        touchpoint.channel = Some("<img src=x onerror=alert(2)>".into());
+        touchpoint.evidence = vec!["</title><script>alert(3)</script>".into()];
+        map.add_touchpoint(touchpoint).expect("valid");
+    }
+    map.add_link(
+        &TouchPointId::new("script").expect("valid"),
+        &TouchPointId::new("quotes").expect("valid"),
+        Link {
+            share: Some(0.5),
+            label: Some("<script>x</script>\"]; evil -->".into()),
+            ..Link::default()
+        },
+    )
+    .expect("valid");
+    map
+}
+
+#[test]
+fn hostile_text_is_escaped_in_svg_and_html() {
+    let map = hostile_map();
+    for format in [ExportFormat::Svg, ExportFormat::Html] {
+        let text = exported(&map, format);
+        let lower = text.to_lowercase();
+        assert!(
+            !lower.contains("<script"),
+            "{}: raw script tag",
+            format.description()
+        );
+        assert!(
+            !lower.contains("<img"),
+            "{}: raw img tag",
+            format.description()
+        );
+        assert!(
+            !lower.contains("<b>bold"),
+            "{}: raw markup from the brand",
+            format.description()
+        );
+        assert!(
+            !text.contains('\u{202E}') && !text.contains('\u{7}') && !text.contains('\u{1b}'),
+            "{}: control characters",
+            format.description()
+        );
+        assert!(
+            text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{}: escaped name shown",
+            format.description()
+        );
+        if format == ExportFormat::Svg {
+            resvg::usvg::Tree::from_str(&text, &resvg::usvg::Options::default())
+                .expect("still valid SVG");
+        } else {
+            // Every real tag is one the report itself writes, and none of them fetches anything.
+            let allowed = [
+                "!doctype", "html", "head", "meta", "title", "style", "body", "h1", "h2", "p",
+                "div", "b", "table", "tr", "th", "td", "span", "svg", "defs", "marker", "path",
+                "rect", "text", "g", "circle", "line", "polyline",
+            ];
+            for tag in lower.split('<').skip(1) {
+                let tag = tag.split('>').next().unwrap_or_default();
+                let name = tag
+                    .trim_start_matches('/')
+                    .split([' ', '\n'])
+                    .next()
+                    .unwrap_or_default();
+                assert!(allowed.contains(&name), "unexpected tag <{tag}>");
+                assert!(
+                    !tag.contains(" src=") && !tag.contains(" href="),
+                    "a tag that fetches: <{tag}>"
+                );
+            }
+            assert!(
+                !lower.contains("@import")
+                    && !lower.contains("url(http")
+                    && !lower.contains("url(//"),
+                "the style fetches nothing"
+            );
+        }
+    }
+}
+
+#[test]
+fn csv_cells_that_look_like_formulas_are_neutralised() {
+    let map = hostile_map();
+    let csv = exported(&map, ExportFormat::Csv);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    for record in reader.records() {
+        for cell in &record.expect("row") {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "dangerous cell {cell:?}"
+            );
+        }
+    }
+    assert!(csv.contains("'=HYPERLINK"));
+    assert!(csv.contains("'-1+1"));
+    let back = from_csv(&csv, &map.title).expect("own export imports");
+    let formula = back
+        .touchpoint(&TouchPointId::new("formula").expect("valid"))
+        .expect("exists");
+    assert_eq!(
+        formula.name, "=HYPERLINK(\"http://evil.example\",\"click\")",
+        "the import restores the text"
+    );
+}
+
+#[test]
+fn dot_and_mermaid_quote_hostile_text() {
+    let map = hostile_map();
+    let dot = exported(&map, ExportFormat::Dot);
+    assert!(dot.contains(r#"Tom's \"quoted\" & <tagged>"#), "{dot}");
+    assert!(!dot.contains('\u{202E}'));
+    let mermaid = exported(&map, ExportFormat::Mermaid);
+    assert!(!mermaid.contains("<script"), "{mermaid}");
+    assert!(mermaid.contains("#lt;script#gt;"));
+    assert!(mermaid.starts_with("---\ntitle:") && mermaid.contains("flowchart LR"));
+}
+
+#[test]
+fn csv_export_then_import_gives_the_map_back() {
+    for name in ["online-store", "hotel", "b2b-software"] {
+        let mut map =
+            format::load_file(&root().join(format!("examples/{name}.json"))).expect("loads");
+        touchmap::layout::place_missing(&mut map);
+        let csv = exported(&map, ExportFormat::Csv);
+        let mut back = from_csv(&csv, &map.title).expect("imports");
+        back.brand.clone_from(&map.brand);
+        // Only stages with a touch point travel through a spreadsheet.
+        let used: Vec<String> = map
+            .stages()
+            .iter()
+            .filter(|s| {
+                map.touchpoints()
+                    .iter()
+                    .any(|t| t.stage.as_ref() == Some(s))
+            })
+            .cloned()
+            .collect();
+        assert_eq!(back.stages(), used.as_slice(), "{name}");
+        let mut expected = map.clone();
+        expected.set_stages(used).expect("all used stages kept");
+        assert_eq!(back, expected, "{name}");
+    }
+}
+
+#[test]
+fn import_reads_a_real_spreadsheet_and_names_row_and_column_in_errors() {
+    let sheet = "\u{feff}Touch point;Stage;Channel;Team;Importance;Rating;Leads to\n\
+                 Instagram ad;Awareness;Instagram;Marketing;3;4,2;Product page\n\
+                 Product page;Consideration;Website;Web;5;3,9;checkout=0,6\n\
+                 Checkout;Purchase;Website;Web;5;2,1;\n";
+    let map = from_csv(sheet, "Shop").expect("imports");
+    assert_eq!(map.stages(), ["Awareness", "Consideration", "Purchase"]);
+    let page = map
+        .touchpoint(&TouchPointId::new("product-page").expect("valid"))
+        .expect("id from name");
+    assert_eq!(page.score, Some(3.9));
+    assert_eq!(page.owner.as_deref(), Some("Web"));
+    let link = map
+        .link(
+            &TouchPointId::new("product-page").expect("valid"),
+            &TouchPointId::new("checkout").expect("valid"),
+        )
+        .expect("linked by id");
+    assert_eq!(link.share, Some(0.6));
+    assert!(
+        map.link(
+            &TouchPointId::new("instagram-ad").expect("valid"),
+            &TouchPointId::new("product-page").expect("valid")
+        )
+        .is_some(),
+        "linked by name"
+    );
+
+    let bad_score = "name,score\nA,4\nB,7\n";
+    assert_eq!(
+        from_csv(bad_score, "T").expect_err("refused").to_string(),
+        "row 3, column \"score\": score must be between 1 and 5, not 7"
+    );
+    let bad_next = "name,next\nA,Nowhere\n";
+    let message = from_csv(bad_next, "T").expect_err("refused").to_string();
+    assert!(
+        message.starts_with("row 2, column \"next\":") && message.contains("Nowhere"),
+        "{message}"
+    );
+    let no_name = "stage,score\nAwareness,3\n";
+    assert!(
+        from_csv(no_name, "T")
+            .expect_err("refused")
+            .to_string()
+            .contains("no \"name\" column")
+    );
+    assert!(from_csv("", "T").is_err());
+    let bad_number = "name,reach\nA,lots\n";
+    assert_eq!(
+        from_csv(bad_number, "T").expect_err("refused").to_string(),
+        "row 2, column \"reach\": reach must be a number, not \"lots\""
+    );
+}
