@@ -15,5 +15,6 @@ pub mod format;
 pub mod import;
 pub mod layout;
 pub mod model;
+pub mod synthetic;
 pub mod templates;
 pub mod ui;

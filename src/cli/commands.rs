@@ -105,6 +105,30 @@ pub(super) fn new(
     Ok(0)
 }
 
+pub(super) fn new_synthetic(
+    count: usize,
+    seed: u64,
+    title: Option<String>,
+    output: &Path,
+    force: bool,
+    out: &mut impl Write,
+) -> Result<u8, Failure> {
+    if output.exists() && !force {
+        return Err(Failure::input(format!("{} already exists; pass --force to overwrite it", output.display())));
+    }
+    let limit = crate::model::MAX_TOUCHPOINTS;
+    if count == 0 || count > limit {
+        return Err(Failure::input(format!("--synthetic takes 1 to {limit} touch points, not {count}")));
+    }
+    let mut map = crate::synthetic::synthetic_map(count, seed);
+    if let Some(title) = title {
+        map.title = title;
+    }
+    save_file(&map, output).map_err(|error| Failure::input(error.to_string()))?;
+    write_out(out, &format!("created {} with {} touch points and {} links\n", output.display(), map.touchpoint_count(), map.link_count()))?;
+    Ok(0)
+}
+
 pub(super) fn diff(
     old_path: &Path,
     new_path: &Path,

@@ -89,11 +89,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Create a new map from a template.
+    /// Create a new map from a template (or a synthetic one for benchmarks).
     New {
         /// Template: blank, online-store, hotel, b2b-software, restaurant.
         #[arg(long, default_value = "blank")]
         template: String,
+        /// Instead of a template, a synthetic map with this many touch points (for benchmarks).
+        #[arg(long, value_name = "N", conflicts_with = "template")]
+        synthetic: Option<usize>,
+        /// Seed of the synthetic map.
+        #[arg(long, default_value_t = 1, requires = "synthetic")]
+        seed: u64,
         /// Title of the new map.
         #[arg(long)]
         title: Option<String>,
@@ -152,10 +158,15 @@ pub fn run(command: Command) -> ExitCode {
         Command::Diff { old, new, json } => commands::diff(&old, &new, json, &mut stdout),
         Command::New {
             template,
+            synthetic,
+            seed,
             title,
             output,
             force,
-        } => commands::new(&template, title, &output, force, &mut stdout),
+        } => match synthetic {
+            Some(count) => commands::new_synthetic(count, seed, title, &output, force, &mut stdout),
+            None => commands::new(&template, title, &output, force, &mut stdout),
+        },
     };
     match result {
         Ok(code) => ExitCode::from(code),
