@@ -60,7 +60,7 @@ fn frames(criterion: &mut Criterion) {
             screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0))),
             ..Default::default()
         };
-        let mut frame = |view: &mut ViewState| {
+        let frame = |view: &mut ViewState| {
             let output = ctx.run_ui(input(), |ui| {
                 egui::CentralPanel::default().show(ui, |ui| {
                     let mut actions = Vec::new();
