@@ -4,44 +4,69 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use touchmap::analysis::{analyze, Config};
-use touchmap::export::{export, to_png, ExportFormat};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use touchmap::analysis::{Config, analyze};
+use touchmap::export::{ExportFormat, export, to_png};
 use touchmap::synthetic::synthetic_map;
-use touchmap::ui::{canvas, ViewState};
+use touchmap::ui::{ViewState, canvas};
 
 const SIZES: [usize; 3] = [200, 2_000, 20_000];
 
 fn core(criterion: &mut Criterion) {
     let mut group = criterion.benchmark_group("core");
-    group.sample_size(10).measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_secs(1));
     for size in SIZES {
         let map = synthetic_map(size, 1);
         let text = touchmap::format::to_string(&map);
         group.bench_with_input(BenchmarkId::new("load_validate", size), &text, |b, text| {
             b.iter(|| touchmap::format::from_str(black_box(text)).expect("valid"));
         });
-        group.bench_with_input(BenchmarkId::new("save", size), &map, |b, map| b.iter(|| touchmap::format::to_string(black_box(map))));
-        group.bench_with_input(BenchmarkId::new("analyze", size), &map, |b, map| b.iter(|| analyze(black_box(map), &Config::default())));
-        group.bench_with_input(BenchmarkId::new("auto_layout", size), &map, |b, map| b.iter(|| touchmap::layout::auto_layout(black_box(map))));
+        group.bench_with_input(BenchmarkId::new("save", size), &map, |b, map| {
+            b.iter(|| touchmap::format::to_string(black_box(map)))
+        });
+        group.bench_with_input(BenchmarkId::new("analyze", size), &map, |b, map| {
+            b.iter(|| analyze(black_box(map), &Config::default()))
+        });
+        group.bench_with_input(BenchmarkId::new("auto_layout", size), &map, |b, map| {
+            b.iter(|| touchmap::layout::auto_layout(black_box(map)))
+        });
     }
     group.finish();
 }
 
 fn exports(criterion: &mut Criterion) {
     let mut group = criterion.benchmark_group("export");
-    group.sample_size(10).measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_secs(1));
     for size in SIZES {
         let map = synthetic_map(size, 1);
         let report = analyze(&map, &Config::default());
-        for format in [ExportFormat::Svg, ExportFormat::Html, ExportFormat::Csv, ExportFormat::Markdown, ExportFormat::Dot, ExportFormat::Mermaid] {
-            group.bench_with_input(BenchmarkId::new(format.extension(), size), &map, |b, map| {
-                b.iter(|| export(black_box(map), &report, format).expect("exports"));
-            });
+        for format in [
+            ExportFormat::Svg,
+            ExportFormat::Html,
+            ExportFormat::Csv,
+            ExportFormat::Markdown,
+            ExportFormat::Dot,
+            ExportFormat::Mermaid,
+        ] {
+            group.bench_with_input(
+                BenchmarkId::new(format.extension(), size),
+                &map,
+                |b, map| {
+                    b.iter(|| export(black_box(map), &report, format).expect("exports"));
+                },
+            );
         }
         // A 20,000-card PNG is scaled down to 16,000 pixels a side; one point of it is enough.
         let scale = if size > 2_000 { 0.25 } else { 1.0 };
-        group.bench_with_input(BenchmarkId::new("png", size), &map, |b, map| b.iter(|| to_png(black_box(map), &report, scale).expect("renders")));
+        group.bench_with_input(BenchmarkId::new("png", size), &map, |b, map| {
+            b.iter(|| to_png(black_box(map), &report, scale).expect("renders"))
+        });
     }
     group.finish();
 }
@@ -49,7 +74,10 @@ fn exports(criterion: &mut Criterion) {
 /// One frame of the canvas with about `in_view` cards visible: egui pass plus tessellation.
 fn frames(criterion: &mut Criterion) {
     let mut group = criterion.benchmark_group("canvas_frame");
-    group.sample_size(20).measurement_time(Duration::from_secs(3)).warm_up_time(Duration::from_secs(1));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_secs(1));
     for in_view in [500_usize, 5_000] {
         let map = synthetic_map(in_view, 1);
         let report = analyze(&map, &Config::default());
@@ -57,7 +85,10 @@ fn frames(criterion: &mut Criterion) {
         touchmap::ui::theme::install_fonts(&ctx);
         let mut view = ViewState::default();
         let input = || egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0))),
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1600.0, 1000.0),
+            )),
             ..Default::default()
         };
         let frame = |view: &mut ViewState| {
@@ -73,7 +104,9 @@ fn frames(criterion: &mut Criterion) {
         for _ in 0..3 {
             frame(&mut view);
         }
-        group.bench_function(BenchmarkId::new("cards_in_view", in_view), |b| b.iter(|| black_box(frame(&mut view))));
+        group.bench_function(BenchmarkId::new("cards_in_view", in_view), |b| {
+            b.iter(|| black_box(frame(&mut view)))
+        });
     }
     group.finish();
 }

@@ -6,9 +6,27 @@ use crate::layout;
 use crate::model::{Link, Map, Role, TouchPoint, TouchPointId};
 
 const CHANNELS: [&str; 12] = [
-    "Instagram", "Facebook", "LinkedIn", "YouTube", "Website", "E-mail", "Store", "Phone", "Chat", "Delivery", "Reviews", "Word of mouth",
+    "Instagram",
+    "Facebook",
+    "LinkedIn",
+    "YouTube",
+    "Website",
+    "E-mail",
+    "Store",
+    "Phone",
+    "Chat",
+    "Delivery",
+    "Reviews",
+    "Word of mouth",
 ];
-const OWNERS: [&str; 6] = ["Marketing", "Web team", "Sales", "Logistics", "Customer service", "Finance"];
+const OWNERS: [&str; 6] = [
+    "Marketing",
+    "Web team",
+    "Sales",
+    "Logistics",
+    "Customer service",
+    "Finance",
+];
 
 /// A small deterministic generator (xorshift64*), enough for test data.
 struct Random(u64);
@@ -49,10 +67,13 @@ pub fn synthetic_map(count: usize, seed: u64) -> Map {
         let mut touchpoint = TouchPoint::new(id.clone(), format!("{channel} touch point {index}"));
         touchpoint.stage = Some(stages[stage_index].clone());
         touchpoint.channel = Some(channel.to_owned());
-        touchpoint.owner = (!random.chance(10)).then(|| OWNERS[random.below(OWNERS.len())].to_owned());
+        touchpoint.owner =
+            (!random.chance(10)).then(|| OWNERS[random.below(OWNERS.len())].to_owned());
         touchpoint.importance = 1 + random.below(5) as u8;
         touchpoint.score = (!random.chance(15)).then(|| 1.0 + (random.below(41) as f64) / 10.0);
-        touchpoint.reach = random.chance(60).then(|| (random.below(50_000) + 100) as f64);
+        touchpoint.reach = random
+            .chance(60)
+            .then(|| (random.below(50_000) + 100) as f64);
         touchpoint.cost = random.chance(40).then(|| random.below(10_000) as f64);
         if stage_index == 0 && random.chance(30) {
             touchpoint.role = Some(Role::Entry);
@@ -60,7 +81,10 @@ pub fn synthetic_map(count: usize, seed: u64) -> Map {
         if stage_index == stages.len() - 1 && random.chance(20) {
             touchpoint.role = Some(Role::Goal);
         }
-        touchpoint.pos = Some([layout::card_x_in_column(stage_index), layout::FIRST_CARD_Y + row as f64 * layout::ROW_SPACING]);
+        touchpoint.pos = Some([
+            layout::card_x_in_column(stage_index),
+            layout::FIRST_CARD_Y + row as f64 * layout::ROW_SPACING,
+        ]);
         if map.add_touchpoint(touchpoint).is_ok() {
             ids[stage_index].push(id);
         }
@@ -80,8 +104,17 @@ pub fn synthetic_map(count: usize, seed: u64) -> Map {
                     continue;
                 }
                 let to = candidates[random.below(candidates.len())].clone();
-                let share = random.chance(30).then(|| (random.below(60) as f64) / 100.0 + 0.05);
-                let _ = map.add_link(&from, &to, Link { share, ..Link::default() });
+                let share = random
+                    .chance(30)
+                    .then(|| (random.below(60) as f64) / 100.0 + 0.05);
+                let _ = map.add_link(
+                    &from,
+                    &to,
+                    Link {
+                        share,
+                        ..Link::default()
+                    },
+                );
             }
         }
     }
@@ -97,10 +130,15 @@ mod tests {
         let map = synthetic_map(600, 7);
         assert_eq!(map.touchpoint_count(), 600);
         let links = map.link_count();
-        assert!((1800..=2400).contains(&links), "about four links each: {links}");
+        assert!(
+            (1800..=2400).contains(&links),
+            "about four links each: {links}"
+        );
         assert_eq!(synthetic_map(600, 7), map, "deterministic");
         let report = crate::analysis::analyze(&map, &crate::analysis::Config::default());
-        assert!(report.touchpoints.iter().any(|t| t.entry) && report.touchpoints.iter().any(|t| t.goal));
+        assert!(
+            report.touchpoints.iter().any(|t| t.entry) && report.touchpoints.iter().any(|t| t.goal)
+        );
         let text = crate::format::to_string(&map);
         assert_eq!(crate::format::from_str(&text).expect("valid"), map);
     }

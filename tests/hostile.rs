@@ -2,6 +2,7 @@
 //! loader, by `validate`, `analyze` and `fmt` (exit code 2, file untouched) and by the editor (an
 //! error dialog, the open map unchanged). Never a panic.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -28,7 +29,11 @@ fn the_loader_refuses_every_file_with_its_reason() {
     for (path, fragment) in corpus() {
         let error = load_file(&path).expect_err(&format!("{} was accepted", path.display()));
         let message = error.to_string();
-        assert!(message.contains(&fragment), "{}: {message:?} lacks {fragment:?}", path.display());
+        assert!(
+            message.contains(&fragment),
+            "{}: {message:?} lacks {fragment:?}",
+            path.display()
+        );
     }
 }
 
@@ -40,12 +45,30 @@ fn the_command_line_refuses_every_file_and_fmt_leaves_it_alone() {
         std::fs::copy(&path, &copy).expect("copy");
         let before = std::fs::read(&copy).expect("read");
         for command in ["validate", "analyze", "fmt"] {
-            let output = Command::new(env!("CARGO_BIN_EXE_touchmap")).arg(command).arg(&copy).output().expect("runs");
+            let output = Command::new(env!("CARGO_BIN_EXE_touchmap"))
+                .arg(command)
+                .arg(&copy)
+                .output()
+                .expect("runs");
             let stderr = String::from_utf8_lossy(&output.stderr);
-            assert_eq!(output.status.code(), Some(2), "{command} {}: {stderr}", path.display());
-            assert!(stderr.contains("touchmap: ") && !stderr.contains("panicked"), "{command} {}: {stderr}", path.display());
+            assert_eq!(
+                output.status.code(),
+                Some(2),
+                "{command} {}: {stderr}",
+                path.display()
+            );
+            assert!(
+                stderr.contains("touchmap: ") && !stderr.contains("panicked"),
+                "{command} {}: {stderr}",
+                path.display()
+            );
         }
-        assert_eq!(std::fs::read(&copy).expect("read"), before, "fmt changed {}", path.display());
+        assert_eq!(
+            std::fs::read(&copy).expect("read"),
+            before,
+            "fmt changed {}",
+            path.display()
+        );
     }
 }
 
@@ -57,18 +80,32 @@ fn the_editor_shows_an_error_and_keeps_the_open_map() {
         app.modal = None;
         app.open_path(&path);
         match &app.modal {
-            Some(Modal::Error { message, .. }) => assert!(message.contains(&fragment), "{}: {message}", path.display()),
-            other => panic!("{}: expected an error dialog, got {other:?}", path.display()),
+            Some(Modal::Error { message, .. }) => {
+                assert!(message.contains(&fragment), "{}: {message}", path.display())
+            }
+            other => panic!(
+                "{}: expected an error dialog, got {other:?}",
+                path.display()
+            ),
         }
-        assert!(app.document.map == before, "{} changed the open map", path.display());
+        assert!(
+            app.document.map == before,
+            "{} changed the open map",
+            path.display()
+        );
     }
 }
 
 #[test]
 fn oversized_inputs_are_refused_with_the_limit() {
     let directory = tempfile::tempdir().expect("temp dir");
-    let huge_name = format!(r#"{{"touchmap":1,"title":"x","touchpoints":[{{"id":"a","name":"{}"}}]}}"#, "n".repeat(1_000_000));
-    let message = touchmap::format::from_str(&huge_name).expect_err("refused").to_string();
+    let huge_name = format!(
+        r#"{{"touchmap":1,"title":"x","touchpoints":[{{"id":"a","name":"{}"}}]}}"#,
+        "n".repeat(1_000_000)
+    );
+    let message = touchmap::format::from_str(&huge_name)
+        .expect_err("refused")
+        .to_string();
     assert!(message.contains("at most 20000 characters"), "{message}");
 
     let mut many = String::from(r#"{"touchmap":1,"title":"x","touchpoints":["#);
@@ -76,15 +113,21 @@ fn oversized_inputs_are_refused_with_the_limit() {
         if index > 0 {
             many.push(',');
         }
-        many.push_str(&format!(r#"{{"id":"t{index}","name":"T"}}"#));
+        let _ = write!(many, r#"{{"id":"t{index}","name":"T"}}"#);
     }
     many.push_str("]}");
-    let message = touchmap::format::from_str(&many).expect_err("refused").to_string();
-    assert!(message.contains("at most 50000 touch points") && message.contains("100000"), "{message}");
+    let message = touchmap::format::from_str(&many)
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        message.contains("at most 50000 touch points") && message.contains("100000"),
+        "{message}"
+    );
 
     let big = directory.path().join("big.json");
     let file = std::fs::File::create(&big).expect("create");
-    file.set_len(touchmap::format::MAX_FILE_BYTES + 1).expect("grow");
+    file.set_len(touchmap::format::MAX_FILE_BYTES + 1)
+        .expect("grow");
     let message = load_file(&big).expect_err("refused").to_string();
     assert!(message.contains("67108864 bytes"), "{message}");
 }

@@ -3,7 +3,7 @@
 //! depend on the order things were added in.
 
 use proptest::prelude::*;
-use touchmap::analysis::{analyze, Config};
+use touchmap::analysis::{Config, analyze};
 use touchmap::edit::{Edit, History};
 use touchmap::format::{from_str, to_string};
 use touchmap::model::{Link, Map, Role, TouchPoint, TouchPointId};
@@ -43,25 +43,42 @@ fn point_spec() -> impl Strategy<Value = PointSpec> {
         proptest::collection::vec(text(), 0..3),
         proptest::option::of((-5000..5000_i32, -5000..5000_i32)),
     )
-        .prop_map(|(name, stage, channel, owner, importance, score, reach, role, votes, evidence, pos)| PointSpec {
-            name,
-            stage,
-            channel,
-            owner,
-            importance,
-            score,
-            reach,
-            role,
-            votes,
-            evidence,
-            pos,
-        })
+        .prop_map(
+            |(
+                name,
+                stage,
+                channel,
+                owner,
+                importance,
+                score,
+                reach,
+                role,
+                votes,
+                evidence,
+                pos,
+            )| PointSpec {
+                name,
+                stage,
+                channel,
+                owner,
+                importance,
+                score,
+                reach,
+                role,
+                votes,
+                evidence,
+                pos,
+            },
+        )
 }
 
 fn map_spec() -> impl Strategy<Value = (Vec<PointSpec>, Vec<(usize, usize, Option<f64>)>)> {
     proptest::collection::vec(point_spec(), 0..25).prop_flat_map(|points| {
         let count = points.len().max(1);
-        let links = proptest::collection::vec((0..count, 0..count, proptest::option::of(0.0..=1.0_f64)), 0..60);
+        let links = proptest::collection::vec(
+            (0..count, 0..count, proptest::option::of(0.0..=1.0_f64)),
+            0..60,
+        );
         (Just(points), links)
     })
 }
@@ -83,7 +100,9 @@ fn build(points: &[PointSpec], links: &[(usize, usize, Option<f64>)], reverse: b
         touchpoint.importance = spec.importance;
         touchpoint.score = spec.score;
         touchpoint.reach = spec.reach;
-        touchpoint.role = spec.role.map(|entry| if entry { Role::Entry } else { Role::Goal });
+        touchpoint.role = spec
+            .role
+            .map(|entry| if entry { Role::Entry } else { Role::Goal });
         touchpoint.votes = spec.votes;
         touchpoint.evidence.clone_from(&spec.evidence);
         touchpoint.pos = spec.pos.map(|(x, y)| [f64::from(x) / 3.0, f64::from(y)]);
@@ -91,7 +110,10 @@ fn build(points: &[PointSpec], links: &[(usize, usize, Option<f64>)], reverse: b
     }
     // The first link between two touch points wins, whatever the order they are added in.
     let mut seen = std::collections::HashSet::new();
-    let mut link_order: Vec<&(usize, usize, Option<f64>)> = links.iter().filter(|(from, to, _)| seen.insert((*from, *to))).collect();
+    let mut link_order: Vec<&(usize, usize, Option<f64>)> = links
+        .iter()
+        .filter(|(from, to, _)| seen.insert((*from, *to)))
+        .collect();
     if reverse {
         link_order.reverse();
     }
@@ -102,7 +124,14 @@ fn build(points: &[PointSpec], links: &[(usize, usize, Option<f64>)], reverse: b
         let from = TouchPointId::new(format!("tp-{from}")).expect("valid id");
         let to = TouchPointId::new(format!("tp-{to}")).expect("valid id");
         // Self links and duplicates are refused; the property is about what is accepted.
-        let _ = map.add_link(&from, &to, Link { share, ..Link::default() });
+        let _ = map.add_link(
+            &from,
+            &to,
+            Link {
+                share,
+                ..Link::default()
+            },
+        );
     }
     map
 }

@@ -40,9 +40,19 @@ pub fn analyze(map: &Map, config: &Config) -> Report {
             entry: journeys.entry[i],
             goal: journeys.goal[i],
             reachable: journeys.reachable[i],
+            worst_severity: None,
         })
         .collect();
     let findings = findings::find(map, config, &journeys, &touchpoints, &summary);
+    let mut touchpoints = touchpoints;
+    for finding in &findings {
+        if let Some(id) = &finding.touchpoint
+            && let Ok(position) = touchpoints.binary_search_by(|analysis| analysis.id.cmp(id))
+        {
+            let worst = &mut touchpoints[position].worst_severity;
+            *worst = (*worst).max(Some(finding.severity));
+        }
+    }
     Report {
         findings,
         touchpoints,

@@ -201,6 +201,9 @@ pub struct TouchPointAnalysis {
     pub goal: bool,
     /// Some entry leads here.
     pub reachable: bool,
+    /// The most severe finding about it (kept here so a frame need not search the findings).
+    #[serde(skip)]
+    pub worst_severity: Option<Severity>,
 }
 
 /// The average score of one stage.
@@ -292,7 +295,8 @@ impl Report {
     /// The most severe finding about a touch point.
     #[must_use]
     pub fn worst_severity(&self, id: &TouchPointId) -> Option<Severity> {
-        self.findings_for(id).map(|finding| finding.severity).max()
+        self.touchpoint(id)
+            .and_then(|analysis| analysis.worst_severity)
     }
 }
 

@@ -114,18 +114,31 @@ pub(super) fn new_synthetic(
     out: &mut impl Write,
 ) -> Result<u8, Failure> {
     if output.exists() && !force {
-        return Err(Failure::input(format!("{} already exists; pass --force to overwrite it", output.display())));
+        return Err(Failure::input(format!(
+            "{} already exists; pass --force to overwrite it",
+            output.display()
+        )));
     }
     let limit = crate::model::MAX_TOUCHPOINTS;
     if count == 0 || count > limit {
-        return Err(Failure::input(format!("--synthetic takes 1 to {limit} touch points, not {count}")));
+        return Err(Failure::input(format!(
+            "--synthetic takes 1 to {limit} touch points, not {count}"
+        )));
     }
     let mut map = crate::synthetic::synthetic_map(count, seed);
     if let Some(title) = title {
         map.title = title;
     }
     save_file(&map, output).map_err(|error| Failure::input(error.to_string()))?;
-    write_out(out, &format!("created {} with {} touch points and {} links\n", output.display(), map.touchpoint_count(), map.link_count()))?;
+    write_out(
+        out,
+        &format!(
+            "created {} with {} touch points and {} links\n",
+            output.display(),
+            map.touchpoint_count(),
+            map.link_count()
+        ),
+    )?;
     Ok(0)
 }
 

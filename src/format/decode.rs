@@ -90,16 +90,16 @@ fn decode_map(root: Value) -> Result<Map, FormatError> {
 
     let title = match object.remove("title") {
         None | Some(Value::Null) => "Untitled map".to_owned(),
-        Some(value) => string(value, "$.title")?,
+        Some(value) => string(value, || "$.title".to_owned())?,
     };
-    let brand = optional_string(object.remove("brand"), "$.brand")?;
+    let brand = optional_string(object.remove("brand"), || "$.brand".to_owned())?;
     let stages = match object.remove("stages") {
         None | Some(Value::Null) => DEFAULT_STAGES.iter().map(|&s| s.to_owned()).collect(),
         Some(value) => {
-            let items = array(value, "$.stages")?;
+            let items = array(value, || "$.stages".to_owned())?;
             let mut stages = Vec::with_capacity(items.len());
             for (position, item) in items.into_iter().enumerate() {
-                stages.push(string(item, &format!("$.stages[{position}]"))?);
+                stages.push(string(item, || format!("$.stages[{position}]"))?);
             }
             check_stage_list(&stages)
                 .map_err(|error| FormatError::invalid("$.stages", error.to_string()))?;
@@ -108,11 +108,11 @@ fn decode_map(root: Value) -> Result<Map, FormatError> {
     };
     let touchpoint_values = match object.remove("touchpoints") {
         None | Some(Value::Null) => Vec::new(),
-        Some(value) => array(value, "$.touchpoints")?,
+        Some(value) => array(value, || "$.touchpoints".to_owned())?,
     };
     let link_values = match object.remove("links") {
         None | Some(Value::Null) => Vec::new(),
-        Some(value) => array(value, "$.links")?,
+        Some(value) => array(value, || "$.links".to_owned())?,
     };
     if touchpoint_values.len() > MAX_TOUCHPOINTS {
         return Err(FormatError::invalid(
@@ -148,13 +148,13 @@ fn decode_map(root: Value) -> Result<Map, FormatError> {
             return Err(FormatError::invalid(
                 format!("{path}.id"),
                 format!(
-                    "the id '{id}' is used twice (first at {first}); every touch point needs its own id"
+                    "the id '{id}' is used twice (first at $.touchpoints[{first}]); every touch point needs its own id"
                 ),
             ));
         }
         map.add_touchpoint(touchpoint)
             .map_err(|error| model_error(&path, &id, &error))?;
-        first_path_of_id.insert(id, path);
+        first_path_of_id.insert(id, position);
     }
     for (position, value) in link_values.into_iter().enumerate() {
         let path = format!("$.links[{position}]");
@@ -192,56 +192,55 @@ fn decode_touchpoint(value: Value, path: &str) -> Result<TouchPoint, FormatError
         None | Some(Value::Null) => {
             return Err(FormatError::invalid(path, "this touch point has no \"id\""));
         }
-        Some(value) => string(value, &format!("{path}.id"))?,
+        Some(value) => string(value, || format!("{path}.id"))?,
     };
     let id = TouchPointId::new(id_text)
         .map_err(|message| FormatError::invalid(format!("{path}.id"), message))?;
-    let here = format!("{path} (touch point '{id}')");
     let field = |name: &str| format!("{path}.{name} (touch point '{id}')");
     let name = match object.remove("name") {
         None | Some(Value::Null) => {
             return Err(FormatError::invalid(
-                here,
+                format!("{path} (touch point '{id}')"),
                 "this touch point has no \"name\"",
             ));
         }
-        Some(value) => string(value, &field("name"))?,
+        Some(value) => string(value, || field("name"))?,
     };
     let mut touchpoint = TouchPoint::new(id.clone(), name);
-    touchpoint.stage = optional_string(object.remove("stage"), &field("stage"))?;
-    touchpoint.channel = optional_string(object.remove("channel"), &field("channel"))?;
-    touchpoint.owner = optional_string(object.remove("owner"), &field("owner"))?;
-    touchpoint.notes = optional_string(object.remove("notes"), &field("notes"))?;
+    touchpoint.stage = optional_string(object.remove("stage"), || field("stage"))?;
+    touchpoint.channel = optional_string(object.remove("channel"), || field("channel"))?;
+    touchpoint.owner = optional_string(object.remove("owner"), || field("owner"))?;
+    touchpoint.notes = optional_string(object.remove("notes"), || field("notes"))?;
     if let Some(value) = present(object.remove("importance")) {
         let number = whole_number(
             &value,
-            &field("importance"),
+            || field("importance"),
             "importance must be a whole number from 1 to 5",
         )?;
         touchpoint.importance =
             check_importance(number).map_err(|m| FormatError::invalid(field("importance"), m))?;
     }
     if let Some(value) = present(object.remove("score")) {
-        let number = number(&value, &field("score"))?;
+        let number = number(&value, || field("score"))?;
         touchpoint.score =
             Some(check_score(number).map_err(|m| FormatError::invalid(field("score"), m))?);
     }
     if let Some(value) = present(object.remove("reach")) {
-        let number = number(&value, &field("reach"))?;
+        let number = number(&value, || field("reach"))?;
         touchpoint.reach = Some(
             check_non_negative(number)
                 .map_err(|m| FormatError::invalid(field("reach"), format!("reach {m}")))?,
         );
     }
     if let Some(value) = present(object.remove("cost")) {
-        let number = number(&value, &field("cost"))?;
+        let number = number(&value, || field("cost"))?;
         touchpoint.cost = Some(
             check_non_negative(number)
                 .map_err(|m| FormatError::invalid(field("cost"), format!("cost {m}")))?,
         );
     }
     if let Some(value) = present(object.remove("role")) {
-        let text = string(value, &field("role"))?;
+        let text = string(value, || field("role"))?;
         touchpoint.role = Some(Role::parse(&text).ok_or_else(|| {
             FormatError::invalid(
                 field("role"),
@@ -252,7 +251,7 @@ fn decode_touchpoint(value: Value, path: &str) -> Result<TouchPoint, FormatError
     if let Some(value) = present(object.remove("votes")) {
         let votes = whole_number(
             &value,
-            &field("votes"),
+            || field("votes"),
             "votes must be a whole number of at least 0",
         )?;
         touchpoint.votes = u32::try_from(votes).map_err(|_| {
@@ -266,16 +265,15 @@ fn decode_touchpoint(value: Value, path: &str) -> Result<TouchPoint, FormatError
         })?;
     }
     if let Some(value) = present(object.remove("evidence")) {
-        let items = array(value, &field("evidence"))?;
+        let items = array(value, || field("evidence"))?;
         for (position, item) in items.into_iter().enumerate() {
-            touchpoint.evidence.push(string(
-                item,
-                &format!("{path}.evidence[{position}] (touch point '{id}')"),
-            )?);
+            touchpoint.evidence.push(string(item, || {
+                format!("{path}.evidence[{position}] (touch point '{id}')")
+            })?);
         }
     }
     if let Some(value) = present(object.remove("pos")) {
-        let items = array(value, &field("pos"))?;
+        let items = array(value, || field("pos"))?;
         if items.len() != 2 {
             return Err(FormatError::invalid(
                 field("pos"),
@@ -286,8 +284,8 @@ fn decode_touchpoint(value: Value, path: &str) -> Result<TouchPoint, FormatError
             ));
         }
         touchpoint.pos = Some([
-            number(&items[0], &field("pos"))?,
-            number(&items[1], &field("pos"))?,
+            number(&items[0], || field("pos"))?,
+            number(&items[1], || field("pos"))?,
         ]);
     }
     touchpoint.extra = object;
@@ -309,18 +307,19 @@ fn decode_link(
         ));
     };
     let mut end = |key: &str| -> Result<TouchPointId, FormatError> {
-        let key_path = format!("{path}.{key}");
+        let key_path = || format!("{path}.{key}");
         let Some(value) = present(object.remove(key)) else {
             return Err(FormatError::invalid(
                 path,
                 format!("this link has no \"{key}\""),
             ));
         };
-        let text = string(value, &key_path)?;
-        let id = TouchPointId::new(text.clone()).map_err(|m| FormatError::invalid(&key_path, m))?;
+        let text = string(value, key_path)?;
+        let id =
+            TouchPointId::new(text.clone()).map_err(|m| FormatError::invalid(key_path(), m))?;
         if !map.contains(&id) {
             return Err(FormatError::invalid(
-                key_path,
+                key_path(),
                 format!("the link points to '{text}', which is not a touch point in this map"),
             ));
         }
@@ -330,11 +329,11 @@ fn decode_link(
     let to = end("to")?;
     let mut link = Link::default();
     if let Some(value) = present(object.remove("share")) {
-        let share_path = format!("{path}.share");
-        let number = number(&value, &share_path)?;
-        link.share = Some(check_share(number).map_err(|m| FormatError::invalid(share_path, m))?);
+        let share_path = || format!("{path}.share");
+        let number = number(&value, share_path)?;
+        link.share = Some(check_share(number).map_err(|m| FormatError::invalid(share_path(), m))?);
     }
-    link.label = optional_string(object.remove("label"), &format!("{path}.label"))?;
+    link.label = optional_string(object.remove("label"), || format!("{path}.label"))?;
     link.extra = object;
     Ok((from, to, link))
 }
@@ -343,43 +342,50 @@ fn present(value: Option<Value>) -> Option<Value> {
     value.filter(|value| !value.is_null())
 }
 
-fn string(value: Value, path: &str) -> Result<String, FormatError> {
+fn string(value: Value, path: impl Fn() -> String) -> Result<String, FormatError> {
     match value {
         Value::String(text) => Ok(text),
         other => Err(FormatError::invalid(
-            path,
+            path(),
             format!("expected text, found {}", describe(&other)),
         )),
     }
 }
 
-fn optional_string(value: Option<Value>, path: &str) -> Result<Option<String>, FormatError> {
-    present(value).map(|value| string(value, path)).transpose()
+fn optional_string(
+    value: Option<Value>,
+    path: impl Fn() -> String,
+) -> Result<Option<String>, FormatError> {
+    present(value).map(|value| string(value, &path)).transpose()
 }
 
-fn array(value: Value, path: &str) -> Result<Vec<Value>, FormatError> {
+fn array(value: Value, path: impl Fn() -> String) -> Result<Vec<Value>, FormatError> {
     match value {
         Value::Array(items) => Ok(items),
         other => Err(FormatError::invalid(
-            path,
+            path(),
             format!("expected a list, found {}", describe(&other)),
         )),
     }
 }
 
-fn number(value: &Value, path: &str) -> Result<f64, FormatError> {
+fn number(value: &Value, path: impl Fn() -> String) -> Result<f64, FormatError> {
     value
         .as_f64()
         .filter(|number| number.is_finite())
         .ok_or_else(|| {
             FormatError::invalid(
-                path,
+                path(),
                 format!("expected a number, found {}", describe(value)),
             )
         })
 }
 
-fn whole_number(value: &Value, path: &str, message: &str) -> Result<i64, FormatError> {
+fn whole_number(
+    value: &Value,
+    path: impl Fn() -> String,
+    message: &str,
+) -> Result<i64, FormatError> {
     if let Some(number) = value.as_i64() {
         return Ok(number);
     }
@@ -390,7 +396,7 @@ fn whole_number(value: &Value, path: &str, message: &str) -> Result<i64, FormatE
         return Ok(number as i64);
     }
     Err(FormatError::invalid(
-        path,
+        path(),
         format!("{message}, not {}", describe(value)),
     ))
 }

@@ -348,6 +348,12 @@ fn draw_links(
         } else {
             1.8
         } * zoom.max(0.5);
+        if zoom < SIMPLIFIED_BELOW_ZOOM && !selected {
+            // Far out, a link is a thin straight line: hundreds of curves with arrowheads would
+            // cost more than the whole rest of the frame and could not be told apart anyway.
+            painter.line_segment([curve[0], curve[3]], Stroke::new(1.0, colour));
+            continue;
+        }
         let tip = curve[3];
         let direction = (curve[3] - curve[2]).normalized();
         let arrow_length = 11.0 * zoom.max(0.5);
@@ -519,7 +525,11 @@ fn card_ui(
         actions.push(Action::SealHistory);
     }
 
-    // The link handle on the right edge: drag it onto another card.
+    // The link handle on the right edge: drag it onto another card. Far out, cards are too small
+    // to aim at, so there is none.
+    if zoom < SIMPLIFIED_BELOW_ZOOM {
+        return;
+    }
     let handle_centre = rect.right_center() + Vec2::new(2.0 * zoom, 0.0);
     let handle_radius = (7.0 * zoom).max(5.0);
     let handle_rect = Rect::from_center_size(handle_centre, Vec2::splat(handle_radius * 2.6));

@@ -9,6 +9,9 @@ use super::{Action, ViewState};
 use crate::analysis::{Quadrant, Report};
 use crate::model::Map;
 
+/// The most findings listed; a huge map lists its worst ones and says how many more there are.
+const MAX_LISTED: usize = 200;
+
 /// The weak-spots list, most severe first.
 pub fn findings_ui(
     ui: &mut Ui,
@@ -35,7 +38,7 @@ pub fn findings_ui(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for (index, finding) in report.findings.iter().enumerate() {
+            for (index, finding) in report.findings.iter().enumerate().take(MAX_LISTED) {
                 let subject = match (&finding.touchpoint, &finding.stage) {
                     (Some(id), _) => map
                         .touchpoint(id)
@@ -93,6 +96,12 @@ pub fn findings_ui(
                 if response.hovered() {
                     ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                 }
+            }
+            if report.findings.len() > MAX_LISTED {
+                ui.label(format!(
+                    "… and {} more, less severe. Export the report (File › Export) for the full list.",
+                    report.findings.len() - MAX_LISTED
+                ));
             }
         });
 }
