@@ -72,7 +72,10 @@ fn point_spec() -> impl Strategy<Value = PointSpec> {
         )
 }
 
-fn map_spec() -> impl Strategy<Value = (Vec<PointSpec>, Vec<(usize, usize, Option<f64>)>)> {
+/// Links as (from index, to index, share).
+type LinkSpecs = Vec<(usize, usize, Option<f64>)>;
+
+fn map_spec() -> impl Strategy<Value = (Vec<PointSpec>, LinkSpecs)> {
     proptest::collection::vec(point_spec(), 0..25).prop_flat_map(|points| {
         let count = points.len().max(1);
         let links = proptest::collection::vec(
