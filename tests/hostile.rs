@@ -81,7 +81,7 @@ fn the_editor_shows_an_error_and_keeps_the_open_map() {
         app.open_path(&path);
         match &app.modal {
             Some(Modal::Error { message, .. }) => {
-                assert!(message.contains(&fragment), "{}: {message}", path.display())
+                assert!(message.contains(&fragment), "{}: {message}", path.display());
             }
             other => panic!(
                 "{}: expected an error dialog, got {other:?}",
