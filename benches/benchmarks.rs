@@ -25,13 +25,13 @@ fn core(criterion: &mut Criterion) {
             b.iter(|| touchmap::format::from_str(black_box(text)).expect("valid"));
         });
         group.bench_with_input(BenchmarkId::new("save", size), &map, |b, map| {
-            b.iter(|| touchmap::format::to_string(black_box(map)))
+            b.iter(|| touchmap::format::to_string(black_box(map)));
         });
         group.bench_with_input(BenchmarkId::new("analyze", size), &map, |b, map| {
-            b.iter(|| analyze(black_box(map), &Config::default()))
+            b.iter(|| analyze(black_box(map), &Config::default()));
         });
         group.bench_with_input(BenchmarkId::new("auto_layout", size), &map, |b, map| {
-            b.iter(|| touchmap::layout::auto_layout(black_box(map)))
+            b.iter(|| touchmap::layout::auto_layout(black_box(map)));
         });
     }
     group.finish();
@@ -65,7 +65,7 @@ fn exports(criterion: &mut Criterion) {
         // A 20,000-card PNG is scaled down to 16,000 pixels a side; one point of it is enough.
         let scale = if size > 2_000 { 0.25 } else { 1.0 };
         group.bench_with_input(BenchmarkId::new("png", size), &map, |b, map| {
-            b.iter(|| to_png(black_box(map), &report, scale).expect("renders"))
+            b.iter(|| to_png(black_box(map), &report, scale).expect("renders"));
         });
     }
     group.finish();
@@ -105,7 +105,7 @@ fn frames(criterion: &mut Criterion) {
             frame(&mut view);
         }
         group.bench_function(BenchmarkId::new("cards_in_view", in_view), |b| {
-            b.iter(|| black_box(frame(&mut view)))
+            b.iter(|| black_box(frame(&mut view)));
         });
     }
     group.finish();
