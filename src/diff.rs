@@ -212,3 +212,106 @@ pub fn diff(old: &Map, new: &Map, config: &Config) -> MapDiff {
         .collect();
     result
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Link, TouchPoint};
+
+    fn id(text: &str) -> TouchPointId {
+        TouchPointId::new(text).expect("valid")
+    }
+
+    fn before() -> Map {
+        crate::format::from_str(crate::templates::FIRST_RUN_EXAMPLE).expect("example")
+    }
+
+    #[test]
+    fn identical_maps_have_no_diff() {
+        assert!(diff(&before(), &before(), &Config::default()).is_empty());
+    }
+
+    #[test]
+    fn finds_added_removed_rescored_edited_and_relinked() {
+        let old = before();
+        let mut new = old.clone();
+        new.add_touchpoint(TouchPoint::new(id("returns-desk"), "Returns desk"))
+            .expect("valid");
+        new.remove_touchpoint(&id("size-guide")).expect("exists");
+        let mut delivery = new.touchpoint(&id("delivery")).expect("exists").clone();
+        delivery.score = Some(4.6);
+        delivery.owner = Some("New courier".into());
+        new.update_touchpoint(delivery).expect("valid");
+        new.add_link(&id("returns-desk"), &id("repeat-purchase"), Link::default())
+            .expect("valid");
+        new.update_link(
+            &id("basket"),
+            &id("checkout"),
+            Link {
+                share: Some(0.9),
+                ..Link::default()
+            },
+        )
+        .expect("exists");
+        new.title = "After the campaign".into();
+
+        let changes = diff(&old, &new, &Config::default());
+        assert_eq!(changes.map_changed, vec!["title"]);
+        assert_eq!(
+            changes
+                .added
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>(),
+            ["returns-desk"]
+        );
+        assert_eq!(
+            changes
+                .removed
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>(),
+            ["size-guide"]
+        );
+        assert_eq!(changes.rescored.len(), 1);
+        assert_eq!(changes.rescored[0].better(), Some(true));
+        assert_eq!(changes.edited[0].fields, vec!["owner"]);
+        assert_eq!(changes.links_added.len(), 1);
+        assert!(
+            changes
+                .links_removed
+                .iter()
+                .any(|l| l.to.as_str() == "size-guide" || l.from.as_str() == "size-guide")
+        );
+        assert_eq!(
+            changes.links_changed,
+            vec![LinkRef {
+                from: id("basket"),
+                to: id("checkout")
+            }]
+        );
+        assert!(
+            changes
+                .findings_resolved
+                .iter()
+                .any(|f| f.rule == Rule::Bottleneck && f.touchpoint == Some(id("delivery")))
+        );
+        assert!(
+            changes
+                .findings_new
+                .iter()
+                .any(|f| f.rule == Rule::Unreachable && f.touchpoint == Some(id("returns-desk")))
+        );
+    }
+
+    #[test]
+    fn a_new_score_is_neither_better_nor_worse() {
+        let rescored = Rescored {
+            id: id("a"),
+            name: "A".into(),
+            old: None,
+            new: Some(3.0),
+        };
+        assert_eq!(rescored.better(), None);
+    }
+}

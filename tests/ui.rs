@@ -534,3 +534,191 @@ fn export_writes_the_chosen_format_through_the_dialog() {
         "exporting is not an edit"
     );
 }
+
+#[test]
+fn voting_mode_adds_and_removes_votes_and_shows_the_disagreements() {
+    let mut harness = harness();
+    key(&mut harness, Modifiers::NONE, Key::F6);
+    assert_eq!(harness.state().view.mode, touchmap::ui::Mode::Voting);
+    let instagram = card_rect(&harness, "Instagram ad").center();
+    for _ in 0..3 {
+        click_at(&mut harness, instagram);
+    }
+    harness.hover_at(instagram);
+    harness.run();
+    harness.event(Event::PointerButton {
+        pos: instagram,
+        button: PointerButton::Secondary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.event(Event::PointerButton {
+        pos: instagram,
+        button: PointerButton::Secondary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("instagram-ad"))
+            .expect("exists")
+            .votes,
+        2
+    );
+    assert!(
+        harness
+            .query_by_label_contains("The room worries about Instagram ad (2 votes)")
+            .is_some()
+    );
+    assert!(
+        harness.state().view.selection.is_empty(),
+        "voting does not select"
+    );
+    harness.get_by_label("Reset all votes").click();
+    harness.run();
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("instagram-ad"))
+            .expect("exists")
+            .votes,
+        0
+    );
+}
+
+#[test]
+fn presentation_steps_through_the_weak_spots_with_the_arrow_keys() {
+    let mut harness = harness();
+    key(&mut harness, Modifiers::NONE, Key::F11);
+    assert_eq!(harness.state().view.mode, touchmap::ui::Mode::Presenting);
+    assert!(
+        harness.query_by_label("Weak spots").is_none(),
+        "panels hidden"
+    );
+    let steps: Vec<TouchPointId> =
+        touchmap::ui::workshop::presentation_steps(&harness.state().document.report)
+            .into_iter()
+            .cloned()
+            .collect();
+    assert_eq!(steps[0], id("delivery"));
+    let caption = format!("1 / {}   Courier delivery", steps.len());
+    assert!(
+        harness.query_by_label(&caption).is_some(),
+        "the caption names the first weak spot"
+    );
+    key(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    assert_eq!(harness.state().view.presentation_step, 1);
+    assert_eq!(harness.state().view.selection.first(), Some(&steps[1]));
+    key(&mut harness, Modifiers::NONE, Key::ArrowLeft);
+    key(&mut harness, Modifiers::NONE, Key::ArrowLeft);
+    assert_eq!(
+        harness.state().view.presentation_step,
+        0,
+        "stops at the first"
+    );
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(harness.state().view.mode, touchmap::ui::Mode::Edit);
+}
+
+#[test]
+fn a_filter_dims_everything_else() {
+    let mut harness = harness();
+    key(&mut harness, Modifiers::NONE, Key::F7);
+    harness.get_by_label("Severity").click();
+    harness.run();
+    harness.get_by_label("critical or worse").click();
+    harness.run();
+    let view = &harness.state().view;
+    let report = &harness.state().document.report;
+    let highlighted: Vec<&str> = map(&harness)
+        .touchpoints()
+        .into_iter()
+        .filter(|t| view.highlights(t, report))
+        .map(|t| t.id.as_str())
+        .collect();
+    assert_eq!(highlighted, vec!["delivery"]);
+}
+
+#[test]
+fn what_if_shows_the_effect_then_apply_is_an_undoable_edit_and_reset_drops_it() {
+    let mut harness = harness();
+    click_card(&mut harness, "Courier delivery");
+    key(&mut harness, Modifiers::NONE, Key::F8);
+    assert!(harness.state().view.what_if.is_some());
+    harness
+        .get_by_role_and_label(Role::Slider, "Score (now 1.6)")
+        .set_value_accesskit(4.5);
+    harness.run();
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("delivery"))
+            .expect("exists")
+            .score,
+        Some(1.6),
+        "not applied yet"
+    );
+    harness.get_by_label("Reset").click();
+    harness.run();
+    assert!(harness.state().view.what_if.is_none());
+    assert!(!harness.state().document.is_dirty());
+
+    key(&mut harness, Modifiers::NONE, Key::F8);
+    harness
+        .get_by_role_and_label(Role::Slider, "Score (now 1.6)")
+        .set_value_accesskit(4.5);
+    harness.run();
+    harness.get_by_label("Apply").click();
+    harness.run();
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("delivery"))
+            .expect("exists")
+            .score,
+        Some(4.5)
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("delivery"))
+            .expect("exists")
+            .score,
+        Some(1.6)
+    );
+}
+
+#[test]
+fn comparing_with_an_older_version_lists_and_badges_the_changes() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let older = directory.path().join("before-campaign.json");
+    let mut before = map(&harness()).clone();
+    let mut delivery = before.touchpoint(&id("delivery")).expect("exists").clone();
+    delivery.score = Some(3.5);
+    before.update_touchpoint(delivery).expect("valid");
+    before.remove_touchpoint(&id("size-guide")).expect("exists");
+    touchmap::format::save_file(&before, &older).expect("saved");
+
+    let mut harness = harness_with(ScriptedDialogs {
+        open_answers: vec![Some(older)],
+        save_answers: vec![],
+    });
+    harness
+        .state_mut()
+        .perform(touchmap::ui::Action::Compare, &egui::Context::default());
+    harness.run();
+    let comparison = harness.state().view.comparison.as_ref().expect("comparing");
+    assert_eq!(
+        comparison.diff.added.len(),
+        1,
+        "the size guide is new since then"
+    );
+    assert_eq!(
+        comparison.badge(&id("delivery")).expect("badge").0,
+        "▼ 3.5 → 1.6"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("▼ worse: Courier delivery 3.5 → 1.6")
+            .is_some()
+    );
+    assert!(harness.query_by_label("+ Size and fit guide").is_some());
+}

@@ -322,6 +322,128 @@ impl TouchmapApp {
             }
             Action::ExportTo(path, format) => self.export_to(&path, format),
             Action::Quit => self.unless_unsaved(Pending::Quit, ctx),
+            Action::Vote(id, delta) => {
+                if let Some(touchpoint) = self.document.map.touchpoint(&id) {
+                    let mut voted = touchpoint.clone();
+                    voted.votes = voted.votes.saturating_add_signed(delta);
+                    if voted.votes != touchpoint.votes {
+                        let label = format!("Vote for {}", touchpoint.name);
+                        let key = Some(format!("vote:{id}"));
+                        self.perform(
+                            Action::Edit {
+                                edit: Edit::UpdateTouchPoint(voted),
+                                label,
+                                coalesce: key,
+                            },
+                            ctx,
+                        );
+                    }
+                }
+            }
+            Action::ResetVotes => {
+                let edits: Vec<Edit> = self
+                    .document
+                    .map
+                    .touchpoints()
+                    .into_iter()
+                    .filter(|t| t.votes > 0)
+                    .map(|t| {
+                        let mut reset = t.clone();
+                        reset.votes = 0;
+                        Edit::UpdateTouchPoint(reset)
+                    })
+                    .collect();
+                if !edits.is_empty() {
+                    self.perform(
+                        Action::Edit {
+                            edit: Edit::Batch(edits),
+                            label: "Reset votes".into(),
+                            coalesce: None,
+                        },
+                        ctx,
+                    );
+                }
+            }
+            Action::Present(on) => {
+                self.view.mode = if on {
+                    ui::Mode::Presenting
+                } else {
+                    ui::Mode::Edit
+                };
+                self.view.presentation_step = 0;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+                if on {
+                    self.perform(Action::PresentStep(0), ctx);
+                } else {
+                    self.view.fit_requested = true;
+                }
+            }
+            Action::PresentStep(delta) => {
+                let steps = ui::workshop::presentation_steps(&self.document.report);
+                if !steps.is_empty() {
+                    let last = steps.len() as i64 - 1;
+                    let step = (self.view.presentation_step as i64 + i64::from(delta))
+                        .clamp(0, last) as usize;
+                    self.view.presentation_step = step;
+                    let id = steps[step].clone();
+                    self.view.select_only(id.clone());
+                    self.view.zoom = 1.4;
+                    self.view.centre_on = Some(id);
+                }
+            }
+            Action::ApplyWhatIf => {
+                if let Some(what_if) = self.view.what_if.take()
+                    && let Some(edit) = what_if.edit(&self.document.map)
+                {
+                    let name = self
+                        .document
+                        .map
+                        .touchpoint(&what_if.id)
+                        .map(|t| t.name.clone())
+                        .unwrap_or_default();
+                    self.perform(
+                        Action::Edit {
+                            edit,
+                            label: format!("What-if on {name}"),
+                            coalesce: None,
+                        },
+                        ctx,
+                    );
+                }
+            }
+            Action::Compare => {
+                let started = std::time::Instant::now();
+                match self.dialogs.pick_open() {
+                    Some(path) => self.compare_with(&path),
+                    None => self.offer_typed_path(PathPurpose::Compare, started),
+                }
+            }
+            Action::CompareWithPath(path) => self.compare_with(&path),
+        }
+    }
+
+    /// Compares the open map with another version of it (the other one counts as the older).
+    pub fn compare_with(&mut self, path: &Path) {
+        match load_file(path) {
+            Ok(other) => {
+                let diff = crate::diff::diff(
+                    &other,
+                    &self.document.map,
+                    &crate::analysis::Config::default(),
+                );
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                self.view.status = format!("Comparing with {name}");
+                self.view.comparison = Some(ui::workshop::Comparison { name, diff });
+            }
+            Err(error) => {
+                self.modal = Some(Modal::Error {
+                    title: format!("Could not compare with {}", path.display()),
+                    message: error.to_string(),
+                });
+            }
         }
     }
 
@@ -359,7 +481,7 @@ impl TouchmapApp {
                 .as_ref()
                 .map(|p| p.display().to_string())
                 .unwrap_or_default(),
-            PathPurpose::Open => String::new(),
+            PathPurpose::Open | PathPurpose::Compare => String::new(),
             PathPurpose::Export(format) => self
                 .document
                 .path
@@ -510,6 +632,43 @@ impl TouchmapApp {
         if shortcut(command, Key::Q) {
             actions.push(Action::Quit);
         }
+        if self.view.mode == ui::Mode::Presenting {
+            if shortcut(Modifiers::NONE, Key::ArrowRight)
+                || shortcut(Modifiers::NONE, Key::ArrowDown)
+                || shortcut(Modifiers::NONE, Key::Space)
+                || shortcut(Modifiers::NONE, Key::PageDown)
+            {
+                actions.push(Action::PresentStep(1));
+            }
+            if shortcut(Modifiers::NONE, Key::ArrowLeft)
+                || shortcut(Modifiers::NONE, Key::ArrowUp)
+                || shortcut(Modifiers::NONE, Key::PageUp)
+            {
+                actions.push(Action::PresentStep(-1));
+            }
+            if shortcut(Modifiers::NONE, Key::Escape) || shortcut(Modifiers::NONE, Key::F11) {
+                actions.push(Action::Present(false));
+            }
+            return;
+        }
+        if shortcut(Modifiers::NONE, Key::F11) {
+            actions.push(Action::Present(true));
+        }
+        if shortcut(Modifiers::NONE, Key::F6) {
+            self.view.mode = if self.view.mode == ui::Mode::Voting {
+                ui::Mode::Edit
+            } else {
+                ui::Mode::Voting
+            };
+        }
+        if shortcut(Modifiers::NONE, Key::F7) {
+            self.view.filters_open = !self.view.filters_open;
+        }
+        if shortcut(Modifiers::NONE, Key::F8)
+            && let Some(id) = self.view.selection.first()
+        {
+            self.view.what_if = ui::workshop::WhatIf::new(&self.document.map, id);
+        }
         if shortcut(Modifiers::NONE, Key::F1) {
             self.view.help_open = !self.view.help_open;
         }
@@ -659,55 +818,108 @@ impl TouchmapApp {
             self.shortcuts(&ctx, &mut actions);
         }
 
-        self.menu_bar(ui, &mut actions);
-        self.status_bar(ui);
-        egui::Panel::left("findings")
-            .default_size(330.0)
-            .resizable(true)
-            .show(ui, |ui| {
-                ui::review::findings_ui(
-                    ui,
-                    &self.document.map,
-                    &self.document.report,
-                    &self.view,
-                    &mut actions,
-                );
-            });
-        egui::Panel::right("inspector")
-            .default_size(320.0)
-            .resizable(true)
-            .show(ui, |ui| {
-                ui::inspector::inspector_ui(
-                    ui,
-                    &self.document.map,
-                    &self.document.report,
-                    self.document.history.revision(),
-                    &mut self.view,
-                    &mut actions,
-                );
-            });
-        if self.view.charts_open {
-            egui::Panel::bottom("charts")
-                .default_size(230.0)
+        let now = ctx.input(|input| input.time);
+        if self.view.mode == ui::Mode::Presenting {
+            // Only the map and the caption: panels hidden, large type.
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    ui::canvas::canvas_ui(
+                        ui,
+                        &self.document.map,
+                        &self.document.report,
+                        &mut self.view,
+                        &mut actions,
+                    );
+                });
+            ui::workshop::presentation_ui(
+                &ctx,
+                &self.document.map,
+                &self.document.report,
+                &self.view,
+                now,
+            );
+            if self.view.timer.is_some() {
+                ctx.request_repaint_after(std::time::Duration::from_millis(250));
+            }
+        } else {
+            self.menu_bar(ui, &mut actions);
+            self.status_bar(ui, now);
+            egui::Panel::left("findings")
+                .default_size(330.0)
                 .resizable(true)
                 .show(ui, |ui| {
-                    ui::review::charts_ui(ui, &self.document.map, &self.document.report);
+                    if self.view.mode == ui::Mode::Voting {
+                        ui::workshop::votes_ui(
+                            ui,
+                            &self.document.map,
+                            &self.document.report,
+                            &mut actions,
+                        );
+                    } else {
+                        ui::review::findings_ui(
+                            ui,
+                            &self.document.map,
+                            &self.document.report,
+                            &self.view,
+                            &mut actions,
+                        );
+                    }
                 });
-        }
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| {
+            egui::Panel::right("inspector")
+                .default_size(320.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    egui::Panel::bottom("what-if")
+                        .resizable(false)
+                        .show(ui, |ui| {
+                            ui::workshop::what_if_ui(
+                                ui,
+                                &self.document.map,
+                                &self.document.report,
+                                &mut self.view,
+                                &mut actions,
+                            );
+                        });
+                    if self.view.comparison.is_some() {
+                        egui::Panel::top("comparison")
+                            .resizable(false)
+                            .show(ui, |ui| {
+                                egui::ScrollArea::vertical()
+                                    .max_height(260.0)
+                                    .show(ui, |ui| ui::workshop::comparison_ui(ui, &mut self.view));
+                            });
+                    }
+                    ui::inspector::inspector_ui(
+                        ui,
+                        &self.document.map,
+                        &self.document.report,
+                        self.document.history.revision(),
+                        &mut self.view,
+                        &mut actions,
+                    );
+                });
+            if self.view.charts_open {
+                egui::Panel::bottom("charts")
+                    .exact_size(ui::review::CHART_HEIGHT + 12.0)
+                    .resizable(false)
+                    .show(ui, |ui| {
+                        ui::review::charts_ui(ui, &self.document.map, &self.document.report);
+                    });
+            }
+            egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
                 if self.view.search_open {
                     self.search_bar(ui);
                 }
-                ui::canvas::canvas_ui(
-                    ui,
-                    &self.document.map,
-                    &self.document.report,
-                    &mut self.view,
-                    &mut actions,
-                );
+                if self.view.filters_open {
+                    ui::workshop::filter_bar_ui(ui, &self.document.map, &mut self.view.filter);
+                }
+                if self.view.mode == ui::Mode::Voting {
+                    ui.label(RichText::new("  Dot voting: click a card to vote, right-click to take a vote back (F6 ends voting)").strong());
+                }
+                ui::canvas::canvas_ui(ui, &self.document.map, &self.document.report, &mut self.view, &mut actions);
             });
+        }
         ui::help::help_ui(&ctx, &mut self.view.help_open);
         self.modal_ui(&ctx, &mut actions);
 
@@ -905,6 +1117,46 @@ impl TouchmapApp {
                     }
                     ui.checkbox(&mut self.view.charts_open, "Charts  (F9)");
                 });
+                ui.menu_button("Workshop", |ui| {
+                    let voting = self.view.mode == ui::Mode::Voting;
+                    if ui.selectable_label(voting, "Dot voting  (F6)").clicked() {
+                        self.view.mode = if voting {
+                            ui::Mode::Edit
+                        } else {
+                            ui::Mode::Voting
+                        };
+                        ui.close();
+                    }
+                    if ui.button("Present the weak spots  (F11)").clicked() {
+                        actions.push(Action::Present(true));
+                        ui.close();
+                    }
+                    if ui
+                        .selectable_label(self.view.filters_open, "Filters  (F7)")
+                        .clicked()
+                    {
+                        self.view.filters_open = !self.view.filters_open;
+                        ui.close();
+                    }
+                    if ui.button("What if… (selected touch point)  (F8)").clicked() {
+                        if let Some(id) = self.view.selection.first() {
+                            self.view.what_if = ui::workshop::WhatIf::new(&self.document.map, id);
+                        }
+                        ui.close();
+                    }
+                    if ui.button("Compare with another version…").clicked() {
+                        actions.push(Action::Compare);
+                        ui.close();
+                    }
+                    if ui.button("Compare with a version by path…").clicked() {
+                        actions.push(Action::AskPath(PathPurpose::Compare));
+                        ui.close();
+                    }
+                    if ui.button("Reset all votes").clicked() {
+                        actions.push(Action::ResetVotes);
+                        ui.close();
+                    }
+                });
                 ui.menu_button("Help", |ui| {
                     if ui.button("Keyboard and mouse  (F1)").clicked() {
                         self.view.help_open = true;
@@ -951,7 +1203,7 @@ impl TouchmapApp {
         });
     }
 
-    fn status_bar(&self, ui: &mut Ui) {
+    fn status_bar(&mut self, ui: &mut Ui, now: f64) {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 let dirty = if self.document.is_dirty() {
@@ -969,6 +1221,7 @@ impl TouchmapApp {
                 ui.label(&self.view.status);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.label(RichText::new("F1: shortcuts").weak());
+                    ui::workshop::timer_ui(ui, &mut self.view, now);
                     ui.label(format!("{:.0}%", self.view.zoom * 100.0));
                 });
             });
@@ -1026,6 +1279,7 @@ impl TouchmapApp {
                         PathPurpose::Open => "Open a map".to_owned(),
                         PathPurpose::Save => "Save the map".to_owned(),
                         PathPurpose::Export(format) => format!("Export as {}", format.description()),
+                        PathPurpose::Compare => "Compare with another version".to_owned(),
                     });
                     if let Some(note) = &note {
                         ui.label(note);
@@ -1041,6 +1295,7 @@ impl TouchmapApp {
                             PathPurpose::Open => "Open",
                             PathPurpose::Save => "Save",
                             PathPurpose::Export(_) => "Export",
+                            PathPurpose::Compare => "Compare",
                         });
                         if (go.clicked() || enter) && !text.trim().is_empty() {
                             close = true;
@@ -1049,6 +1304,7 @@ impl TouchmapApp {
                                 PathPurpose::Open => Action::OpenPath(path),
                                 PathPurpose::Save => Action::SaveAsPath(path),
                                 PathPurpose::Export(format) => Action::ExportTo(path, format),
+                                PathPurpose::Compare => Action::CompareWithPath(path),
                             });
                         }
                         if ui.button("Cancel").clicked() {

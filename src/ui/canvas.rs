@@ -10,7 +10,7 @@ use egui::{
 };
 
 use super::theme::{self, rgb};
-use super::{Action, Rename, ViewState};
+use super::{Action, Mode, Rename, ViewState};
 use crate::analysis::Report;
 use crate::edit::Edit;
 use crate::layout::{self, CARD_HEIGHT, CARD_WIDTH};
@@ -122,6 +122,7 @@ pub fn canvas_ui(
         ui,
         &painter,
         map,
+        report,
         &cards,
         area,
         view,
@@ -316,6 +317,7 @@ fn draw_links(
     ui: &Ui,
     painter: &egui::Painter,
     map: &Map,
+    report: &Report,
     cards: &HashMap<&TouchPointId, Rect>,
     area: Rect,
     view: &ViewState,
@@ -333,8 +335,12 @@ fn draw_links(
         }
         let key = (from.clone(), to.clone());
         let selected = view.selected_link.as_ref() == Some(&key);
-        let both_match = map.touchpoint(from).is_some_and(|t| view.matches_search(t))
-            && map.touchpoint(to).is_some_and(|t| view.matches_search(t));
+        let both_match = map
+            .touchpoint(from)
+            .is_some_and(|t| view.highlights(t, report))
+            && map
+                .touchpoint(to)
+                .is_some_and(|t| view.highlights(t, report));
         let dimmed = !both_match;
         let colour = if selected {
             theme::SELECTION
@@ -423,7 +429,7 @@ fn card_ui(
     let selected = view.selection.contains(id);
     let analysis = report.touchpoint(id);
     let zoom = view.zoom;
-    let matches = view.matches_search(touchpoint);
+    let matches = view.highlights(touchpoint, report);
 
     let mut fill = rgb(layout::weakness_rgb(analysis.and_then(|a| a.weakness)));
     if !matches {
@@ -463,6 +469,35 @@ fn card_ui(
 
     if matches && zoom >= SIMPLIFIED_BELOW_ZOOM {
         draw_card_text(painter, touchpoint, rect, zoom, critical);
+    }
+
+    if let Some(comparison) = &view.comparison
+        && let Some((badge, colour)) = comparison.badge(id)
+    {
+        let galley = painter.layout_no_wrap(
+            badge,
+            egui::FontId::proportional((12.0 * zoom).max(9.0)),
+            Color32::WHITE,
+        );
+        let badge_rect = Rect::from_min_size(
+            rect.left_top() + Vec2::new(8.0 * zoom, -galley.size().y - 4.0),
+            galley.size() + Vec2::splat(6.0),
+        );
+        painter.rect_filled(badge_rect, 4.0, colour);
+        painter.galley(badge_rect.min + Vec2::splat(3.0), galley, Color32::WHITE);
+    }
+    match view.mode {
+        Mode::Voting => {
+            if response.clicked() {
+                actions.push(Action::Vote(id.clone(), 1));
+            }
+            if response.secondary_clicked() {
+                actions.push(Action::Vote(id.clone(), -1));
+            }
+            return;
+        }
+        Mode::Presenting => return,
+        Mode::Edit => {}
     }
 
     // Selection and clicks.
@@ -835,6 +870,7 @@ fn background_input(
         }
     }
     if background.double_clicked()
+        && view.mode == Mode::Edit
         && let Some(pointer) = background.interact_pointer_pos()
     {
         let [x, y] = transform.canvas_from_screen(pointer);

@@ -1,7 +1,7 @@
 //! The keyboard shortcuts, listed once and shown in the help overlay (F1).
 
 /// Every shortcut as (keys, what it does).
-pub const SHORTCUTS: [(&str, &str); 28] = [
+pub const SHORTCUTS: [(&str, &str); 33] = [
     (
         "Double-click empty canvas",
         "Add a touch point there and type its name",
@@ -41,6 +41,23 @@ pub const SHORTCUTS: [(&str, &str); 28] = [
     ("Ctrl+Q", "Quit"),
     ("F1", "This help"),
     ("F9", "Show or hide the charts"),
+    (
+        "F6",
+        "Dot voting: click a card to vote, right-click to take a vote back",
+    ),
+    ("F7", "Filters: stage, channel, owner, severity, quadrant"),
+    (
+        "F8",
+        "What if… another score or importance for the selected touch point",
+    ),
+    (
+        "F11",
+        "Present the weak spots full screen (← → step, Esc ends)",
+    ),
+    (
+        "Workshop › Compare",
+        "Compare with another version of the map",
+    ),
     ("Drop a .json file on the window", "Open it"),
 ];
 

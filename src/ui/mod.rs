@@ -7,6 +7,7 @@ pub mod help;
 pub mod inspector;
 pub mod review;
 pub mod theme;
+pub mod workshop;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -74,6 +75,20 @@ pub enum Action {
     ExportTo(PathBuf, crate::export::ExportFormat),
     /// Quit the app (asks about unsaved changes).
     Quit,
+    /// Add (or with a negative number, take away) dot votes.
+    Vote(TouchPointId, i32),
+    /// Set every touch point's votes to zero.
+    ResetVotes,
+    /// Enter or leave presentation mode.
+    Present(bool),
+    /// Step through the weak spots in presentation mode (+1 next, -1 previous).
+    PresentStep(i32),
+    /// Make the what-if scenario an ordinary edit.
+    ApplyWhatIf,
+    /// Compare with another version of the map, picked with the dialog.
+    Compare,
+    /// Compare with another version at a path.
+    CompareWithPath(PathBuf),
 }
 
 /// What a typed path is for.
@@ -85,6 +100,8 @@ pub enum PathPurpose {
     Save,
     /// Export the map in a format.
     Export(crate::export::ExportFormat),
+    /// Compare with another version of the map.
+    Compare,
 }
 
 /// An in-place rename in progress.
@@ -134,6 +151,84 @@ pub struct ViewState {
     pub status: String,
     /// The inspector's text boxes.
     pub inspector: inspector::InspectorState,
+    /// Editing, dot voting or presenting.
+    pub mode: Mode,
+    /// What is highlighted (the rest is dimmed).
+    pub filter: Filter,
+    /// Whether the filter bar is shown.
+    pub filters_open: bool,
+    /// A what-if scenario on one touch point, not yet applied.
+    pub what_if: Option<workshop::WhatIf>,
+    /// A comparison with another version of the map.
+    pub comparison: Option<workshop::Comparison>,
+    /// The weak spot shown in presentation mode.
+    pub presentation_step: usize,
+    /// A workshop timebox.
+    pub timer: Option<workshop::Timer>,
+}
+
+/// What a click on a card does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Select, move, link.
+    #[default]
+    Edit,
+    /// A click adds a dot vote, a right-click takes one away.
+    Voting,
+    /// Full screen, panels hidden, arrow keys step through the weak spots.
+    Presenting,
+}
+
+/// Highlights touch points by stage, channel, owner, severity and quadrant; the rest is dimmed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// Only this stage.
+    pub stage: Option<String>,
+    /// Only this channel.
+    pub channel: Option<String>,
+    /// Only this owner ("" = nobody).
+    pub owner: Option<String>,
+    /// Only touch points with a finding at least this severe.
+    pub severity: Option<crate::analysis::Severity>,
+    /// Only this importance–performance quadrant.
+    pub quadrant: Option<crate::analysis::Quadrant>,
+}
+
+impl Filter {
+    /// Whether any filter is set.
+    #[must_use]
+    pub fn is_active(&self) -> bool {
+        *self != Self::default()
+    }
+
+    /// Whether a touch point passes every filter.
+    #[must_use]
+    pub fn matches(
+        &self,
+        touchpoint: &crate::model::TouchPoint,
+        report: &crate::analysis::Report,
+    ) -> bool {
+        let analysis = report.touchpoint(&touchpoint.id);
+        self.stage
+            .as_ref()
+            .is_none_or(|stage| touchpoint.stage.as_ref() == Some(stage))
+            && self
+                .channel
+                .as_ref()
+                .is_none_or(|channel| touchpoint.channel.as_ref() == Some(channel))
+            && self
+                .owner
+                .as_ref()
+                .is_none_or(|owner| touchpoint.owner_name().unwrap_or("") == owner)
+            && self.severity.is_none_or(|severity| {
+                analysis
+                    .and_then(|a| a.worst_severity)
+                    .is_some_and(|worst| worst >= severity)
+            })
+            && self
+                .quadrant
+                .is_none_or(|quadrant| analysis.and_then(|a| a.quadrant) == Some(quadrant))
+    }
 }
 
 impl Default for ViewState {
@@ -154,6 +249,13 @@ impl Default for ViewState {
             centre_on: None,
             status: String::new(),
             inspector: inspector::InspectorState::default(),
+            mode: Mode::Edit,
+            filter: Filter::default(),
+            filters_open: false,
+            what_if: None,
+            comparison: None,
+            presentation_step: 0,
+            timer: None,
         }
     }
 }
@@ -170,6 +272,16 @@ impl ViewState {
     pub fn clear_selection(&mut self) {
         self.selection.clear();
         self.selected_link = None;
+    }
+
+    /// Whether a touch point is highlighted: it matches the search and the filters.
+    #[must_use]
+    pub fn highlights(
+        &self,
+        touchpoint: &crate::model::TouchPoint,
+        report: &crate::analysis::Report,
+    ) -> bool {
+        self.matches_search(touchpoint) && self.filter.matches(touchpoint, report)
     }
 
     /// Whether a touch point matches the search (everything matches an empty search).
