@@ -346,6 +346,131 @@ pub fn placed(map: &Map) -> std::borrow::Cow<'_, Map> {
     }
 }
 
+/// One organisation lane: a row of the canvas for one owner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lane {
+    /// The owner; `None` is the "nobody" lane.
+    pub owner: Option<String>,
+    /// Top edge, in canvas units.
+    pub top: f64,
+    /// Height.
+    pub height: f64,
+}
+
+/// The canvas arranged in organisation lanes: rows by owner under the stage columns.
+#[derive(Debug, Clone, Default)]
+pub struct LaneLayout {
+    /// The lanes, top to bottom: owners in alphabetical order, then "nobody".
+    pub lanes: Vec<Lane>,
+    /// Where each card goes.
+    pub positions: HashMap<TouchPointId, [f64; 2]>,
+}
+
+/// Space at the top of a lane for its name.
+pub const LANE_LABEL_HEIGHT: f64 = 26.0;
+
+impl LaneLayout {
+    /// The lane at a canvas height (the nearest one above or below when outside them all).
+    #[must_use]
+    pub fn lane_at(&self, y: f64) -> Option<&Lane> {
+        self.lanes
+            .iter()
+            .find(|lane| y >= lane.top && y < lane.top + lane.height)
+            .or_else(|| {
+                if y < HEADER_HEIGHT + 40.0 {
+                    self.lanes.first()
+                } else {
+                    self.lanes.last()
+                }
+            })
+    }
+
+    /// The canvas area of all lanes and columns.
+    #[must_use]
+    pub fn bounds(&self, map: &Map) -> Rect {
+        let bottom = self
+            .lanes
+            .last()
+            .map_or(FIRST_CARD_Y + ROW_SPACING, |lane| lane.top + lane.height);
+        Rect {
+            x: 0.0,
+            y: 0.0,
+            width: column_left(columns(map).len().max(1)) + 70.0,
+            height: bottom + 20.0,
+        }
+    }
+
+    /// A card's rectangle in this layout.
+    #[must_use]
+    pub fn card_rect(&self, map: &Map, touchpoint: &TouchPoint) -> Rect {
+        match self.positions.get(&touchpoint.id) {
+            Some(&[x, y]) => Rect {
+                x,
+                y,
+                width: CARD_WIDTH,
+                height: CARD_HEIGHT,
+            },
+            None => card_rect(map, touchpoint),
+        }
+    }
+}
+
+/// Lays the map out in organisation lanes. Within a cell (lane × stage) cards keep their vertical
+/// order from the free layout.
+#[must_use]
+pub fn lanes_layout(map: &Map) -> LaneLayout {
+    let mut owners: Vec<String> = map
+        .graph()
+        .node_weights()
+        .filter_map(|t| t.owner_name().map(str::to_owned))
+        .collect();
+    owners.sort();
+    owners.dedup();
+    let mut lane_owners: Vec<Option<String>> = owners.into_iter().map(Some).collect();
+    lane_owners.push(None);
+    let column_count = columns(map).len().max(1);
+    // cells[lane][column] = touch points, in vertical order.
+    let mut cells: Vec<Vec<Vec<&TouchPoint>>> =
+        vec![vec![Vec::new(); column_count]; lane_owners.len()];
+    for touchpoint in map.touchpoints() {
+        let lane = touchpoint
+            .owner_name()
+            .and_then(|owner| lane_owners.iter().position(|o| o.as_deref() == Some(owner)))
+            .unwrap_or(lane_owners.len() - 1);
+        let column = column_of(map, touchpoint.stage.as_deref()).min(column_count - 1);
+        cells[lane][column].push(touchpoint);
+    }
+    let mut layout = LaneLayout::default();
+    let mut top = HEADER_HEIGHT + 12.0;
+    for (lane_index, owner) in lane_owners.into_iter().enumerate() {
+        let rows = cells[lane_index]
+            .iter()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let height = LANE_LABEL_HEIGHT + rows as f64 * ROW_SPACING;
+        for (column, cell) in cells[lane_index].iter_mut().enumerate() {
+            cell.sort_by(|a, b| {
+                let y = |t: &TouchPoint| t.pos.map_or(f64::MAX, |p| p[1]);
+                y(a).total_cmp(&y(b)).then_with(|| a.id.cmp(&b.id))
+            });
+            for (row, touchpoint) in cell.iter().enumerate() {
+                layout.positions.insert(
+                    touchpoint.id.clone(),
+                    [
+                        card_x_in_column(column),
+                        top + LANE_LABEL_HEIGHT + row as f64 * ROW_SPACING,
+                    ],
+                );
+            }
+        }
+        layout.lanes.push(Lane { owner, top, height });
+        top += height;
+    }
+    layout
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -371,6 +496,29 @@ mod tests {
             }
         }
         assert_eq!(auto_layout(&map), placed, "deterministic");
+    }
+
+    #[test]
+    fn lanes_group_cards_by_owner_with_a_nobody_lane_last() {
+        let map =
+            crate::format::from_str(crate::templates::FIRST_RUN_EXAMPLE).expect("example loads");
+        let lanes = lanes_layout(&map);
+        assert_eq!(lanes.lanes.last().expect("lanes").owner, None);
+        assert_eq!(lanes.positions.len(), map.touchpoint_count());
+        for touchpoint in map.touchpoints() {
+            let rect = lanes.card_rect(&map, touchpoint);
+            let lane = lanes.lane_at(rect.center()[1]).expect("in a lane");
+            assert_eq!(
+                lane.owner.as_deref(),
+                touchpoint.owner_name(),
+                "{}",
+                touchpoint.id
+            );
+            assert_eq!(
+                stage_at(&map, rect.center()[0]),
+                touchpoint.stage.as_deref()
+            );
+        }
     }
 
     #[test]

@@ -722,3 +722,34 @@ fn comparing_with_an_older_version_lists_and_badges_the_changes() {
     );
     assert!(harness.query_by_label("+ Size and fit guide").is_some());
 }
+
+#[test]
+fn in_organisation_lanes_dropping_a_card_in_another_row_changes_its_owner() {
+    let mut harness = harness();
+    key(&mut harness, Modifiers::NONE, Key::F5);
+    harness.run();
+    assert!(harness.state().view.lanes);
+    // The returns portal has no owner: it sits in the "nobody" lane at the bottom. Drag it onto
+    // the row of the Support e-mail (Customer service), in the same column.
+    let portal = card_rect(&harness, "Returns portal");
+    let support = card_rect(&harness, "Support e-mail");
+    assert!(portal.top() > support.top(), "the nobody lane is last");
+    drag(
+        &mut harness,
+        portal.center(),
+        support.center() + Vec2::new(0.0, 4.0),
+    );
+    let moved = map(&harness)
+        .touchpoint(&id("returns-portal"))
+        .expect("exists");
+    assert_eq!(moved.owner.as_deref(), Some("Customer service"));
+    assert_eq!(moved.stage.as_deref(), Some("Use"));
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("returns-portal"))
+            .expect("exists")
+            .owner,
+        None
+    );
+}

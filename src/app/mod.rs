@@ -654,6 +654,10 @@ impl TouchmapApp {
         if shortcut(Modifiers::NONE, Key::F11) {
             actions.push(Action::Present(true));
         }
+        if shortcut(Modifiers::NONE, Key::F5) {
+            self.view.lanes = !self.view.lanes;
+            self.view.fit_requested = true;
+        }
         if shortcut(Modifiers::NONE, Key::F6) {
             self.view.mode = if self.view.mode == ui::Mode::Voting {
                 ui::Mode::Edit
@@ -1142,6 +1146,14 @@ impl TouchmapApp {
                         if let Some(id) = self.view.selection.first() {
                             self.view.what_if = ui::workshop::WhatIf::new(&self.document.map, id);
                         }
+                        ui.close();
+                    }
+                    if ui
+                        .selectable_label(self.view.lanes, "Organisation lanes  (F5)")
+                        .clicked()
+                    {
+                        self.view.lanes = !self.view.lanes;
+                        self.view.fit_requested = true;
                         ui.close();
                     }
                     if ui.button("Compare with another version…").clicked() {

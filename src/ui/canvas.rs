@@ -67,6 +67,27 @@ pub fn card_id(id: &TouchPointId) -> Id {
     Id::unique(("touchpoint-card", id.as_str()))
 }
 
+/// Where a card is drawn: its own position, or its lane's place in lanes mode (shifted by the drag
+/// in progress when it is selected).
+fn card_canvas_rect(
+    map: &Map,
+    lanes: Option<&layout::LaneLayout>,
+    view: &ViewState,
+    touchpoint: &TouchPoint,
+) -> layout::Rect {
+    match lanes {
+        Some(lanes) => {
+            let mut rect = lanes.card_rect(map, touchpoint);
+            if view.selection.contains(&touchpoint.id) {
+                rect.x += f64::from(view.lane_drag.x);
+                rect.y += f64::from(view.lane_drag.y);
+            }
+            rect
+        }
+        None => layout::card_rect(map, touchpoint),
+    }
+}
+
 /// Draws the canvas and handles its mouse input.
 pub fn canvas_ui(
     ui: &mut Ui,
@@ -77,14 +98,18 @@ pub fn canvas_ui(
 ) {
     let (area, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     background.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Map canvas"));
+    let lanes = view.lanes.then(|| layout::lanes_layout(map));
     if view.fit_requested {
-        fit(map, area, view);
+        let bounds = lanes
+            .as_ref()
+            .map_or_else(|| layout::bounds(map), |lanes| lanes.bounds(map));
+        fit(bounds, area, view);
         view.fit_requested = false;
     }
     if let Some(id) = view.centre_on.take()
         && let Some(touchpoint) = map.touchpoint(&id)
     {
-        let centre = layout::card_rect(map, touchpoint).center();
+        let centre = card_canvas_rect(map, lanes.as_ref(), view, touchpoint).center();
         view.offset = area.size() / 2.0 - Vec2::new(centre[0] as f32, centre[1] as f32) * view.zoom;
     }
     zoom_and_scroll(ui, area, view);
@@ -102,6 +127,9 @@ pub fn canvas_ui(
     );
 
     draw_columns(ui, &painter, map, area, &transform);
+    if let Some(lanes) = &lanes {
+        draw_lanes(ui, &painter, lanes, area, &transform);
+    }
 
     let cards: HashMap<&TouchPointId, Rect> = map
         .graph()
@@ -109,7 +137,7 @@ pub fn canvas_ui(
         .map(|touchpoint| {
             (
                 &touchpoint.id,
-                transform.screen_rect(layout::card_rect(map, touchpoint)),
+                transform.screen_rect(card_canvas_rect(map, lanes.as_ref(), view, touchpoint)),
             )
         })
         .collect();
@@ -152,6 +180,7 @@ pub fn canvas_ui(
             actions,
             &cards,
             &mut link_drag,
+            lanes.as_ref(),
         );
     }
     if let Some((from, to)) = link_drag {
@@ -159,7 +188,7 @@ pub fn canvas_ui(
         painter.circle_filled(to, 5.0, theme::SELECTION);
     }
 
-    rename_ui(ui, map, &transform, view, actions);
+    rename_ui(ui, map, &cards, view, actions);
     background_input(
         ui,
         map,
@@ -175,8 +204,7 @@ pub fn canvas_ui(
 }
 
 /// Zooms so the whole map fits the area.
-fn fit(map: &Map, area: Rect, view: &mut ViewState) {
-    let bounds = layout::bounds(map);
+fn fit(bounds: layout::Rect, area: Rect, view: &mut ViewState) {
     let zoom_x = area.width() / bounds.width.max(1.0) as f32;
     let zoom_y = area.height() / bounds.height.max(1.0) as f32;
     view.zoom = zoom_x.min(zoom_y).clamp(ZOOM_RANGE.0, 1.6) * 0.97;
@@ -278,6 +306,49 @@ fn sample_curve(points: [Pos2; 4], t: f32) -> Pos2 {
         f64::from(t),
     );
     Pos2::new(x as f32, y as f32)
+}
+
+fn draw_lanes(
+    ui: &Ui,
+    painter: &egui::Painter,
+    lanes: &layout::LaneLayout,
+    area: Rect,
+    transform: &Transform,
+) {
+    let right = transform
+        .screen_from_canvas([layout::column_left(64), 0.0])
+        .x
+        .max(area.right());
+    let left = transform.screen_from_canvas([0.0, 0.0]).x;
+    for (index, lane) in lanes.lanes.iter().enumerate() {
+        let top = transform.screen_from_canvas([0.0, lane.top]).y;
+        let bottom = transform
+            .screen_from_canvas([0.0, lane.top + lane.height])
+            .y;
+        let band = Rect::from_min_max(Pos2::new(left, top), Pos2::new(right, bottom));
+        if !band.intersects(area) {
+            continue;
+        }
+        if index % 2 == 1 {
+            painter.rect_filled(band, 0.0, ui.visuals().text_color().gamma_multiply(0.04));
+        }
+        painter.line_segment(
+            [band.left_top(), band.right_top()],
+            Stroke::new(1.5, ui.visuals().text_color().gamma_multiply(0.35)),
+        );
+        let name = lane.owner.as_deref().unwrap_or("Nobody owns these");
+        painter.text(
+            band.left_top() + Vec2::new(8.0, 4.0),
+            Align2::LEFT_TOP,
+            name,
+            egui::FontId::proportional((15.0 * transform.zoom).max(8.0)),
+            if lane.owner.is_none() {
+                Color32::from_rgb(200, 80, 40)
+            } else {
+                ui.visuals().strong_text_color()
+            },
+        );
+    }
 }
 
 /// The link nearest to a screen position, within a few points.
@@ -422,6 +493,7 @@ fn card_ui(
     actions: &mut Vec<Action>,
     cards: &HashMap<&TouchPointId, Rect>,
     link_drag: &mut Option<(Pos2, Pos2)>,
+    lanes: Option<&layout::LaneLayout>,
 ) {
     let id = &touchpoint.id;
     let response = ui.interact(rect, card_id(id), Sense::click_and_drag());
@@ -528,7 +600,9 @@ fn card_ui(
         }
         view.drag_serial += 1;
     }
-    if response.dragged_by(PointerButton::Primary) {
+    if let Some(lanes) = lanes {
+        lane_drag(&response, map, lanes, view, actions);
+    } else if response.dragged_by(PointerButton::Primary) {
         let delta = response.drag_delta() / zoom;
         if delta != Vec2::ZERO {
             let moved = moved_selection(map, view, |touchpoint| {
@@ -543,7 +617,7 @@ fn card_ui(
             push_move(actions, view, map, moved);
         }
     }
-    if response.drag_stopped_by(PointerButton::Primary) {
+    if lanes.is_none() && response.drag_stopped_by(PointerButton::Primary) {
         // Drop: snap into the column under the card's centre and take that column's stage.
         let moved = moved_selection(map, view, |touchpoint| {
             let rect = layout::card_rect(map, touchpoint);
@@ -611,6 +685,62 @@ fn card_ui(
         view.selection.clear();
         view.selected_link = Some((id.clone(), target));
     }
+}
+
+/// Dragging in lanes mode: the selection follows the pointer as an offset; the drop gives each card
+/// the owner of the lane and the stage of the column under its centre, in one undo step.
+fn lane_drag(
+    response: &egui::Response,
+    map: &Map,
+    lanes: &layout::LaneLayout,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    if response.dragged_by(PointerButton::Primary) {
+        view.lane_drag += response.drag_delta() / view.zoom;
+    }
+    if !response.drag_stopped_by(PointerButton::Primary) {
+        return;
+    }
+    let offset = std::mem::take(&mut view.lane_drag);
+    let edits: Vec<Edit> = view
+        .selection
+        .iter()
+        .filter_map(|id| map.touchpoint(id))
+        .filter_map(|touchpoint| {
+            let [x, y] = lanes.card_rect(map, touchpoint).center();
+            let (x, y) = (x + f64::from(offset.x), y + f64::from(offset.y));
+            let lane = lanes.lane_at(y)?;
+            let mut moved = touchpoint.clone();
+            if let Some(stage) = layout::stage_at(map, x) {
+                moved.stage = Some(stage.to_owned());
+            }
+            moved.owner.clone_from(&lane.owner);
+            // Keep the free layout in step: the card goes to its new column.
+            if let Some([_, free_y]) = moved.pos {
+                moved.pos = Some([
+                    layout::card_x_in_column(layout::column_of(map, moved.stage.as_deref())),
+                    free_y,
+                ]);
+            }
+            (moved != *touchpoint).then_some(Edit::UpdateTouchPoint(moved))
+        })
+        .collect();
+    if edits.is_empty() {
+        return;
+    }
+    let label = match (
+        edits.len(),
+        view.selection.first().and_then(|id| map.touchpoint(id)),
+    ) {
+        (1, Some(touchpoint)) => format!("Move {}", touchpoint.name),
+        (count, _) => format!("Move {count} touch points"),
+    };
+    actions.push(Action::Edit {
+        edit: Edit::Batch(edits),
+        label,
+        coalesce: None,
+    });
 }
 
 fn draw_card_text(
@@ -734,7 +864,7 @@ fn push_move(actions: &mut Vec<Action>, view: &ViewState, map: &Map, moved: Vec<
 fn rename_ui(
     ui: &mut Ui,
     map: &Map,
-    transform: &Transform,
+    cards: &HashMap<&TouchPointId, Rect>,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -745,7 +875,9 @@ fn rename_ui(
         // A touch point added this frame appears after the actions are carried out.
         return;
     };
-    let rect = transform.screen_rect(layout::card_rect(map, touchpoint));
+    let Some(&rect) = cards.get(&touchpoint.id) else {
+        return;
+    };
     let edit_rect = Rect::from_min_size(
         rect.min + Vec2::new(4.0, 4.0),
         Vec2::new(rect.width() - 8.0, 30.0),
@@ -905,7 +1037,7 @@ fn minimap_ui(
     area: Rect,
     view: &mut ViewState,
 ) {
-    if map.touchpoint_count() < 12 || area.width() < 500.0 {
+    if map.touchpoint_count() < 12 || area.width() < 500.0 || view.lanes {
         return;
     }
     let bounds = layout::bounds(map);

@@ -1,7 +1,7 @@
 //! The keyboard shortcuts, listed once and shown in the help overlay (F1).
 
 /// Every shortcut as (keys, what it does).
-pub const SHORTCUTS: [(&str, &str); 33] = [
+pub const SHORTCUTS: &[(&str, &str)] = &[
     (
         "Double-click empty canvas",
         "Add a touch point there and type its name",
@@ -42,6 +42,10 @@ pub const SHORTCUTS: [(&str, &str); 33] = [
     ("F1", "This help"),
     ("F9", "Show or hide the charts"),
     (
+        "F5",
+        "Organisation lanes: rows by owner; drop a card in a row to change its owner",
+    ),
+    (
         "F6",
         "Dot voting: click a card to vote, right-click to take a vote back",
     ),
@@ -73,7 +77,7 @@ pub fn help_ui(ctx: &egui::Context, open: &mut bool) {
                 .striped(true)
                 .num_columns(2)
                 .show(ui, |ui| {
-                    for (keys, meaning) in SHORTCUTS {
+                    for &(keys, meaning) in SHORTCUTS {
                         ui.strong(keys);
                         ui.label(meaning);
                         ui.end_row();

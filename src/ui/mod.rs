@@ -165,6 +165,11 @@ pub struct ViewState {
     pub presentation_step: usize,
     /// A workshop timebox.
     pub timer: Option<workshop::Timer>,
+    /// Whether cards are arranged in organisation lanes (rows by owner).
+    pub lanes: bool,
+    /// How far the selection has been dragged in lanes mode, in canvas units (cards there are
+    /// placed by lane, so the drag is shown as an offset until the drop).
+    pub lane_drag: Vec2,
 }
 
 /// What a click on a card does.
@@ -256,6 +261,8 @@ impl Default for ViewState {
             comparison: None,
             presentation_step: 0,
             timer: None,
+            lanes: false,
+            lane_drag: Vec2::ZERO,
         }
     }
 }
