@@ -103,7 +103,9 @@ pub fn canvas_ui(
         let bounds = lanes
             .as_ref()
             .map_or_else(|| layout::bounds(map), |lanes| lanes.bounds(map));
-        fit(bounds, area, view);
+        // Small workshop maps stay readable (the rest is a scroll away); large ones fit whole.
+        let min_zoom = if map.touchpoint_count() <= 200 { 0.45 } else { ZOOM_RANGE.0 };
+        fit(bounds, area, view, min_zoom);
         view.fit_requested = false;
     }
     if let Some(id) = view.centre_on.take()
@@ -204,7 +206,7 @@ pub fn canvas_ui(
 }
 
 /// Zooms so the whole map fits the area.
-fn fit(bounds: layout::Rect, area: Rect, view: &mut ViewState) {
+fn fit(bounds: layout::Rect, area: Rect, view: &mut ViewState, min_zoom: f32) {
     let zoom_x = area.width() / bounds.width.max(1.0) as f32;
     let zoom_y = area.height() / bounds.height.max(1.0) as f32;
     view.zoom = zoom_x.min(zoom_y).clamp(ZOOM_RANGE.0, 1.6) * 0.97;
