@@ -753,3 +753,38 @@ fn in_organisation_lanes_dropping_a_card_in_another_row_changes_its_owner() {
         None
     );
 }
+
+#[test]
+fn a_failed_save_says_why_and_keeps_the_map_and_the_old_file() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    // The target is a folder: the final rename fails after the temporary file was written.
+    let target = directory.path().join("map.json");
+    std::fs::create_dir(&target).expect("folder in the way");
+    let mut harness = harness_with(ScriptedDialogs {
+        open_answers: vec![],
+        save_answers: vec![Some(target.clone())],
+    });
+    click_card(&mut harness, "Checkout");
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    let edited = map(&harness).clone();
+    key(&mut harness, Modifiers::COMMAND, Key::S);
+    match &harness.state().modal {
+        Some(Modal::Error { title, message }) => {
+            assert_eq!(title, "The map was not saved");
+            assert!(
+                message.contains("map.json") && message.contains("still open here"),
+                "{message}"
+            );
+        }
+        other => panic!("expected an error dialog, got {other:?}"),
+    }
+    assert_eq!(*map(&harness), edited, "the open map is intact");
+    assert!(harness.state().document.is_dirty(), "still unsaved");
+    assert!(target.is_dir(), "what was there is untouched");
+    let leftovers: Vec<_> = std::fs::read_dir(directory.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file left behind");
+}

@@ -747,15 +747,20 @@ impl TouchmapApp {
     }
 
     /// Copies unsaved changes to the recovery file every few seconds.
-    fn autosave(&mut self, now: f64) {
+    fn autosave(&mut self, ctx: &egui::Context) {
         let Some(recovery) = &self.recovery else {
             return;
         };
-        if !self.document.is_dirty() || now - self.last_autosave_secs < AUTOSAVE_SECS {
+        let revision = self.document.history.revision();
+        if !self.document.is_dirty() || self.autosaved_revision == Some(revision) {
             return;
         }
-        let revision = self.document.history.revision();
-        if self.autosaved_revision == Some(revision) {
+        let now = ctx.input(|input| input.time);
+        let wait = AUTOSAVE_SECS - (now - self.last_autosave_secs);
+        if wait > 0.0 {
+            // egui draws only on input: make sure a frame comes to write the copy even when the
+            // room has stopped touching the mouse.
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
             return;
         }
         self.last_autosave_secs = now;
@@ -941,7 +946,7 @@ impl TouchmapApp {
         for action in actions {
             self.perform(action, &ctx);
         }
-        self.autosave(ctx.input(|input| input.time));
+        self.autosave(&ctx);
         self.update_window_title(&ctx);
     }
 

@@ -104,7 +104,11 @@ pub fn canvas_ui(
             .as_ref()
             .map_or_else(|| layout::bounds(map), |lanes| lanes.bounds(map));
         // Small workshop maps stay readable (the rest is a scroll away); large ones fit whole.
-        let min_zoom = if map.touchpoint_count() <= 200 { 0.45 } else { ZOOM_RANGE.0 };
+        let min_zoom = if map.touchpoint_count() <= 200 {
+            0.45
+        } else {
+            ZOOM_RANGE.0
+        };
         fit(bounds, area, view, min_zoom);
         view.fit_requested = false;
     }
