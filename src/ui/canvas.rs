@@ -213,10 +213,11 @@ pub fn canvas_ui(
 fn fit(bounds: layout::Rect, area: Rect, view: &mut ViewState, min_zoom: f32) {
     let zoom_x = area.width() / bounds.width.max(1.0) as f32;
     let zoom_y = area.height() / bounds.height.max(1.0) as f32;
-    view.zoom = zoom_x.min(zoom_y).clamp(ZOOM_RANGE.0, 1.6) * 0.97;
+    view.zoom = (zoom_x.min(zoom_y) * 0.97).clamp(min_zoom, 1.6);
     let used = Vec2::new(bounds.width as f32, bounds.height as f32) * view.zoom;
-    view.offset =
-        (area.size() - used) / 2.0 - Vec2::new(bounds.x as f32, bounds.y as f32) * view.zoom;
+    // Centred when it fits; from the top-left corner when it does not.
+    let margin = ((area.size() - used) / 2.0).max(Vec2::splat(8.0));
+    view.offset = margin - Vec2::new(bounds.x as f32, bounds.y as f32) * view.zoom;
 }
 
 fn zoom_and_scroll(ui: &Ui, area: Rect, view: &mut ViewState) {
