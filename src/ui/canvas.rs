@@ -104,7 +104,8 @@ pub fn canvas_ui(
             .as_ref()
             .map_or_else(|| layout::bounds(map), |lanes| lanes.bounds(map));
         // Small workshop maps stay readable (the rest is a scroll away); large ones fit whole.
-        let min_zoom = if map.touchpoint_count() <= 200 {
+        // Lanes are an overview of the whole organisation, so they always fit whole.
+        let min_zoom = if map.touchpoint_count() <= 200 && lanes.is_none() {
             0.45
         } else {
             ZOOM_RANGE.0
