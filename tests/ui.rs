@@ -788,3 +788,56 @@ fn a_failed_save_says_why_and_keeps_the_map_and_the_old_file() {
         .collect();
     assert!(leftovers.is_empty(), "no temporary file left behind");
 }
+
+#[test]
+fn large_maps_export_and_open_in_the_background_while_frames_keep_coming() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let picture = directory.path().join("big.svg");
+    let big_map = directory.path().join("big.json");
+    let synthetic = touchmap::synthetic::synthetic_map(20_000, 3);
+    touchmap::format::save_file(&synthetic, &big_map).expect("saved");
+    let app = TouchmapApp::with_example(Box::new(ScriptedDialogs {
+        open_answers: vec![Some(big_map)],
+        save_answers: vec![Some(picture.clone())],
+    }));
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1500.0, 950.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
+    harness.run();
+    // Not `key()`: its `run()` waits for the UI to settle, and a spinner never does.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.step();
+    assert!(
+        harness.state().is_busy(),
+        "a 20,000-card file opens on another thread"
+    );
+    let mut frames = 0;
+    while harness.state().is_busy() && frames < 3000 {
+        harness.step();
+        frames += 1;
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(
+        frames > 1,
+        "the window drew frames while the map was loading"
+    );
+    assert_eq!(map(&harness).touchpoint_count(), 20_000);
+    harness.state_mut().perform(
+        touchmap::ui::Action::Export(touchmap::export::ExportFormat::Svg),
+        &egui::Context::default(),
+    );
+    assert!(
+        harness.state().is_busy(),
+        "a large export runs on another thread"
+    );
+    while harness.state().is_busy() {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(
+        std::fs::read_to_string(&picture)
+            .expect("written")
+            .contains("<svg")
+    );
+}

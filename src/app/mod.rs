@@ -90,7 +90,28 @@ pub struct TouchmapApp {
     quit_confirmed: bool,
     window_title: String,
     fonts_installed: bool,
+    /// Long work (loading or exporting a large map) running off the UI thread.
+    job: Option<Job>,
 }
+
+/// A load or export running on another thread, so the window keeps drawing.
+struct Job {
+    /// What is being done, for the status bar.
+    what: String,
+    /// The result, when it comes.
+    result: std::sync::mpsc::Receiver<JobResult>,
+}
+
+/// What a background job hands back.
+enum JobResult {
+    Loaded(PathBuf, Result<Box<Map>, String>),
+    Exported(PathBuf, Result<(), String>),
+}
+
+/// Files at least this large load on another thread (the window keeps drawing meanwhile).
+const BACKGROUND_LOAD_BYTES: u64 = 2 * 1024 * 1024;
+/// Maps with at least this many touch points export on another thread.
+const BACKGROUND_EXPORT_TOUCHPOINTS: usize = 500;
 
 impl TouchmapApp {
     /// An editor on a map, with the given dialogs and recovery folder (none in tests that do not
@@ -114,6 +135,7 @@ impl TouchmapApp {
             quit_confirmed: false,
             window_title: String::new(),
             fonts_installed: false,
+            job: None,
         };
         app.check_recovery();
         app
@@ -150,7 +172,29 @@ impl TouchmapApp {
     /// Opens a map from a file, replacing the current one (no question asked: callers ask first).
     /// On failure the current map stays and the error is shown.
     pub fn open_path(&mut self, path: &Path) {
-        match load_file(path) {
+        let large =
+            std::fs::metadata(path).is_ok_and(|metadata| metadata.len() >= BACKGROUND_LOAD_BYTES);
+        if large && self.job.is_none() {
+            let (sender, receiver) = std::sync::mpsc::channel();
+            let owned = path.to_owned();
+            std::thread::spawn(move || {
+                let result = load_file(&owned)
+                    .map(Box::new)
+                    .map_err(|error| error.to_string());
+                let _ = sender.send(JobResult::Loaded(owned, result));
+            });
+            self.job = Some(Job {
+                what: format!("Opening {}…", path.display()),
+                result: receiver,
+            });
+            return;
+        }
+        let result = load_file(path).map_err(|error| error.to_string());
+        self.opened(path, result);
+    }
+
+    fn opened(&mut self, path: &Path, result: Result<Map, String>) {
+        match result {
             Ok(map) => {
                 self.document = Document::new(map, Some(path.to_owned()), true);
                 self.view = ViewState::default();
@@ -453,21 +497,73 @@ impl TouchmapApp {
         if path.extension().is_none() {
             path.set_extension(format.extension());
         }
-        let written = crate::export::export(&self.document.map, &self.document.report, format)
-            .map_err(|error| error.to_string())
-            .and_then(|bytes| {
-                format::write_atomically(&path, &bytes).map_err(|error| error.to_string())
+        if self.document.map.touchpoint_count() >= BACKGROUND_EXPORT_TOUCHPOINTS
+            && self.job.is_none()
+        {
+            let (sender, receiver) = std::sync::mpsc::channel();
+            let (map, report, target) = (
+                self.document.map.clone(),
+                self.document.report.clone(),
+                path.clone(),
+            );
+            std::thread::spawn(move || {
+                let _ = sender.send(JobResult::Exported(
+                    target.clone(),
+                    write_export(&map, &report, format, &target),
+                ));
             });
+            self.job = Some(Job {
+                what: format!("Exporting {}…", path.display()),
+                result: receiver,
+            });
+            return;
+        }
+        let written = write_export(&self.document.map, &self.document.report, format, &path);
+        self.exported(&path, written);
+    }
+
+    fn exported(&mut self, path: &Path, written: Result<(), String>) {
         match written {
             Ok(()) => {
-                // The atomic writer keeps the replaced file as a backup; an export needs none.
-                let _ = std::fs::remove_file(format::backup_path(&path));
                 self.view.status = format!("Exported {}", path.display());
             }
             Err(message) => {
                 self.modal = Some(Modal::Error {
                     title: format!("Could not export {}", path.display()),
                     message,
+                });
+            }
+        }
+    }
+
+    /// Whether a load or export is running in the background.
+    #[must_use]
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Takes the result of a background job when it is ready; keeps frames coming until then.
+    fn poll_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.job else {
+            return;
+        };
+        match job.result.try_recv() {
+            Ok(JobResult::Loaded(path, result)) => {
+                self.job = None;
+                self.opened(&path, result.map(|map| *map));
+            }
+            Ok(JobResult::Exported(path, result)) => {
+                self.job = None;
+                self.exported(&path, result);
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.job = None;
+                self.modal = Some(Modal::Error {
+                    title: "The background task stopped".into(),
+                    message: "Nothing was changed.".into(),
                 });
             }
         }
@@ -946,6 +1042,7 @@ impl TouchmapApp {
         for action in actions {
             self.perform(action, &ctx);
         }
+        self.poll_job(&ctx);
         self.autosave(&ctx);
         self.update_window_title(&ctx);
     }
@@ -1235,7 +1332,12 @@ impl TouchmapApp {
                     self.document.map.link_count()
                 ));
                 ui.separator();
-                ui.label(&self.view.status);
+                if let Some(job) = &self.job {
+                    ui.spinner();
+                    ui.label(&job.what);
+                } else {
+                    ui.label(&self.view.status);
+                }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     ui.label(RichText::new("F1: shortcuts").weak());
                     ui::workshop::timer_ui(ui, &mut self.view, now);
@@ -1361,6 +1463,19 @@ impl TouchmapApp {
             self.modal = None;
         }
     }
+}
+
+/// Renders an export and writes it atomically, without the backup a map save keeps.
+fn write_export(
+    map: &Map,
+    report: &crate::analysis::Report,
+    format: crate::export::ExportFormat,
+    path: &Path,
+) -> Result<(), String> {
+    let bytes = crate::export::export(map, report, format).map_err(|error| error.to_string())?;
+    format::write_atomically(path, &bytes).map_err(|error| error.to_string())?;
+    let _ = std::fs::remove_file(format::backup_path(path));
+    Ok(())
 }
 
 impl eframe::App for TouchmapApp {
