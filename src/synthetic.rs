@@ -5,20 +5,7 @@
 use crate::layout;
 use crate::model::{Link, Map, Role, TouchPoint, TouchPointId};
 
-const CHANNELS: [&str; 12] = [
-    "Instagram",
-    "Facebook",
-    "LinkedIn",
-    "YouTube",
-    "Website",
-    "E-mail",
-    "Store",
-    "Phone",
-    "Chat",
-    "Delivery",
-    "Reviews",
-    "Word of mouth",
-];
+const CHANNELS: [&str; 16] = crate::model::SUGGESTED_CHANNELS;
 const OWNERS: [&str; 6] = [
     "Marketing",
     "Web team",

@@ -149,6 +149,20 @@ pub struct Finding {
     pub action: String,
 }
 
+impl Finding {
+    /// What the finding is about, for people: the touch point's name, "Stage X", or "Map".
+    #[must_use]
+    pub fn subject(&self, map: &crate::model::Map) -> String {
+        match (&self.touchpoint, &self.stage) {
+            (Some(id), _) => map
+                .touchpoint(id)
+                .map_or_else(|| id.to_string(), |t| t.name.clone()),
+            (None, Some(stage)) => format!("Stage {stage}"),
+            (None, None) => "Map".to_owned(),
+        }
+    }
+}
+
 /// Importance–performance quadrant (Martilla & James, 1977).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -72,12 +72,10 @@ pub fn report_text(map: &Map, report: &Report) -> String {
         text.push_str("No weak spots found.\n");
     }
     for finding in &report.findings {
-        let subject = match (&finding.touchpoint, &finding.stage) {
-            (Some(id), _) => map
-                .touchpoint(id)
-                .map_or_else(|| id.to_string(), |t| format!("{} ({id})", t.name)),
-            (None, Some(stage)) => format!("stage {stage}"),
-            (None, None) => "map".to_owned(),
+        // The id too, so a script or a colleague can find the touch point in the file.
+        let subject = match &finding.touchpoint {
+            Some(id) => format!("{} ({id})", finding.subject(map)),
+            None => finding.subject(map),
         };
         let weakness = finding
             .weakness

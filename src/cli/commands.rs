@@ -23,6 +23,17 @@ fn write_out(out: &mut impl Write, text: &str) -> Result<(), Failure> {
         .map_err(|error| Failure::input(format!("cannot write the output: {error}")))
 }
 
+/// Refuses to replace an existing file unless `--force` was given.
+pub(super) fn refuse_overwrite(output: &Path, force: bool) -> Result<(), Failure> {
+    if output.exists() && !force {
+        return Err(Failure::input(format!(
+            "{} already exists; pass --force to overwrite it",
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
 pub(super) fn validate(path: &Path, out: &mut impl Write) -> Result<u8, Failure> {
     let map = load(path)?;
     write_out(
@@ -81,12 +92,7 @@ pub(super) fn new(
             names.join(", ")
         )));
     };
-    if output.exists() && !force {
-        return Err(Failure::input(format!(
-            "{} already exists; pass --force to overwrite it",
-            output.display()
-        )));
-    }
+    refuse_overwrite(output, force)?;
     let mut map = format::from_str(template.text).map_err(|error| {
         Failure::input(format!("template '{template_name}' is broken: {error}"))
     })?;
@@ -113,12 +119,7 @@ pub(super) fn new_synthetic(
     force: bool,
     out: &mut impl Write,
 ) -> Result<u8, Failure> {
-    if output.exists() && !force {
-        return Err(Failure::input(format!(
-            "{} already exists; pass --force to overwrite it",
-            output.display()
-        )));
-    }
+    refuse_overwrite(output, force)?;
     let limit = crate::model::MAX_TOUCHPOINTS;
     if count == 0 || count > limit {
         return Err(Failure::input(format!(

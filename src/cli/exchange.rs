@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::Failure;
-use super::commands::load;
+use super::commands::{load, refuse_overwrite};
 use crate::analysis::{Config, analyze};
 use crate::export::{self, ExportFormat};
 use crate::format::{save_file, write_atomically};
@@ -55,12 +55,7 @@ pub(super) fn import(
     force: bool,
     out: &mut impl Write,
 ) -> Result<u8, Failure> {
-    if output.exists() && !force {
-        return Err(Failure::input(format!(
-            "{} already exists; pass --force to overwrite it",
-            output.display()
-        )));
-    }
+    refuse_overwrite(output, force)?;
     let bytes = std::fs::read(sheet)
         .map_err(|e| Failure::input(format!("cannot read {}: {e}", sheet.display())))?;
     let text = String::from_utf8(bytes).map_err(|e| {

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::svg::svg_element;
-use super::text::{name_of, number, score, xml_escape};
+use super::text::{number, score, xml_escape};
 use crate::analysis::{Quadrant, Report, Severity};
 use crate::model::Map;
 
@@ -104,11 +104,7 @@ pub fn to_html(map: &Map, report: &Report) -> String {
     } else {
         html.push_str("<table><tr><th>Severity</th><th>Rule</th><th>Touch point</th><th>Why</th><th>What to do</th></tr>\n");
         for finding in &report.findings {
-            let subject = match (&finding.touchpoint, &finding.stage) {
-                (Some(id), _) => name_of(map, id),
-                (None, Some(stage)) => format!("Stage {stage}"),
-                (None, None) => "Map".to_owned(),
-            };
+            let subject = finding.subject(map);
             let _ = writeln!(
                 html,
                 "<tr><td><span class=\"sev {sev}\">{sev}</span></td><td>{}</td><td>{}</td><td>{}</td><td class=\"action\">{}</td></tr>",

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::text::{name_of, number, score, single_line};
+use super::text::{number, score, single_line};
 use crate::analysis::Report;
 use crate::model::Map;
 
@@ -52,11 +52,7 @@ pub fn to_markdown(map: &Map, report: &Report) -> String {
             "| Severity | Rule | Touch point | Why | What to do |\n|---|---|---|---|---|\n",
         );
         for finding in &report.findings {
-            let subject = match (&finding.touchpoint, &finding.stage) {
-                (Some(id), _) => name_of(map, id),
-                (None, Some(stage)) => format!("Stage {stage}"),
-                (None, None) => "Map".to_owned(),
-            };
+            let subject = finding.subject(map);
             let _ = writeln!(
                 text,
                 "| **{}** | {} | {} | {} | {} |",

@@ -104,13 +104,6 @@ pub fn number(value: f64) -> String {
     }
 }
 
-/// The name of a touch point, or its id when it is gone.
-#[must_use]
-pub fn name_of(map: &crate::model::Map, id: &crate::model::TouchPointId) -> String {
-    map.touchpoint(id)
-        .map_or_else(|| id.to_string(), |t| t.name.clone())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,6 +28,26 @@ pub const DEFAULT_STAGES: [&str; 6] = [
     "Loyalty",
 ];
 
+/// Channels offered as suggestions (any text is allowed).
+pub const SUGGESTED_CHANNELS: [&str; 16] = [
+    "Instagram",
+    "Facebook",
+    "LinkedIn",
+    "X/Twitter",
+    "YouTube",
+    "TikTok",
+    "Website",
+    "E-mail",
+    "Store",
+    "Phone",
+    "Chat",
+    "Delivery",
+    "Packaging",
+    "Reviews",
+    "Word of mouth",
+    "Product",
+];
+
 /// The most touch points a map may hold.
 pub const MAX_TOUCHPOINTS: usize = 50_000;
 /// The most links a map may hold.

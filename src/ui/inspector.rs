@@ -13,26 +13,6 @@ use crate::model::{
     Link, Map, Role, TouchPoint, TouchPointId, check_non_negative, check_score, check_share,
 };
 
-/// Suggested channels (free text is allowed too).
-pub const CHANNELS: [&str; 16] = [
-    "Instagram",
-    "Facebook",
-    "LinkedIn",
-    "X/Twitter",
-    "YouTube",
-    "TikTok",
-    "Website",
-    "E-mail",
-    "Store",
-    "Phone",
-    "Chat",
-    "Delivery",
-    "Packaging",
-    "Reviews",
-    "Word of mouth",
-    "Product",
-];
-
 /// The text boxes of the inspector, kept between frames so that a half-typed or refused value stays
 /// on screen instead of jumping back.
 #[derive(Debug, Clone, Default)]
@@ -231,7 +211,7 @@ fn touchpoint_ui(
     ui.horizontal(|ui| {
         ui.label("Channel");
         ui.menu_button("suggestions ▾", |ui| {
-            for channel in CHANNELS {
+            for channel in crate::model::SUGGESTED_CHANNELS {
                 if ui.button(channel).clicked() {
                     channel.clone_into(state.buffer("channel"));
                     changed.channel = Some(channel.to_owned());

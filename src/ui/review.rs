@@ -39,13 +39,7 @@ pub fn findings_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for (index, finding) in report.findings.iter().enumerate().take(MAX_LISTED) {
-                let subject = match (&finding.touchpoint, &finding.stage) {
-                    (Some(id), _) => map
-                        .touchpoint(id)
-                        .map_or_else(|| id.to_string(), |t| t.name.clone()),
-                    (None, Some(stage)) => format!("Stage {stage}"),
-                    (None, None) => "Map".to_owned(),
-                };
+                let subject = finding.subject(map);
                 let selected = finding
                     .touchpoint
                     .as_ref()

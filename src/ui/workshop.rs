@@ -234,21 +234,33 @@ fn combo<T: Clone + PartialEq>(
         .labelled_by(label_response.id);
 }
 
-/// Where the room and the data disagree, as sentences.
-#[must_use]
-pub fn disagreements(map: &Map, report: &Report) -> Vec<String> {
-    let mut by_votes: Vec<_> = map
+/// The touch points with votes, most votes first.
+fn ranked_by_votes(map: &Map) -> Vec<&crate::model::TouchPoint> {
+    let mut ranked: Vec<_> = map
         .touchpoints()
         .into_iter()
         .filter(|t| t.votes > 0)
         .collect();
-    by_votes.sort_by(|a, b| b.votes.cmp(&a.votes).then_with(|| a.id.cmp(&b.id)));
-    let mut by_weakness: Vec<_> = report
+    ranked.sort_by(|a, b| b.votes.cmp(&a.votes).then_with(|| a.id.cmp(&b.id)));
+    ranked
+}
+
+/// The measured touch points as (weakness, id), weakest first.
+fn ranked_by_weakness(report: &Report) -> Vec<(f64, &TouchPointId)> {
+    let mut ranked: Vec<_> = report
         .touchpoints
         .iter()
         .filter_map(|a| Some((a.weakness?, &a.id)))
         .collect();
-    by_weakness.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    ranked
+}
+
+/// Where the room and the data disagree, as sentences.
+#[must_use]
+pub fn disagreements(map: &Map, report: &Report) -> Vec<String> {
+    let by_votes = ranked_by_votes(map);
+    let by_weakness = ranked_by_weakness(report);
     let medium = Config::default().medium;
     let mut sentences = Vec::new();
     for touchpoint in by_votes.iter().take(5) {
@@ -288,18 +300,8 @@ pub fn votes_ui(ui: &mut Ui, map: &Map, report: &Report, actions: &mut Vec<Actio
         actions.push(Action::ResetVotes);
     }
     ui.separator();
-    let mut by_votes: Vec<_> = map
-        .touchpoints()
-        .into_iter()
-        .filter(|t| t.votes > 0)
-        .collect();
-    by_votes.sort_by(|a, b| b.votes.cmp(&a.votes).then_with(|| a.id.cmp(&b.id)));
-    let mut by_weakness: Vec<_> = report
-        .touchpoints
-        .iter()
-        .filter_map(|a| Some((a.weakness?, &a.id)))
-        .collect();
-    by_weakness.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let by_votes = ranked_by_votes(map);
+    let by_weakness = ranked_by_weakness(report);
     ui.columns(2, |columns| {
         columns[0].strong("The room");
         for (rank, touchpoint) in by_votes.iter().take(8).enumerate() {
@@ -424,13 +426,7 @@ pub fn what_if_ui(
             }
         });
     let rank = |report: &Report| {
-        let mut ranked: Vec<_> = report
-            .touchpoints
-            .iter()
-            .filter_map(|a| Some((a.weakness?, &a.id)))
-            .collect();
-        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-        ranked
+        ranked_by_weakness(report)
             .iter()
             .position(|(_, other)| **other == id)
             .map(|p| p + 1)
