@@ -71,7 +71,35 @@ fn exports(criterion: &mut Criterion) {
     group.finish();
 }
 
-/// One frame of the canvas with about `in_view` cards visible: egui pass plus tessellation.
+/// The same map in 60 stage columns of at most 84 cards, so that all of it fits a 1600×1000 window
+/// at the smallest zoom (10 %): every card is in view and drawn.
+fn spread_out(mut map: touchmap::model::Map) -> touchmap::model::Map {
+    let stages: Vec<String> = (0..60).map(|i| format!("Stage {i}")).collect();
+    let mut merged = map.stages().to_vec();
+    merged.extend(stages.iter().cloned());
+    map.set_stages(merged).expect("distinct stages");
+    let ids: Vec<_> = map
+        .touchpoints()
+        .into_iter()
+        .map(|t| t.id.clone())
+        .collect();
+    let rows = ids.len().div_ceil(60).max(1);
+    for (index, id) in ids.iter().enumerate() {
+        let mut touchpoint = map.touchpoint(id).expect("exists").clone();
+        let (column, row) = (index / rows, index % rows);
+        touchpoint.stage = Some(stages[column].clone());
+        touchpoint.pos = Some([
+            touchmap::layout::card_x_in_column(column),
+            touchmap::layout::FIRST_CARD_Y + row as f64 * touchmap::layout::ROW_SPACING,
+        ]);
+        map.update_touchpoint(touchpoint).expect("valid");
+    }
+    map.set_stages(stages)
+        .expect("the old stages are empty now");
+    map
+}
+
+/// One frame of the canvas with `in_view` cards visible: egui pass plus tessellation.
 fn frames(criterion: &mut Criterion) {
     let mut group = criterion.benchmark_group("canvas_frame");
     group
@@ -79,7 +107,7 @@ fn frames(criterion: &mut Criterion) {
         .measurement_time(Duration::from_secs(3))
         .warm_up_time(Duration::from_secs(1));
     for in_view in [500_usize, 5_000] {
-        let map = synthetic_map(in_view, 1);
+        let map = spread_out(synthetic_map(in_view, 1));
         let report = analyze(&map, &Config::default());
         let ctx = egui::Context::default();
         touchmap::ui::theme::install_fonts(&ctx);

@@ -8,6 +8,7 @@ use egui::{
     Align2, Color32, CornerRadius, Id, PointerButton, Pos2, Rect, Sense, Shape, Stroke, StrokeKind,
     Ui, Vec2,
 };
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
 use super::theme::{self, rgb};
 use super::{Action, Mode, Rename, ViewState};
@@ -18,8 +19,18 @@ use crate::model::{Map, Role, TouchPoint, TouchPointId};
 
 /// Smallest and largest zoom.
 const ZOOM_RANGE: (f32, f32) = (0.1, 4.0);
+/// Above this many links, a very far view draws only the links of the selection.
+const HAZE_LINKS: usize = 4_000;
 /// Below this zoom, cards are drawn as plain coloured boxes (no text).
 const SIMPLIFIED_BELOW_ZOOM: f32 = 0.4;
+/// Maps up to this size are always drawn in full, so every card can be clicked, dragged and linked
+/// at any zoom (a workshop map must stay editable when it is zoomed out to fit).
+const ALWAYS_FULL_CARDS: usize = 300;
+
+/// Whether cards are drawn simplified: far out on a big map.
+fn is_far(map: &Map, zoom: f32) -> bool {
+    zoom < SIMPLIFIED_BELOW_ZOOM && map.touchpoint_count() > ALWAYS_FULL_CARDS
+}
 
 /// Canvas ⇄ screen transform of one frame.
 #[derive(Debug, Clone, Copy)]
@@ -138,15 +149,16 @@ pub fn canvas_ui(
         draw_lanes(ui, &painter, lanes, area, &transform);
     }
 
-    let cards: HashMap<&TouchPointId, Rect> = map
-        .graph()
-        .node_weights()
-        .map(|touchpoint| {
-            (
-                &touchpoint.id,
-                transform.screen_rect(card_canvas_rect(map, lanes.as_ref(), view, touchpoint)),
-            )
-        })
+    // Screen rectangles by graph index (cheap to look up for every link), and by id.
+    let graph = map.graph();
+    let mut node_rects: Vec<Option<Rect>> = vec![None; graph.node_bound()];
+    for node in graph.node_indices() {
+        node_rects[node.index()] =
+            Some(transform.screen_rect(card_canvas_rect(map, lanes.as_ref(), view, &graph[node])));
+    }
+    let cards: HashMap<&TouchPointId, Rect> = graph
+        .node_indices()
+        .filter_map(|node| Some((&graph[node].id, node_rects[node.index()]?)))
         .collect();
 
     let hovered_link = ui
@@ -158,14 +170,15 @@ pub fn canvas_ui(
         &painter,
         map,
         report,
-        &cards,
+        &node_rects,
         area,
         view,
         view.zoom,
         hovered_link.as_ref(),
     );
 
-    let mut touchpoints = map.touchpoints();
+    // Graph order is as stable as id order and needs no sort every frame.
+    let mut touchpoints: Vec<&TouchPoint> = graph.node_weights().collect();
     // Selected cards last, so they are drawn (and hit-tested) on top.
     touchpoints.sort_by_key(|touchpoint| view.selection.contains(&touchpoint.id));
     let mut link_drag: Option<(Pos2, Pos2)> = None;
@@ -174,6 +187,12 @@ pub fn canvas_ui(
             continue;
         };
         if !rect.intersects(area) {
+            continue;
+        }
+        if is_far(map, view.zoom) && view.rename.is_none() {
+            // Far out, a card is a coloured box: no text, no widget of its own (thousands of
+            // widgets would cost more than the drawing). Clicks find it through the background.
+            draw_far_card(&painter, report, touchpoint, rect, view);
             continue;
         }
         card_ui(
@@ -397,30 +416,49 @@ fn draw_links(
     painter: &egui::Painter,
     map: &Map,
     report: &Report,
-    cards: &HashMap<&TouchPointId, Rect>,
+    node_rects: &[Option<Rect>],
     area: Rect,
     view: &ViewState,
     zoom: f32,
     hovered: Option<&(TouchPointId, TouchPointId)>,
 ) {
     let base = ui.visuals().text_color().gamma_multiply(0.55);
-    for (from, to, link) in map.links() {
-        let (Some(&from_rect), Some(&to_rect)) = (cards.get(from), cards.get(to)) else {
-            continue;
-        };
-        let curve = link_curve(from_rect, to_rect);
-        if !Rect::from_points(&curve).expand(20.0).intersects(area) {
+    let graph = map.graph();
+    // Searching and filtering are rare; when neither is on, nothing is dimmed and no link needs
+    // the (string-matching) check.
+    let may_dim = !view.search.trim().is_empty() || view.filter.is_active();
+    // Very far out on a big map, thousands of hairlines are only a grey haze that costs more than
+    // the cards: then only the links of selected cards are drawn.
+    let haze = zoom < 0.2 && graph.edge_count() > HAZE_LINKS;
+    // Unsorted: drawing order does not matter, and sorting every link every frame would.
+    for edge in graph.edge_references() {
+        if haze
+            && !view.selection.contains(&graph[edge.source()].id)
+            && !view.selection.contains(&graph[edge.target()].id)
+        {
             continue;
         }
-        let key = (from.clone(), to.clone());
-        let selected = view.selected_link.as_ref() == Some(&key);
-        let both_match = map
-            .touchpoint(from)
-            .is_some_and(|t| view.highlights(t, report))
-            && map
-                .touchpoint(to)
-                .is_some_and(|t| view.highlights(t, report));
-        let dimmed = !both_match;
+        let (from_point, to_point, link) =
+            (&graph[edge.source()], &graph[edge.target()], edge.weight());
+        let (from, to) = (&from_point.id, &to_point.id);
+        let (Some(from_rect), Some(to_rect)) = (
+            node_rects[edge.source().index()],
+            node_rects[edge.target().index()],
+        ) else {
+            continue;
+        };
+        let joint = from_rect.union(to_rect).expand(60.0);
+        if !joint.intersects(area) {
+            continue;
+        }
+        let curve = link_curve(from_rect, to_rect);
+        let selected = view
+            .selected_link
+            .as_ref()
+            .is_some_and(|(a, b)| a == from && b == to);
+        let is_hovered = hovered.is_some_and(|(a, b)| a == from && b == to);
+        let dimmed =
+            may_dim && !(view.highlights(from_point, report) && view.highlights(to_point, report));
         let colour = if selected {
             theme::SELECTION
         } else if dimmed {
@@ -428,12 +466,8 @@ fn draw_links(
         } else {
             base
         };
-        let width = if selected || hovered == Some(&key) {
-            3.5
-        } else {
-            1.8
-        } * zoom.max(0.5);
-        if zoom < SIMPLIFIED_BELOW_ZOOM && !selected {
+        let width = if selected || is_hovered { 3.5 } else { 1.8 } * zoom.max(0.5);
+        if is_far(map, zoom) && !selected {
             // Far out, a link is a thin straight line: hundreds of curves with arrowheads would
             // cost more than the whole rest of the frame and could not be told apart anyway.
             painter.line_segment([curve[0], curve[3]], Stroke::new(1.0, colour));
@@ -466,7 +500,7 @@ fn draw_links(
             }
             text.push_str(label);
         }
-        if !text.is_empty() && zoom >= SIMPLIFIED_BELOW_ZOOM {
+        if !text.is_empty() && !is_far(map, zoom) {
             let middle = sample_curve(curve, 0.5);
             let galley = painter.layout_no_wrap(
                 text,
@@ -547,7 +581,7 @@ fn card_ui(
         StrokeKind::Outside,
     );
 
-    if matches && zoom >= SIMPLIFIED_BELOW_ZOOM {
+    if matches && !is_far(map, zoom) {
         draw_card_text(painter, touchpoint, rect, zoom, critical);
     }
 
@@ -644,7 +678,7 @@ fn card_ui(
 
     // The link handle on the right edge: drag it onto another card. Far out, cards are too small
     // to aim at, so there is none.
-    if zoom < SIMPLIFIED_BELOW_ZOOM {
+    if is_far(map, zoom) {
         return;
     }
     let handle_centre = rect.right_center() + Vec2::new(2.0 * zoom, 0.0);
@@ -749,6 +783,47 @@ fn lane_drag(
         label,
         coalesce: None,
     });
+}
+
+/// A card far out: its fill, severity stripe and frame, nothing else.
+fn draw_far_card(
+    painter: &egui::Painter,
+    report: &Report,
+    touchpoint: &TouchPoint,
+    rect: Rect,
+    view: &ViewState,
+) {
+    let analysis = report.touchpoint(&touchpoint.id);
+    let mut fill = rgb(layout::weakness_rgb(analysis.and_then(|a| a.weakness)));
+    if !view.highlights(touchpoint, report) {
+        fill = fill.gamma_multiply(0.25);
+    }
+    painter.rect_filled(rect, 1.0, fill);
+    if let Some(severity) = analysis.and_then(|a| a.worst_severity) {
+        painter.rect_filled(
+            Rect::from_min_size(
+                rect.min,
+                Vec2::new((6.0 * view.zoom).max(1.0), rect.height()),
+            ),
+            0.0,
+            theme::severity_colour(severity),
+        );
+    }
+    if view.selection.contains(&touchpoint.id) {
+        painter.rect_stroke(
+            rect,
+            1.0,
+            Stroke::new(2.0, theme::SELECTION),
+            StrokeKind::Outside,
+        );
+    } else if analysis.is_some_and(|a| a.critical) {
+        painter.rect_stroke(
+            rect,
+            1.0,
+            Stroke::new(1.5, Color32::from_rgb(150, 20, 30)),
+            StrokeKind::Outside,
+        );
+    }
 }
 
 fn draw_card_text(
@@ -1001,7 +1076,32 @@ fn background_input(
     {
         view.offset += background.drag_delta();
     }
-    if background.clicked() {
+    let far_card = is_far(map, view.zoom)
+        .then(|| background.interact_pointer_pos())
+        .flatten()
+        .and_then(|pointer| {
+            cards
+                .iter()
+                .filter(|(_, rect)| rect.contains(pointer))
+                .map(|(id, _)| (*id).clone())
+                .max()
+        });
+    if let Some(id) = far_card.clone()
+        && (background.clicked() || background.secondary_clicked())
+    {
+        match view.mode {
+            Mode::Voting => {
+                actions.push(Action::Vote(id, if background.clicked() { 1 } else { -1 }));
+            }
+            Mode::Presenting => {}
+            Mode::Edit if shift => {
+                if !view.selection.remove(&id) {
+                    view.selection.insert(id);
+                }
+            }
+            Mode::Edit => view.select_only(id),
+        }
+    } else if background.clicked() {
         if let Some(link) = hovered_link {
             view.selection.clear();
             view.selected_link = Some(link);
@@ -1011,6 +1111,7 @@ fn background_input(
     }
     if background.double_clicked()
         && view.mode == Mode::Edit
+        && far_card.is_none()
         && let Some(pointer) = background.interact_pointer_pos()
     {
         let [x, y] = transform.canvas_from_screen(pointer);
