@@ -55,6 +55,17 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
     columns.push("findings".to_owned());
     // Writing to a Vec cannot fail; a failure would only drop rows, never panic.
     let _ = writer.write_record(&columns);
+    // Findings grouped once: looking them up per row would scan them all for every row.
+    let mut findings_of: std::collections::HashMap<&crate::model::TouchPointId, Vec<&str>> =
+        std::collections::HashMap::new();
+    for finding in &report.findings {
+        if let Some(id) = &finding.touchpoint {
+            findings_of
+                .entry(id)
+                .or_default()
+                .push(finding.rule.as_str());
+        }
+    }
     let mut touchpoints = map.touchpoints();
     touchpoints.sort_by_key(|t| crate::layout::column_of(map, t.stage.as_deref()));
     for touchpoint in touchpoints {
@@ -75,10 +86,10 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
                     .map(|label| format!("{to}: {}", label.replace(['\n', '\r'], " ")))
             })
             .collect();
-        let findings: Vec<&str> = report
-            .findings_for(&touchpoint.id)
-            .map(|f| f.rule.as_str())
-            .collect();
+        let findings = findings_of
+            .get(&touchpoint.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let record = [
             touchpoint.id.to_string(),
             touchpoint.name.clone(),

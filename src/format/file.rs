@@ -57,6 +57,25 @@ pub fn save_file(map: &Map, path: &Path) -> Result<(), SaveError> {
     write_atomically(path, to_string(map).as_bytes())
 }
 
+/// Makes `map.json.bak` the current `map.json`, all or nothing: a hard link where the file system
+/// has them (no space needed, so it works on a full disk), else a copy; either goes to a temporary
+/// name first, so a failure never leaves half a backup.
+fn keep_backup(path: &Path) -> std::io::Result<()> {
+    let backup = backup_path(path);
+    let mut temporary_name = backup
+        .file_name()
+        .map_or_else(OsString::new, OsString::from);
+    temporary_name.push(format!(".{}.tmp", std::process::id()));
+    let temporary = backup.with_file_name(temporary_name);
+    let _ = fs::remove_file(&temporary);
+    let made = fs::hard_link(path, &temporary).or_else(|_| fs::copy(path, &temporary).map(|_| ()));
+    let result = made.and_then(|()| fs::rename(&temporary, &backup));
+    if result.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    result
+}
+
 /// Writes any text file the same safe way (used by the exports too).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let error = |action, source| SaveError {
@@ -81,8 +100,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         file.sync_all()
             .map_err(|e| error("flushing the temporary file to disk", e))?;
         if path.exists() {
-            fs::copy(path, backup_path(path))
-                .map_err(|e| error("keeping the previous version as a backup", e))?;
+            keep_backup(path).map_err(|e| error("keeping the previous version as a backup", e))?;
         }
         fs::rename(&temporary, path).map_err(|e| error("replacing the file", e))
     })();
