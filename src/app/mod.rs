@@ -988,6 +988,7 @@ impl TouchmapApp {
                         });
                     if self.view.comparison.is_some() {
                         egui::Panel::top("comparison")
+                            .exact_size(230.0)
                             .resizable(false)
                             .show(ui, |ui| {
                                 egui::ScrollArea::vertical()
