@@ -128,7 +128,13 @@ pub fn canvas_ui(
         && let Some(touchpoint) = map.touchpoint(&id)
     {
         let centre = card_canvas_rect(map, lanes.as_ref(), view, touchpoint).center();
-        view.offset = area.size() / 2.0 - Vec2::new(centre[0] as f32, centre[1] as f32) * view.zoom;
+        // While presenting, the caption covers the lower part of the window: show the card above it.
+        let anchor = if view.mode == Mode::Presenting {
+            Vec2::new(area.width() / 2.0, area.height() * 0.28)
+        } else {
+            area.size() / 2.0
+        };
+        view.offset = anchor - Vec2::new(centre[0] as f32, centre[1] as f32) * view.zoom;
     }
     zoom_and_scroll(ui, area, view);
     let transform = Transform::new(area, view);
