@@ -140,7 +140,8 @@ fn build(points: &[PointSpec], links: &[(usize, usize, Option<f64>)], reverse: b
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    // 256 cases by default; PROPTEST_CASES=5000 for a longer run.
+    #![proptest_config(ProptestConfig::default())]
 
     #[test]
     fn any_valid_map_saves_and_loads_back_equal((points, links) in map_spec()) {
