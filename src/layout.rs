@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+
 use crate::analysis::Report;
 use crate::model::{Map, TouchPoint, TouchPointId};
 
@@ -208,65 +210,70 @@ pub fn touchpoint_rgb(report: &Report, id: &TouchPointId) -> [u8; 3] {
 /// links mostly horizontal and reduces crossings. Deterministic.
 #[must_use]
 pub fn auto_layout(map: &Map) -> Vec<(TouchPointId, [f64; 2])> {
+    // Dense indices in id order; ties below are broken by index, which is the id order.
     let touchpoints = map.touchpoints();
+    let graph = map.graph();
+    let mut dense_of_node = vec![usize::MAX; graph.node_bound()];
+    for (index, touchpoint) in touchpoints.iter().enumerate() {
+        if let Some(node) = map.node_index(&touchpoint.id) {
+            dense_of_node[node.index()] = index;
+        }
+    }
+    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); touchpoints.len()];
+    let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); touchpoints.len()];
+    for edge in graph.edge_references() {
+        let (from, to) = (
+            dense_of_node[edge.source().index()],
+            dense_of_node[edge.target().index()],
+        );
+        outgoing[from].push(to);
+        incoming[to].push(from);
+    }
     let column_count = columns(map).len();
-    let mut by_column: Vec<Vec<&TouchPointId>> = vec![Vec::new(); column_count.max(1)];
-    for touchpoint in &touchpoints {
+    let mut by_column: Vec<Vec<usize>> = vec![Vec::new(); column_count.max(1)];
+    for (index, touchpoint) in touchpoints.iter().enumerate() {
         let column =
             column_of(map, touchpoint.stage.as_deref()).min(column_count.saturating_sub(1));
-        by_column[column].push(&touchpoint.id);
+        by_column[column].push(index);
     }
     // Start from the current vertical order where there is one, so a re-layout moves little.
+    let y = |index: usize| touchpoints[index].pos.map_or(f64::MAX, |p| p[1]);
     for column in &mut by_column {
-        column.sort_by(|a, b| {
-            let y = |id: &TouchPointId| {
-                map.touchpoint(id)
-                    .and_then(|t| t.pos)
-                    .map_or(f64::MAX, |p| p[1])
-            };
-            y(a).total_cmp(&y(b)).then_with(|| a.cmp(b))
-        });
+        column.sort_by(|&a, &b| y(a).total_cmp(&y(b)).then_with(|| a.cmp(&b)));
     }
-    let mut slot: HashMap<&TouchPointId, f64> = HashMap::new();
+    let mut slot = vec![0.0_f64; touchpoints.len()];
     for column in &by_column {
-        for (position, &id) in column.iter().enumerate() {
-            slot.insert(id, position as f64);
+        for (position, &index) in column.iter().enumerate() {
+            slot[index] = position as f64;
         }
     }
     for sweep in 0..4 {
+        let neighbours = if sweep % 2 == 0 { &incoming } else { &outgoing };
         for column in &mut by_column {
-            let mut keyed: Vec<(f64, &TouchPointId)> = column
+            let mut keyed: Vec<(f64, usize)> = column
                 .iter()
-                .map(|&id| {
-                    let neighbours = if sweep % 2 == 0 {
-                        map.incoming(id)
+                .map(|&index| {
+                    let around = &neighbours[index];
+                    let key = if around.is_empty() {
+                        slot[index]
                     } else {
-                        map.outgoing(id)
+                        around.iter().map(|&other| slot[other]).sum::<f64>() / around.len() as f64
                     };
-                    let positions: Vec<f64> = neighbours
-                        .iter()
-                        .filter_map(|(other, _)| slot.get(other).copied())
-                        .collect();
-                    let key = if positions.is_empty() {
-                        slot.get(id).copied().unwrap_or(0.0)
-                    } else {
-                        positions.iter().sum::<f64>() / positions.len() as f64
-                    };
-                    (key, id)
+                    (key, index)
                 })
                 .collect();
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-            *column = keyed.into_iter().map(|(_, id)| id).collect();
-            for (position, &id) in column.iter().enumerate() {
-                slot.insert(id, position as f64);
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+            *column = keyed.into_iter().map(|(_, index)| index).collect();
+            for (position, &index) in column.iter().enumerate() {
+                slot[index] = position as f64;
             }
         }
     }
     let mut placed = Vec::with_capacity(touchpoints.len());
     for (column_index, column) in by_column.iter().enumerate() {
-        for (row, &id) in column.iter().enumerate() {
+        for (row, &index) in column.iter().enumerate() {
             placed.push((
-                id.clone(),
+                touchpoints[index].id.clone(),
                 [
                     card_x_in_column(column_index),
                     FIRST_CARD_Y + row as f64 * ROW_SPACING,
