@@ -32,6 +32,23 @@ fn examples_round_trip_and_are_canonical() {
 }
 
 #[test]
+fn the_fast_and_the_checked_decoder_agree() {
+    let mut texts: Vec<String> = EXAMPLES.iter().map(|name| example(name)).collect();
+    texts.extend(
+        touchmap::templates::TEMPLATES
+            .iter()
+            .map(|t| t.text.to_owned()),
+    );
+    texts.push(to_string(&touchmap::synthetic::synthetic_map(3000, 9)));
+    for text in texts {
+        let fast = from_str(&text).expect("valid");
+        let checked = touchmap::format::from_str_checked(&text).expect("valid");
+        assert!(fast == checked);
+        assert_eq!(to_string(&fast), to_string(&checked));
+    }
+}
+
+#[test]
 fn unknown_keys_are_kept_everywhere() {
     let text = r##"{"touchmap": 1, "title": "T", "zeta": {"b": 1, "a": [1, 2]}, "alpha": "x",
         "stages": ["S"],

@@ -149,6 +149,8 @@ proptest! {
         let saved = to_string(&map);
         let loaded = from_str(&saved).expect("a saved map loads");
         prop_assert!(loaded == map, "load(save(map)) differs");
+        let checked = touchmap::format::from_str_checked(&saved).expect("the checked decoder agrees");
+        prop_assert!(checked == loaded, "the fast and the checked decoder build different maps");
         prop_assert_eq!(to_string(&loaded), saved);
     }
 

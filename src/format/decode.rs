@@ -15,6 +15,19 @@ pub fn from_str(text: &str) -> Result<Map, FormatError> {
     if text.trim().is_empty() {
         return Err(FormatError::Empty);
     }
+    if let Some(map) = super::fast::try_fast(text) {
+        return Ok(map);
+    }
+    let root: Value = serde_json::from_str(text).map_err(|error| json_error(&error))?;
+    decode_map(root)
+}
+
+/// The checked decoder alone, without the fast path (for tests that compare the two).
+pub fn from_str_checked(text: &str) -> Result<Map, FormatError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(FormatError::Empty);
+    }
     let root: Value = serde_json::from_str(text).map_err(|error| json_error(&error))?;
     decode_map(root)
 }

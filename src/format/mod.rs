@@ -4,9 +4,10 @@
 mod decode;
 mod encode;
 mod error;
+mod fast;
 mod file;
 
-pub use decode::from_str;
+pub use decode::{from_str, from_str_checked};
 pub use encode::to_string;
 pub use error::{FormatError, SaveError};
 pub use file::{MAX_FILE_BYTES, backup_path, load_file, save_file, write_atomically};

@@ -1,0 +1,124 @@
+//! The fast path of the loader: a typed serde decode for the common case of a valid file that uses
+//! only the keys this version knows. Anything else — an unknown key, a value out of range, a syntax
+//! error — returns `None`, and the checked decoder in `decode.rs` reads the file again, keeping
+//! unknown keys and naming the exact place of every problem. Both must build the same map (tested).
+
+use serde::Deserialize;
+
+use super::FORMAT_VERSION;
+use crate::model::{
+    Link, MAX_LINKS, MAX_TOUCHPOINTS, Map, Role, TouchPoint, TouchPointId, check_importance,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMap {
+    touchmap: u64,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    brand: Option<String>,
+    #[serde(default)]
+    stages: Option<Vec<String>>,
+    #[serde(default)]
+    touchpoints: Option<Vec<RawTouchPoint>>,
+    #[serde(default)]
+    links: Option<Vec<RawLink>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTouchPoint {
+    id: String,
+    name: String,
+    #[serde(default)]
+    stage: Option<String>,
+    #[serde(default)]
+    channel: Option<String>,
+    #[serde(default)]
+    owner: Option<String>,
+    #[serde(default)]
+    importance: Option<i64>,
+    #[serde(default)]
+    score: Option<f64>,
+    #[serde(default)]
+    reach: Option<f64>,
+    #[serde(default)]
+    cost: Option<f64>,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    votes: Option<u32>,
+    #[serde(default)]
+    notes: Option<String>,
+    #[serde(default)]
+    evidence: Option<Vec<String>>,
+    #[serde(default)]
+    pos: Option<[f64; 2]>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLink {
+    from: String,
+    to: String,
+    #[serde(default)]
+    share: Option<f64>,
+    #[serde(default)]
+    label: Option<String>,
+}
+
+/// The map, when the file is valid and uses only known keys; `None` otherwise.
+pub(super) fn try_fast(text: &str) -> Option<Map> {
+    let raw: RawMap = serde_json::from_str(text).ok()?;
+    if raw.touchmap != FORMAT_VERSION {
+        return None;
+    }
+    let touchpoints = raw.touchpoints.unwrap_or_default();
+    let links = raw.links.unwrap_or_default();
+    if touchpoints.len() > MAX_TOUCHPOINTS || links.len() > MAX_LINKS {
+        return None;
+    }
+    let mut map = Map::new(raw.title.unwrap_or_else(|| "Untitled map".to_owned()));
+    map.brand = raw.brand;
+    if let Some(stages) = raw.stages {
+        map.set_stages(stages).ok()?;
+    }
+    for raw_point in touchpoints {
+        let mut touchpoint = TouchPoint::new(TouchPointId::new(raw_point.id).ok()?, raw_point.name);
+        touchpoint.stage = raw_point.stage;
+        touchpoint.channel = raw_point.channel;
+        touchpoint.owner = raw_point.owner;
+        if let Some(importance) = raw_point.importance {
+            touchpoint.importance = check_importance(importance).ok()?;
+        }
+        touchpoint.score = raw_point.score;
+        touchpoint.reach = raw_point.reach;
+        touchpoint.cost = raw_point.cost;
+        touchpoint.role = match raw_point.role {
+            Some(role) => Some(Role::parse(&role)?),
+            None => None,
+        };
+        touchpoint.votes = raw_point.votes.unwrap_or(0);
+        touchpoint.notes = raw_point.notes;
+        touchpoint.evidence = raw_point.evidence.unwrap_or_default();
+        touchpoint.pos = raw_point.pos;
+        // Every range and the stage are checked here, as in the checked decoder.
+        map.add_touchpoint(touchpoint).ok()?;
+    }
+    for raw_link in links {
+        let from = TouchPointId::new(raw_link.from).ok()?;
+        let to = TouchPointId::new(raw_link.to).ok()?;
+        map.add_link(
+            &from,
+            &to,
+            Link {
+                share: raw_link.share,
+                label: raw_link.label,
+                ..Link::default()
+            },
+        )
+        .ok()?;
+    }
+    Some(map)
+}
