@@ -219,6 +219,16 @@ fn every_refusal_names_the_place_and_the_problem() {
         r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A","score":1e999}]}"#,
         &["line 1"],
     );
+    // Found by fuzzing: serde would read a struct from an array of its fields.
+    assert_refused("[1]", &["not a touchmap map", "a list"]);
+    assert_refused(
+        r#"{"touchmap":1,"touchpoints":[["a","A"]]}"#,
+        &["$.touchpoints[0]", "must be an object"],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"touchpoints":[{"id":"a","name":"A"},{"id":"b","name":"B"}],"links":[["a","b"]]}"#,
+        &["$.links[0]", "must be an object"],
+    );
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert_refused(&deep, &["nested too deeply"]);
 }

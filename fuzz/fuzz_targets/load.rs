@@ -1,5 +1,6 @@
-//! The map loader on arbitrary bytes: never panics; whatever it accepts saves, reloads equal, and
-//! saves byte-identically again; the analysis and every text export run on it.
+//! The map loader on arbitrary bytes: never panics; the fast and the checked decoder agree;
+//! whatever it accepts saves, reloads equal, and saves byte-identically again; the analysis and
+//! every text export run on it.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -8,9 +9,14 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(map) = touchmap::format::from_str(text) else {
+    let loaded = touchmap::format::from_str(text);
+    let checked = touchmap::format::from_str_checked(text);
+    // The fast path and the checked decoder accept the same files and build the same maps.
+    assert_eq!(loaded.is_ok(), checked.is_ok(), "the two decoders disagree on acceptance");
+    let Ok(map) = loaded else {
         return;
     };
+    assert!(checked.is_ok_and(|other| other == map), "the two decoders build different maps");
     let saved = touchmap::format::to_string(&map);
     let again = touchmap::format::from_str(&saved).expect("a saved map loads");
     assert!(again == map, "load → save → load changed the map");

@@ -3,12 +3,41 @@
 //! error — returns `None`, and the checked decoder in `decode.rs` reads the file again, keeping
 //! unknown keys and naming the exact place of every problem. Both must build the same map (tested).
 
-use serde::Deserialize;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use super::FORMAT_VERSION;
 use crate::model::{
     Link, MAX_LINKS, MAX_TOUCHPOINTS, Map, Role, TouchPoint, TouchPointId, check_importance,
 };
+
+/// A struct read only from a JSON object. Derived structs also accept a JSON array of their fields
+/// in order (`[1]` would be a map); the checked decoder refuses that, so the fast path must too.
+/// Found by fuzzing.
+struct ObjectOnly<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for ObjectOnly<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+            type Value = T;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer
+            .deserialize_map(ObjectVisitor(PhantomData))
+            .map(ObjectOnly)
+    }
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,9 +50,9 @@ struct RawMap {
     #[serde(default)]
     stages: Option<Vec<String>>,
     #[serde(default)]
-    touchpoints: Option<Vec<RawTouchPoint>>,
+    touchpoints: Option<Vec<ObjectOnly<RawTouchPoint>>>,
     #[serde(default)]
-    links: Option<Vec<RawLink>>,
+    links: Option<Vec<ObjectOnly<RawLink>>>,
 }
 
 #[derive(Deserialize)]
@@ -70,7 +99,7 @@ struct RawLink {
 
 /// The map, when the file is valid and uses only known keys; `None` otherwise.
 pub(super) fn try_fast(text: &str) -> Option<Map> {
-    let raw: RawMap = serde_json::from_str(text).ok()?;
+    let ObjectOnly(raw): ObjectOnly<RawMap> = serde_json::from_str(text).ok()?;
     if raw.touchmap != FORMAT_VERSION {
         return None;
     }
@@ -84,7 +113,7 @@ pub(super) fn try_fast(text: &str) -> Option<Map> {
     if let Some(stages) = raw.stages {
         map.set_stages(stages).ok()?;
     }
-    for raw_point in touchpoints {
+    for ObjectOnly(raw_point) in touchpoints {
         let mut touchpoint = TouchPoint::new(TouchPointId::new(raw_point.id).ok()?, raw_point.name);
         touchpoint.stage = raw_point.stage;
         touchpoint.channel = raw_point.channel;
@@ -106,7 +135,7 @@ pub(super) fn try_fast(text: &str) -> Option<Map> {
         // Every range and the stage are checked here, as in the checked decoder.
         map.add_touchpoint(touchpoint).ok()?;
     }
-    for raw_link in links {
+    for ObjectOnly(raw_link) in links {
         let from = TouchPointId::new(raw_link.from).ok()?;
         let to = TouchPointId::new(raw_link.to).ok()?;
         map.add_link(

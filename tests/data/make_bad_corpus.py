@@ -38,6 +38,9 @@ write("utf16.json", "\ufeff".encode("utf-16-le") + good[:400].encode("utf-16-le"
 write("latin1.json", '{"touchmap": 1, "title": "Caf\u00e9", "touchpoints": []}'.encode("latin-1"), "not UTF-8")
 write("array-top.json", "[1, 2, 3]", "not a touchmap map")
 write("string-top.json", '"touchmap"', "not a touchmap map")
+# Found by fuzzing the fast path: serde reads a struct from an array of its fields.
+write("fields-as-array.json", "[1]", "not a touchmap map")
+write("touchpoint-as-array.json", '{"touchmap":1,"touchpoints":[["a","A"]]}', "must be an object")
 write("no-version.json", json.dumps({"title": "x", "touchpoints": []}), "version key")
 write("newer-version.json", json.dumps({"touchmap": 2, "title": "From the future"}), "version 2")
 write("version-string.json", json.dumps({"touchmap": "1"}), "$.touchmap")
