@@ -311,6 +311,20 @@ fn export_writes_every_format_and_import_reads_the_csv_back() {
             "{extension}"
         );
     }
+    // Exporting over an earlier export keeps no backup (only map saves do).
+    let again = directory.path().join("store.svg");
+    assert_eq!(
+        touchmap(&[
+            "export",
+            "examples/online-store.json",
+            "-o",
+            again.to_str().expect("utf-8 path")
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    assert!(!directory.path().join("store.svg.bak").exists());
     let unknown = touchmap(&["export", "examples/online-store.json", "-o", "store.xyz"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(stderr(&unknown).contains(".svg .png .html"));

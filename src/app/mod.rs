@@ -1466,7 +1466,7 @@ impl TouchmapApp {
     }
 }
 
-/// Renders an export and writes it atomically, without the backup a map save keeps.
+/// Renders an export and writes it atomically (an export keeps no backup).
 fn write_export(
     map: &Map,
     report: &crate::analysis::Report,
@@ -1475,7 +1475,6 @@ fn write_export(
 ) -> Result<(), String> {
     let bytes = crate::export::export(map, report, format).map_err(|error| error.to_string())?;
     format::write_atomically(path, &bytes).map_err(|error| error.to_string())?;
-    let _ = std::fs::remove_file(format::backup_path(path));
     Ok(())
 }
 

@@ -56,9 +56,6 @@ impl Recovery {
             .map_err(|error| error.to_string())?;
         write_atomically(&self.map_path(), format::to_string(map).as_bytes())
             .map_err(|error| error.to_string())?;
-        // The atomic writer keeps backups; a recovery file needs none.
-        let _ = std::fs::remove_file(format::backup_path(&self.map_path()));
-        let _ = std::fs::remove_file(format::backup_path(&self.original_path()));
         Ok(())
     }
 

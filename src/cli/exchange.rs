@@ -29,15 +29,9 @@ pub(super) fn export(
     }
     let map = load(path)?;
     let report = analyze(&map, &Config::default());
-    let bytes = if format == ExportFormat::Png {
-        export::to_png(&crate::layout::placed(&map), &report, scale)
-            .map_err(|e| Failure::input(e.to_string()))?
-    } else {
-        export::export(&map, &report, format).map_err(|e| Failure::input(e.to_string()))?
-    };
+    let bytes = export::export_scaled(&map, &report, format, scale)
+        .map_err(|e| Failure::input(e.to_string()))?;
     write_atomically(output, &bytes).map_err(|e| Failure::input(e.to_string()))?;
-    // The atomic writer keeps a backup of what it replaced; an export needs none.
-    let _ = std::fs::remove_file(crate::format::backup_path(output));
     let _ = writeln!(
         out,
         "wrote {} ({}, {} bytes)",

@@ -121,13 +121,23 @@ pub enum ExportError {
     Render(String),
 }
 
-/// Exports a map in a format, as the bytes of the file.
+/// Exports a map in a format, as the bytes of the file (PNG at the default scale).
 pub fn export(map: &Map, report: &Report, format: ExportFormat) -> Result<Vec<u8>, ExportError> {
+    export_scaled(map, report, format, DEFAULT_PNG_SCALE)
+}
+
+/// Exports a map, with pixels per canvas unit for PNG.
+pub fn export_scaled(
+    map: &Map,
+    report: &Report,
+    format: ExportFormat,
+    png_scale: f32,
+) -> Result<Vec<u8>, ExportError> {
     // Pictures need every card placed; a map fresh from a spreadsheet has no positions yet.
     let map = &*crate::layout::placed(map);
     Ok(match format {
         ExportFormat::Svg => to_svg(map, report).into_bytes(),
-        ExportFormat::Png => to_png(map, report, DEFAULT_PNG_SCALE)?,
+        ExportFormat::Png => to_png(map, report, png_scale)?,
         ExportFormat::Html => to_html(map, report).into_bytes(),
         ExportFormat::Csv => to_csv(map, report).into_bytes(),
         ExportFormat::Markdown => to_markdown(map, report).into_bytes(),

@@ -11,15 +11,8 @@ use crate::model::{
 /// Reads a map from the text of a file. Never panics; refuses anything invalid with the place and
 /// the problem.
 pub fn from_str(text: &str) -> Result<Map, FormatError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(FormatError::Empty);
-    }
-    if let Some(map) = super::fast::try_fast(text) {
-        return Ok(map);
-    }
-    let root: Value = serde_json::from_str(text).map_err(|error| json_error(&error))?;
-    decode_map(root)
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    super::fast::try_fast(body).map_or_else(|| from_str_checked(text), Ok)
 }
 
 /// The checked decoder alone, without the fast path (for tests that compare the two).

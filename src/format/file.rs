@@ -54,7 +54,7 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// the previous version is copied to the backup, and the temporary file is renamed over the target.
 /// A crash or a full disk leaves either the old file or the new one, never half of one.
 pub fn save_file(map: &Map, path: &Path) -> Result<(), SaveError> {
-    write_atomically(path, to_string(map).as_bytes())
+    write_with(path, to_string(map).as_bytes(), Backup::Keep)
 }
 
 /// Makes `map.json.bak` the current `map.json`, all or nothing: a hard link where the file system
@@ -76,8 +76,20 @@ fn keep_backup(path: &Path) -> std::io::Result<()> {
     result
 }
 
-/// Writes any text file the same safe way (used by the exports too).
+/// Writes a file the same safe way as a map, without keeping a backup of what it replaces (for
+/// exports and the recovery copy, which can be made again).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_with(path, bytes, Backup::Skip)
+}
+
+/// Whether a save keeps the replaced file as `.bak`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Backup {
+    Keep,
+    Skip,
+}
+
+fn write_with(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), SaveError> {
     let error = |action, source| SaveError {
         path: path.to_owned(),
         action,
@@ -99,7 +111,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
             .map_err(|e| error("writing the temporary file", e))?;
         file.sync_all()
             .map_err(|e| error("flushing the temporary file to disk", e))?;
-        if path.exists() {
+        if backup == Backup::Keep && path.exists() {
             keep_backup(path).map_err(|e| error("keeping the previous version as a backup", e))?;
         }
         fs::rename(&temporary, path).map_err(|e| error("replacing the file", e))
