@@ -178,6 +178,15 @@ pub fn curve_point(curve: [[f64; 2]; 4], t: f64) -> [f64; 2] {
     point
 }
 
+/// The frame colour of a must-pass touch point: indigo, so that "every journey passes here" is never
+/// read as the red of a critical severity. Used by the canvas and every picture export.
+pub const MUST_PASS_RGB: [u8; 3] = [67, 56, 202];
+/// The mark on a must-pass card, in the canvas and every export.
+pub const EVERY_JOURNEY: &str = "◆ every journey";
+/// The legend line that explains the mark, shown by the app and every export that shows the mark.
+pub const EVERY_JOURNEY_LEGEND: &str =
+    "◆ every journey: every customer journey from an entry to a goal passes here (must-pass)";
+
 /// The fill colour of a card by its weakness: green (fine) through amber to red (weak); grey when
 /// unmeasured. Returned as RGB so that both egui and SVG can use it.
 #[must_use]

@@ -15,6 +15,7 @@ pub mod format;
 pub mod import;
 pub mod layout;
 pub mod model;
+pub mod numbers;
 pub mod synthetic;
 pub mod templates;
 pub mod ui;

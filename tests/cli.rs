@@ -75,7 +75,11 @@ fn analyze_json_matches_the_golden_file() {
         .iter()
         .find(|t| t["id"] == "delivery")
         .expect("delivery analysed");
-    assert_eq!(delivery["critical"], true);
+    assert_eq!(delivery["must_pass"], true);
+    assert!(
+        delivery.get("critical").is_none(),
+        "must_pass replaces critical"
+    );
     assert_eq!(delivery["flow"], 1.0);
     assert_eq!(delivery["quadrant"], "concentrate");
     assert!(value["summary"]["overall_score"].is_f64());

@@ -108,7 +108,7 @@ fn build(points: &[PointSpec], links: &[(usize, usize, Option<f64>)], reverse: b
             .map(|entry| if entry { Role::Entry } else { Role::Goal });
         touchpoint.votes = spec.votes;
         touchpoint.evidence.clone_from(&spec.evidence);
-        touchpoint.pos = spec.pos.map(|(x, y)| [f64::from(x) / 3.0, f64::from(y)]);
+        touchpoint.pos = spec.pos.map(|(x, y)| [f64::from(x), f64::from(y)]);
         map.add_touchpoint(touchpoint).expect("valid touch point");
     }
     // The first link between two touch points wins, whatever the order they are added in.

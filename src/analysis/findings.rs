@@ -12,7 +12,7 @@ fn score_text(score: f64) -> String {
 }
 
 fn percent(fraction: f64) -> String {
-    format!("{:.0}%", fraction * 100.0)
+    crate::numbers::percent(fraction)
 }
 
 /// A short quote from the evidence, to make a reason concrete.
@@ -74,11 +74,15 @@ pub(super) fn find(
             );
         }
 
-        if analysis.critical
-            && let (Some(score), Some(average)) = (touchpoint.score, summary.mean_score)
+        // A bottleneck is a weak spot that no journey can avoid: must-pass, weak itself and below
+        // the map's average. A healthy must-pass step (4.4/5 on a map averaging 4.5/5) is not one.
+        if analysis.must_pass
+            && let (Some(weakness), Some(score), Some(average)) =
+                (weakness, touchpoint.score, summary.mean_score)
+            && weakness >= config.medium
             && score < average
         {
-            let severity = if weakness.unwrap_or(0.0) >= config.high {
+            let severity = if weakness >= config.high {
                 Severity::Critical
             } else {
                 Severity::High
@@ -121,7 +125,7 @@ pub(super) fn find(
             );
         }
 
-        if journeys.entry[i] && !journeys.reaches_goal[i] {
+        if journeys.entry[i] && !journeys.reaches_goal[i] && !journeys.goal[i] {
             let why = if any_goal_reached || journeys.goal.iter().any(|&g| g) {
                 "no path of links leads from it to a goal"
             } else {
@@ -223,24 +227,34 @@ pub(super) fn find(
             .and_then(|stage| map.stages().iter().position(|s| s == stage))
     };
     findings.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then_with(|| {
-                b.weakness
-                    .unwrap_or(-1.0)
-                    .partial_cmp(&a.weakness.unwrap_or(-1.0))
-                    .unwrap_or(Ordering::Equal)
-            })
-            .then_with(|| match (&a.touchpoint, &b.touchpoint) {
-                (Some(a), Some(b)) => a.cmp(b),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            })
-            .then_with(|| a.rule.cmp(&b.rule))
-            .then_with(|| stage_position(a).cmp(&stage_position(b)))
+        severity_order(
+            (a.severity, a.weakness, a.touchpoint.as_ref()),
+            (b.severity, b.weakness, b.touchpoint.as_ref()),
+        )
+        .then_with(|| a.rule.cmp(&b.rule))
+        .then_with(|| stage_position(a).cmp(&stage_position(b)))
     });
     findings
+}
+
+/// The order of DESIGN.md for findings (analysis and readiness alike): most severe first, then by
+/// weakness descending, then by touch point id, touch point findings before map-level ones.
+pub(super) fn severity_order(
+    a: (Severity, Option<f64>, Option<&crate::model::TouchPointId>),
+    b: (Severity, Option<f64>, Option<&crate::model::TouchPointId>),
+) -> Ordering {
+    b.0.cmp(&a.0)
+        .then_with(|| {
+            b.1.unwrap_or(-1.0)
+                .partial_cmp(&a.1.unwrap_or(-1.0))
+                .unwrap_or(Ordering::Equal)
+        })
+        .then_with(|| match (a.2, b.2) {
+            (Some(a), Some(b)) => a.cmp(b),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        })
 }
 
 fn cost_per_reach(touchpoint: &TouchPoint) -> Option<f64> {
@@ -269,9 +283,5 @@ fn costly_limit(touchpoints: &[&TouchPoint]) -> Option<(f64, f64)> {
 }
 
 fn money(value: f64) -> String {
-    if value >= 100.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.2}")
-    }
+    crate::numbers::money(value)
 }

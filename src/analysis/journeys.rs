@@ -1,30 +1,51 @@
-//! The journey structure of a map: entries, goals, reachability, the flow through each touch point
-//! and the critical touch points that every journey crosses.
+//! The journey model of DESIGN.md: customers start at the entries, move along links by their
+//! probabilities, succeed at a goal and fail where they leave or can no longer reach a goal. This is
+//! an absorbing Markov chain; this file builds it once per map and answers, exactly, how often a
+//! journey from any start passes each touch point (`visits`) and how likely it is to succeed from
+//! each touch point (`success`). The analysis and campaign pre-flight both stand on it.
 //!
-//! Journeys start at the entries (evenly split between them) and end at the first goal they reach.
-//! At each touch point customers continue along its links by their shares; links without a share
-//! split what the shared ones leave evenly, and shares that add up to less than 1 mean customers
-//! leave the journey there. A link that goes back to a touch point the journey already passed (a
-//! loop, such as a support e-mail sending people back to the product page) returns customers who
-//! then continue forward, so the forward links are scaled up to carry them: a journey is counted
-//! once, however often it loops.
+//! The solver splits the transient touch points into strongly connected parts (petgraph's
+//! `kosaraju_scc`, which does not recurse) and solves them in order, upstream first for visits and downstream first for
+//! success; see [`solve`] for how one part is solved and ARCHITECTURE.md for why.
 
 use petgraph::algo::dominators::simple_fast;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex as DenseNode};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
 use crate::model::{Map, Role, TouchPoint};
 
+/// Parts up to this size are solved by Gaussian elimination; larger ones by Gauss–Seidel to a
+/// residual tolerance. 160³/3 ≈ 1.4 M multiply-adds, well under a millisecond.
+const DENSE_LIMIT: usize = 160;
+
+/// Gauss–Seidel stops when the largest residual is below this, relative to the largest value of
+/// the right-hand side. The error of the solution is at most the residual times the expected number
+/// of steps a journey stays in the part (the norm of the inverse), so for parts that customers leave
+/// within 10,000 steps on average this keeps every value exact to 1e-9.
+const RESIDUAL_TOLERANCE: f64 = 1e-14;
+
+/// A guard against parts that customers practically never leave (shares summing to 0.9999999 round
+/// a loop): past this many sweeps the best answer so far is taken.
+const MAX_SWEEPS: usize = 200_000;
+
 /// The journey facts of every touch point, indexed like `touchpoints` (sorted by id).
-pub(super) struct Journeys<'map> {
+pub(crate) struct Journeys<'map> {
     pub touchpoints: Vec<&'map TouchPoint>,
+    /// Each touch point's links: target index and share, sorted by target.
     pub outgoing: Vec<Vec<(usize, Option<f64>)>>,
     pub entry: Vec<bool>,
     pub goal: Vec<bool>,
+    /// Some entry leads here over links (any share).
     pub reachable: Vec<bool>,
+    /// A goal can be reached from here over links of positive probability.
     pub reaches_goal: Vec<bool>,
+    /// Expected passes of a successful journey, capped at 1.
     pub flow: Vec<f64>,
-    pub critical: Vec<bool>,
+    /// On every path from the entries to every goal they reach.
+    pub must_pass: Vec<bool>,
+    /// The chain itself, for other start distributions (campaigns).
+    pub model: JourneyModel,
 }
 
 impl<'map> Journeys<'map> {
@@ -72,25 +93,420 @@ impl<'map> Journeys<'map> {
             .collect();
 
         let reachable = reach_forward(&outgoing, &entry);
-        let reaches_goal = reach_backward(&outgoing, &goal);
-        let flow = flow(&outgoing, &entry, &goal);
-        let critical = critical(&outgoing, &entry, &goal);
-        let flow = flow
-            .into_iter()
-            .zip(&critical)
-            .map(|(flow, &critical)| if critical { 1.0 } else { flow })
-            .collect();
+        let model = JourneyModel::new(&outgoing, goal.clone());
+        let must_pass = must_pass(&outgoing, &entry, &goal);
+        let start = entry_start(&touchpoints, &entry);
+        let mut flow = model.flow(&start);
+        for (flow, &must_pass) in flow.iter_mut().zip(&must_pass) {
+            if must_pass {
+                // Every successful journey passes here at least once; the solver would give 1 up
+                // to rounding, and the design says exactly 1.
+                *flow = 1.0;
+            }
+        }
         Self {
             touchpoints,
             outgoing,
             entry,
             goal,
             reachable,
-            reaches_goal,
+            reaches_goal: model.reaches_goal.clone(),
             flow,
-            critical,
+            must_pass,
+            model,
         }
     }
+}
+
+/// Where journeys start: the entries, in proportion to their reach when every entry has a reach
+/// above zero, evenly otherwise. Sums to 1 (or is all zero without entries).
+fn entry_start(touchpoints: &[&TouchPoint], entry: &[bool]) -> Vec<f64> {
+    let entries: Vec<usize> = (0..entry.len()).filter(|&i| entry[i]).collect();
+    let mut start = vec![0.0; entry.len()];
+    if entries.is_empty() {
+        return start;
+    }
+    let reaches: Option<Vec<f64>> = entries
+        .iter()
+        .map(|&i| touchpoints[i].reach.filter(|&reach| reach > 0.0))
+        .collect();
+    match reaches {
+        Some(reaches) => {
+            let total: f64 = reaches.iter().sum();
+            for (&i, reach) in entries.iter().zip(reaches) {
+                start[i] = reach / total;
+            }
+        }
+        None => {
+            for &i in &entries {
+                start[i] = 1.0 / entries.len() as f64;
+            }
+        }
+    }
+    start
+}
+
+/// The absorbing Markov chain of a map's journeys, built once and asked for any start distribution.
+pub(crate) struct JourneyModel {
+    /// Per touch point, the links taken with positive probability (target, probability); empty for
+    /// goals and for touch points that end the journey.
+    probability: Vec<Vec<(usize, f64)>>,
+    goal: Vec<bool>,
+    /// A goal can be reached from here (goals included).
+    pub reaches_goal: Vec<bool>,
+    /// Not a goal, and a goal can be reached: journeys move on from here.
+    transient: Vec<bool>,
+    /// The strongly connected parts of the transient touch points, upstream first.
+    parts: Vec<Part>,
+    /// The probability of reaching a goal from each touch point.
+    pub success: Vec<f64>,
+}
+
+/// One strongly connected part of the transient touch points, with its internal links in both
+/// directions as local sparse rows.
+struct Part {
+    /// Touch point indices, in an order that follows the links (so that sweeps converge fast).
+    members: Vec<usize>,
+    /// Row `i`: (local `j`, probability of moving from member `i` to member `j`).
+    forward: Vec<Vec<(usize, f64)>>,
+    /// Row `j`: (local `i`, probability of moving from member `i` to member `j`).
+    backward: Vec<Vec<(usize, f64)>>,
+}
+
+impl JourneyModel {
+    fn new(outgoing: &[Vec<(usize, Option<f64>)>], goal: Vec<bool>) -> Self {
+        let count = outgoing.len();
+        let probability: Vec<Vec<(usize, f64)>> = outgoing
+            .iter()
+            .enumerate()
+            .map(|(node, links)| {
+                if goal[node] {
+                    return Vec::new();
+                }
+                links
+                    .iter()
+                    .zip(link_probabilities(links))
+                    .filter(|&(_, probability)| probability > 0.0)
+                    .map(|(&(to, _), probability)| (to, probability))
+                    .collect()
+            })
+            .collect();
+        let reaches_goal = reach_backward(&probability, &goal);
+        let transient: Vec<bool> = (0..count).map(|i| !goal[i] && reaches_goal[i]).collect();
+        // Only links between transient touch points are kept: links into a goal or into a touch
+        // point that cannot reach one end the journey there.
+        let probability: Vec<Vec<(usize, f64)>> = probability
+            .into_iter()
+            .enumerate()
+            .map(|(node, links)| if transient[node] { links } else { Vec::new() })
+            .collect();
+
+        let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(count, count * 4);
+        for _ in 0..count {
+            graph.add_node(());
+        }
+        for (from, links) in probability.iter().enumerate() {
+            for &(to, _) in links {
+                if transient[to] {
+                    graph.add_edge(DenseNode::new(from), DenseNode::new(to), ());
+                }
+            }
+        }
+        // kosaraju_scc lists the parts downstream first (reverse topological order); journeys are
+        // solved upstream first. Not tarjan_scc: petgraph's Tarjan recurses once per touch point
+        // on a path and overflowed the 2 MiB stack of a worker thread on a 20,000-card map.
+        let mut parts: Vec<Part> = kosaraju_scc(&graph)
+            .into_iter()
+            .rev()
+            .filter(|part| transient[part[0].index()])
+            .map(|part| Part::new(part.iter().map(|n| n.index()).collect(), &probability))
+            .collect();
+        parts.shrink_to_fit();
+
+        let mut model = Self {
+            probability,
+            goal,
+            reaches_goal,
+            transient,
+            parts,
+            success: Vec::new(),
+        };
+        model.success = model.solve_success();
+        model
+    }
+
+    /// The probability of reaching a goal from each touch point: 1 at a goal, 0 where no goal can be
+    /// reached, and for the rest `h(t) = Σ p(t→u) h(u)`, solved downstream first.
+    fn solve_success(&self) -> Vec<f64> {
+        let count = self.goal.len();
+        let mut success: Vec<f64> = (0..count)
+            .map(|i| if self.goal[i] { 1.0 } else { 0.0 })
+            .collect();
+        let mut local_of = vec![usize::MAX; count];
+        for part in self.parts.iter().rev() {
+            for (local, &member) in part.members.iter().enumerate() {
+                local_of[member] = local;
+            }
+            let outside: Vec<f64> = part
+                .members
+                .iter()
+                .map(|&member| {
+                    self.probability[member]
+                        .iter()
+                        .filter(|&&(to, _)| !part.contains(to, &local_of))
+                        .map(|&(to, probability)| probability * success[to])
+                        .sum()
+                })
+                .collect();
+            let solved = solve(&part.forward, &outside, SweepOrder::Backward);
+            for (&member, value) in part.members.iter().zip(solved) {
+                success[member] = value;
+            }
+            for &member in &part.members {
+                local_of[member] = usize::MAX;
+            }
+        }
+        success
+    }
+
+    /// Expected visits to each touch point of a journey started by `start` (customers per touch
+    /// point, any total): `v = s + Qᵀv` over the transient touch points, and at a goal or a touch point
+    /// that ends the journey the customers who arrive there.
+    pub fn visits(&self, start: &[f64]) -> Vec<f64> {
+        let count = self.goal.len();
+        let mut visits = start.to_vec();
+        visits.resize(count, 0.0);
+        let mut local_of = vec![usize::MAX; count];
+        for part in &self.parts {
+            for (local, &member) in part.members.iter().enumerate() {
+                local_of[member] = local;
+            }
+            let arriving: Vec<f64> = part.members.iter().map(|&member| visits[member]).collect();
+            let solved = solve(&part.backward, &arriving, SweepOrder::Forward);
+            for (&member, &value) in part.members.iter().zip(&solved) {
+                visits[member] = value;
+            }
+            // Hand the part's customers on to the touch points downstream of it.
+            for &member in &part.members {
+                let value = visits[member];
+                if value == 0.0 {
+                    continue;
+                }
+                for &(to, probability) in &self.probability[member] {
+                    if !part.contains(to, &local_of) {
+                        visits[to] += value * probability;
+                    }
+                }
+            }
+            for &member in &part.members {
+                local_of[member] = usize::MAX;
+            }
+        }
+        visits
+    }
+
+    /// `min(1, visits(t) × success(t) / success)` for journeys started by `start` (summing to 1):
+    /// expected passes of a successful journey, capped at 1.
+    fn flow(&self, start: &[f64]) -> Vec<f64> {
+        let visits = self.visits(start);
+        let success: f64 = start.iter().zip(&self.success).map(|(s, h)| s * h).sum();
+        if success <= f64::EPSILON {
+            return vec![0.0; visits.len()];
+        }
+        visits
+            .iter()
+            .zip(&self.success)
+            .map(|(visits, reach)| (visits * reach / success).clamp(0.0, 1.0))
+            .collect()
+    }
+
+    /// The share of customers at a touch point who end their journey there without reaching a goal:
+    /// all of them where no goal can be reached, none at a goal, and otherwise what the links leave.
+    pub fn leaving(&self, touchpoint: usize) -> f64 {
+        if self.goal[touchpoint] {
+            0.0
+        } else if !self.transient[touchpoint] {
+            1.0
+        } else {
+            let continuing: f64 = self.probability[touchpoint].iter().map(|&(_, p)| p).sum();
+            (1.0 - continuing).max(0.0)
+        }
+    }
+}
+
+impl Part {
+    fn new(mut members: Vec<usize>, probability: &[Vec<(usize, f64)>]) -> Self {
+        members.sort_unstable();
+        let local = |node: usize| members.binary_search(&node).ok();
+        // Order the members breadth first along the links from the lowest one, so that a forward
+        // sweep meets most customers after the touch points they come from.
+        let mut order = Vec::with_capacity(members.len());
+        let mut seen = vec![false; members.len()];
+        for root in 0..members.len() {
+            if seen[root] {
+                continue;
+            }
+            seen[root] = true;
+            order.push(root);
+            let mut next = order.len() - 1;
+            while next < order.len() {
+                let node = members[order[next]];
+                next += 1;
+                for &(to, _) in &probability[node] {
+                    if let Some(j) = local(to)
+                        && !seen[j]
+                    {
+                        seen[j] = true;
+                        order.push(j);
+                    }
+                }
+            }
+        }
+        let ordered: Vec<usize> = order.iter().map(|&i| members[i]).collect();
+        // rank[j]: where sorted member j stands in the new order.
+        let mut rank = vec![0; members.len()];
+        for (position, &j) in order.iter().enumerate() {
+            rank[j] = position;
+        }
+        let mut forward = vec![Vec::new(); members.len()];
+        let mut backward = vec![Vec::new(); members.len()];
+        for (i, &member) in ordered.iter().enumerate() {
+            for &(to, probability) in &probability[member] {
+                if let Some(j) = local(to) {
+                    let j = rank[j];
+                    forward[i].push((j, probability));
+                    backward[j].push((i, probability));
+                }
+            }
+        }
+        Self {
+            members: ordered,
+            forward,
+            backward,
+        }
+    }
+
+    fn contains(&self, node: usize, local_of: &[usize]) -> bool {
+        local_of[node] < self.members.len() && self.members[local_of[node]] == node
+    }
+}
+
+/// Which way a Gauss–Seidel sweep walks the members: forward for visits (customers flow along the
+/// member order), backward for success (it flows back from the goals).
+#[derive(Clone, Copy)]
+enum SweepOrder {
+    Forward,
+    Backward,
+}
+
+/// Solves `x = b + A x` for one strongly connected part, where `A` (rows of `(column, value)`) is
+/// substochastic and its spectral radius below 1 (every member reaches a goal, so journeys leave
+/// the part). Small parts: Gaussian elimination with partial pivoting. Large parts: Gauss–Seidel,
+/// which converges for this M-matrix, until the residual is below the tolerance.
+fn solve(rows: &[Vec<(usize, f64)>], right: &[f64], order: SweepOrder) -> Vec<f64> {
+    let size = rows.len();
+    if size == 1 {
+        let diagonal: f64 = rows[0].iter().map(|&(_, a)| a).sum();
+        return vec![right[0] / (1.0 - diagonal)];
+    }
+    if size <= DENSE_LIMIT {
+        return solve_dense(rows, right);
+    }
+    solve_iterative(rows, right, order)
+}
+
+fn solve_dense(rows: &[Vec<(usize, f64)>], right: &[f64]) -> Vec<f64> {
+    let size = rows.len();
+    let width = size + 1;
+    // (I − A | b), row-major.
+    let mut matrix = vec![0.0; size * width];
+    for (i, row) in rows.iter().enumerate() {
+        matrix[i * width + i] = 1.0;
+        for &(j, a) in row {
+            matrix[i * width + j] -= a;
+        }
+        matrix[i * width + size] = right[i];
+    }
+    for column in 0..size {
+        let pivot = (column..size)
+            .max_by(|&a, &b| {
+                matrix[a * width + column]
+                    .abs()
+                    .total_cmp(&matrix[b * width + column].abs())
+            })
+            .unwrap_or(column);
+        if pivot != column {
+            for k in 0..width {
+                matrix.swap(column * width + k, pivot * width + k);
+            }
+        }
+        let diagonal = matrix[column * width + column];
+        if diagonal == 0.0 {
+            continue;
+        }
+        for row in column + 1..size {
+            let factor = matrix[row * width + column] / diagonal;
+            if factor == 0.0 {
+                continue;
+            }
+            for k in column..width {
+                matrix[row * width + k] -= factor * matrix[column * width + k];
+            }
+        }
+    }
+    let mut solution = vec![0.0; size];
+    for row in (0..size).rev() {
+        let mut value = matrix[row * width + size];
+        for k in row + 1..size {
+            value -= matrix[row * width + k] * solution[k];
+        }
+        let diagonal = matrix[row * width + row];
+        solution[row] = if diagonal == 0.0 {
+            0.0
+        } else {
+            value / diagonal
+        };
+    }
+    solution
+}
+
+fn solve_iterative(rows: &[Vec<(usize, f64)>], right: &[f64], order: SweepOrder) -> Vec<f64> {
+    let size = rows.len();
+    let scale = right
+        .iter()
+        .fold(0.0_f64, |max, value| max.max(value.abs()));
+    if scale == 0.0 {
+        return vec![0.0; size];
+    }
+    let tolerance = RESIDUAL_TOLERANCE * scale;
+    let mut solution = right.to_vec();
+    let sweep = |solution: &mut [f64], i: usize| {
+        let mut value = right[i];
+        let mut diagonal = 0.0;
+        for &(j, a) in &rows[i] {
+            if j == i {
+                diagonal += a;
+            } else {
+                value += a * solution[j];
+            }
+        }
+        solution[i] = value / (1.0 - diagonal);
+    };
+    for _ in 0..MAX_SWEEPS {
+        match order {
+            SweepOrder::Forward => (0..size).for_each(|i| sweep(&mut solution, i)),
+            SweepOrder::Backward => (0..size).rev().for_each(|i| sweep(&mut solution, i)),
+        }
+        let residual = (0..size).fold(0.0_f64, |max, i| {
+            let value: f64 =
+                right[i] + rows[i].iter().map(|&(j, a)| a * solution[j]).sum::<f64>() - solution[i];
+            max.max(value.abs())
+        });
+        if residual <= tolerance {
+            break;
+        }
+    }
+    solution
 }
 
 fn reach_forward(outgoing: &[Vec<(usize, Option<f64>)>], start: &[bool]) -> Vec<bool> {
@@ -107,9 +523,10 @@ fn reach_forward(outgoing: &[Vec<(usize, Option<f64>)>], start: &[bool]) -> Vec<
     seen
 }
 
-fn reach_backward(outgoing: &[Vec<(usize, Option<f64>)>], targets: &[bool]) -> Vec<bool> {
-    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); outgoing.len()];
-    for (from, links) in outgoing.iter().enumerate() {
+/// Which touch points reach a target over the given links.
+fn reach_backward(links: &[Vec<(usize, f64)>], targets: &[bool]) -> Vec<bool> {
+    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); links.len()];
+    for (from, links) in links.iter().enumerate() {
         for &(to, _) in links {
             incoming[to].push(from);
         }
@@ -129,7 +546,7 @@ fn reach_backward(outgoing: &[Vec<(usize, Option<f64>)>], targets: &[bool]) -> V
 
 /// The probability that a customer takes each outgoing link: given shares as they are (scaled down
 /// if they add up to more than 1), the rest split evenly between the links without a share.
-pub(super) fn link_probabilities(links: &[(usize, Option<f64>)]) -> Vec<f64> {
+pub(crate) fn link_probabilities(links: &[(usize, Option<f64>)]) -> Vec<f64> {
     let given: f64 = links.iter().filter_map(|&(_, share)| share).sum();
     let unshared = links.iter().filter(|(_, share)| share.is_none()).count();
     let scale = if given > 1.0 { 1.0 / given } else { 1.0 };
@@ -144,128 +561,10 @@ pub(super) fn link_probabilities(links: &[(usize, Option<f64>)]) -> Vec<f64> {
         .collect()
 }
 
-/// Depth-first order from the entries (then from everything else): the reverse finishing order,
-/// which is a topological order once the back links are left out, and which links are back links.
-fn depth_first(
-    outgoing: &[Vec<(usize, Option<f64>)>],
-    entry: &[bool],
-) -> (Vec<usize>, Vec<Vec<bool>>) {
-    const NEW: u8 = 0;
-    const OPEN: u8 = 1;
-    const DONE: u8 = 2;
-    let count = outgoing.len();
-    let mut state = vec![NEW; count];
-    let mut back: Vec<Vec<bool>> = outgoing
-        .iter()
-        .map(|links| vec![false; links.len()])
-        .collect();
-    let mut finished = Vec::with_capacity(count);
-    let roots = (0..count).filter(|&i| entry[i]).chain(0..count);
-    for root in roots {
-        if state[root] != NEW {
-            continue;
-        }
-        state[root] = OPEN;
-        let mut stack = vec![(root, 0_usize)];
-        while let Some(top) = stack.last_mut() {
-            let (node, position) = *top;
-            if position < outgoing[node].len() {
-                top.1 += 1;
-                let next = outgoing[node][position].0;
-                match state[next] {
-                    NEW => {
-                        state[next] = OPEN;
-                        stack.push((next, 0));
-                    }
-                    OPEN => back[node][position] = true,
-                    _ => {}
-                }
-            } else {
-                state[node] = DONE;
-                finished.push(node);
-                stack.pop();
-            }
-        }
-    }
-    finished.reverse();
-    (finished, back)
-}
-
-fn flow(outgoing: &[Vec<(usize, Option<f64>)>], entry: &[bool], goal: &[bool]) -> Vec<f64> {
-    let count = outgoing.len();
-    let entries = entry.iter().filter(|&&is_entry| is_entry).count();
-    if entries == 0 {
-        return vec![0.0; count];
-    }
-    let (order, back) = depth_first(outgoing, entry);
-    // Forward probabilities, with the customers that loop back handed on to the forward links.
-    let forward: Vec<Vec<(usize, f64)>> = outgoing
-        .iter()
-        .enumerate()
-        .map(|(node, links)| {
-            let probabilities = link_probabilities(links);
-            let back_mass: f64 = probabilities
-                .iter()
-                .zip(&back[node])
-                .filter(|&(_, &is_back)| is_back)
-                .map(|(probability, _)| probability)
-                .sum();
-            let scale = if back_mass < 1.0 {
-                1.0 / (1.0 - back_mass)
-            } else {
-                0.0
-            };
-            links
-                .iter()
-                .zip(probabilities)
-                .zip(&back[node])
-                .filter(|&(_, &is_back)| !is_back)
-                .map(|((&(to, _), probability), _)| (to, (probability * scale).min(1.0)))
-                .collect()
-        })
-        .collect();
-
-    let mut arriving = vec![0.0_f64; count];
-    for node in 0..count {
-        if entry[node] {
-            arriving[node] += 1.0 / entries as f64;
-        }
-    }
-    for &node in &order {
-        if goal[node] {
-            continue;
-        }
-        let mass = arriving[node];
-        if mass > 0.0 {
-            for &(to, probability) in &forward[node] {
-                arriving[to] += mass * probability;
-            }
-        }
-    }
-    let mut succeeding = vec![0.0_f64; count];
-    for &node in order.iter().rev() {
-        succeeding[node] = if goal[node] {
-            1.0
-        } else {
-            forward[node]
-                .iter()
-                .map(|&(to, probability)| probability * succeeding[to])
-                .sum()
-        };
-    }
-    let success: f64 = (0..count).filter(|&i| goal[i]).map(|i| arriving[i]).sum();
-    if success <= f64::EPSILON {
-        return vec![0.0; count];
-    }
-    (0..count)
-        .map(|node| (arriving[node] * succeeding[node] / success).clamp(0.0, 1.0))
-        .collect()
-}
-
 /// The touch points on every path from the entries to every goal they reach: the dominators of a
 /// virtual end (linked from every goal) from a virtual start (linked to every entry). Journeys end
 /// at the first goal, so links out of a goal are not followed.
-fn critical(outgoing: &[Vec<(usize, Option<f64>)>], entry: &[bool], goal: &[bool]) -> Vec<bool> {
+fn must_pass(outgoing: &[Vec<(usize, Option<f64>)>], entry: &[bool], goal: &[bool]) -> Vec<bool> {
     let count = outgoing.len();
     let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(count + 2, count * 2);
     for _ in 0..count + 2 {
@@ -286,13 +585,90 @@ fn critical(outgoing: &[Vec<(usize, Option<f64>)>], entry: &[bool], goal: &[bool
         }
     }
     let dominators = simple_fast(&graph, start);
-    let mut critical = vec![false; count];
+    let mut must_pass = vec![false; count];
     if let Some(chain) = dominators.dominators(end) {
         for node in chain {
             if node.index() < count {
-                critical[node.index()] = true;
+                must_pass[node.index()] = true;
             }
         }
     }
-    critical
+    must_pass
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_iterative_solver_agrees_with_gaussian_elimination_on_a_large_tangle() {
+        // A synthetic map is mostly one strongly connected part; solve its largest part both ways,
+        // for success (rows forward) and for visits (rows backward), with a right-hand side of ones.
+        let map = crate::synthetic::synthetic_map(900, 5);
+        let journeys = Journeys::of(&map);
+        let part = journeys
+            .model
+            .parts
+            .iter()
+            .max_by_key(|part| part.members.len())
+            .expect("the map has parts");
+        assert!(part.members.len() > DENSE_LIMIT, "{}", part.members.len());
+        let right: Vec<f64> = (0..part.members.len())
+            .map(|i| 1.0 + (i % 7) as f64)
+            .collect();
+        for (rows, order) in [
+            (&part.forward, SweepOrder::Backward),
+            (&part.backward, SweepOrder::Forward),
+        ] {
+            let direct = solve_dense(rows, &right);
+            let iterative = solve_iterative(rows, &right, order);
+            for (a, b) in direct.iter().zip(&iterative) {
+                assert!((a - b).abs() <= 1e-9 * a.abs().max(1.0), "{a} vs {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_transient_touch_point_reaches_a_goal_with_positive_probability() {
+        let map = crate::synthetic::synthetic_map(2_000, 3);
+        let journeys = Journeys::of(&map);
+        let model = &journeys.model;
+        for i in 0..map.touchpoint_count() {
+            if model.transient[i] {
+                assert!(model.success[i] > 0.0 && model.success[i] <= 1.0 + 1e-12);
+            }
+        }
+        assert!(journeys.flow.iter().all(|flow| (0.0..=1.0).contains(flow)));
+    }
+}
+
+#[cfg(test)]
+mod deep_tests {
+    #[test]
+    fn a_long_chain_is_solved_on_a_small_worker_stack() {
+        // 20,000 touch points in one line: anything that recursed per touch point would overflow.
+        let mut map = crate::model::Map::new("Chain");
+        let ids: Vec<crate::model::TouchPointId> = (0..20_000)
+            .map(|i| crate::model::TouchPointId::new(format!("t{i:05}")).expect("valid"))
+            .collect();
+        for id in &ids {
+            map.add_touchpoint(crate::model::TouchPoint::new(id.clone(), id.as_str()))
+                .expect("valid");
+        }
+        for pair in ids.windows(2) {
+            map.add_link(&pair[0], &pair[1], crate::model::Link::default())
+                .expect("valid");
+        }
+        let worker = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                let report = crate::analysis::analyze(&map, &crate::analysis::Config::default());
+                report
+                    .touchpoints
+                    .iter()
+                    .all(|t| (t.flow - 1.0).abs() < 1e-12 && t.must_pass)
+            })
+            .expect("thread");
+        assert!(worker.join().expect("no stack overflow"));
+    }
 }

@@ -3,12 +3,17 @@
 
 mod findings;
 mod journeys;
+mod preflight;
 mod report;
 mod summary;
 
+pub use preflight::{
+    CONVERSATIONAL_CHANNELS, CampaignPreflight, CampaignTouchPoint, NOTABLE_SHARE, Preflight,
+    ReadinessFinding, ReadinessRule,
+};
 pub use report::{
-    ChannelScore, Config, Finding, Quadrant, Report, Rule, Severity, StageScore, Summary,
-    TouchPointAnalysis,
+    ChannelScore, Config, Finding, FindingGroup, Quadrant, Report, Rule, Severity, StageScore,
+    Summary, TouchPointAnalysis,
 };
 
 use crate::model::Map;
@@ -25,8 +30,20 @@ pub fn weakness(score: Option<f64>, importance: u8, flow: f64) -> Option<f64> {
 /// Analyses a map: per touch point facts, findings (most severe first) and summaries.
 #[must_use]
 pub fn analyze(map: &Map, config: &Config) -> Report {
+    analyze_journeys(map, config, &Journeys::of(map))
+}
+
+/// The analysis and every campaign's pre-flight, on one journey model.
+#[must_use]
+pub fn analyze_with_preflight(map: &Map, config: &Config) -> (Report, Preflight) {
     let journeys = Journeys::of(map);
-    let summary = summary::summarize(map, &journeys);
+    let report = analyze_journeys(map, config, &journeys);
+    let preflight = preflight::preflight(map, config, &journeys, &report);
+    (report, preflight)
+}
+
+fn analyze_journeys(map: &Map, config: &Config, journeys: &Journeys<'_>) -> Report {
+    let summary = summary::summarize(map, journeys);
     let touchpoints: Vec<TouchPointAnalysis> = journeys
         .touchpoints
         .iter()
@@ -35,7 +52,7 @@ pub fn analyze(map: &Map, config: &Config) -> Report {
             id: touchpoint.id.clone(),
             weakness: weakness(touchpoint.score, touchpoint.importance, journeys.flow[i]),
             flow: journeys.flow[i],
-            critical: journeys.critical[i],
+            must_pass: journeys.must_pass[i],
             quadrant: summary::quadrant(touchpoint, &summary),
             entry: journeys.entry[i],
             goal: journeys.goal[i],
@@ -43,7 +60,7 @@ pub fn analyze(map: &Map, config: &Config) -> Report {
             worst_severity: None,
         })
         .collect();
-    let findings = findings::find(map, config, &journeys, &touchpoints, &summary);
+    let findings = findings::find(map, config, journeys, &touchpoints, &summary);
     let mut touchpoints = touchpoints;
     for finding in &findings {
         if let Some(id) = &finding.touchpoint

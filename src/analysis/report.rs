@@ -89,7 +89,7 @@ impl Severity {
 pub enum Rule {
     /// Weakness at or above the medium threshold.
     Weak,
-    /// Every journey crosses it and it scores below the map's average.
+    /// Every journey crosses it, it is weak itself and it scores below the map's average.
     Bottleneck,
     /// Not a goal, and no way on.
     DeadEnd,
@@ -163,6 +163,43 @@ impl Finding {
     }
 }
 
+/// The findings about one touch point (or one map-level finding), as people read them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindingGroup<'report> {
+    /// The touch point, or `None` for a map-level finding.
+    pub touchpoint: Option<&'report TouchPointId>,
+    /// The worst severity among the findings.
+    pub severity: Severity,
+    /// Most severe first, one per rule.
+    pub findings: Vec<&'report Finding>,
+}
+
+impl FindingGroup<'_> {
+    /// What the group is about, for people: the touch point's name, "Stage X", or "Map".
+    #[must_use]
+    pub fn subject(&self, map: &crate::model::Map) -> String {
+        self.findings
+            .first()
+            .map_or_else(|| "Map".to_owned(), |finding| finding.subject(map))
+    }
+
+    /// The rules, comma-separated ("weak, bottleneck").
+    #[must_use]
+    pub fn rules(&self) -> String {
+        self.findings
+            .iter()
+            .map(|finding| finding.rule.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The touch point's weakness, where it has a score.
+    #[must_use]
+    pub fn weakness(&self) -> Option<f64> {
+        self.findings.iter().find_map(|finding| finding.weakness)
+    }
+}
+
 /// Importance–performance quadrant (Martilla & James, 1977).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -202,11 +239,13 @@ pub struct TouchPointAnalysis {
     /// 0 (fine) to 1 (terrible); `None` when unmeasured.
     #[serde(serialize_with = "rounded_option")]
     pub weakness: Option<f64>,
-    /// Share of entry→goal journeys that pass through it.
+    /// Expected passes of a successful journey through it, capped at 1: in a map without loops,
+    /// the share of successful journeys that pass through it.
     #[serde(serialize_with = "rounded")]
     pub flow: f64,
-    /// Every journey crosses it.
-    pub critical: bool,
+    /// Every journey crosses it (dominates each goal the entries reach). Shown to people as
+    /// "every journey", never "critical", which is a severity.
+    pub must_pass: bool,
     /// Importance–performance quadrant, when measured.
     pub quadrant: Option<Quadrant>,
     /// Journeys start here.
@@ -306,6 +345,40 @@ impl Report {
             .filter(move |finding| finding.touchpoint.as_ref() == Some(id))
     }
 
+    /// The findings as people read them: one group per touch point, headed by its worst severity
+    /// and ordered like the findings (most severe first, then by weakness, then by id), each rule
+    /// once; map-level findings (such as `empty-stage`) after them, one group each.
+    #[must_use]
+    pub fn grouped(&self) -> Vec<FindingGroup<'_>> {
+        let mut groups: Vec<FindingGroup<'_>> = Vec::new();
+        let mut group_of: std::collections::HashMap<&TouchPointId, usize> =
+            std::collections::HashMap::new();
+        let mut map_level = Vec::new();
+        for finding in &self.findings {
+            let Some(id) = &finding.touchpoint else {
+                map_level.push(FindingGroup {
+                    touchpoint: None,
+                    severity: finding.severity,
+                    findings: vec![finding],
+                });
+                continue;
+            };
+            // Findings are sorted most severe first, so a touch point's first finding is its worst.
+            if let Some(&index) = group_of.get(id) {
+                groups[index].findings.push(finding);
+            } else {
+                group_of.insert(id, groups.len());
+                groups.push(FindingGroup {
+                    touchpoint: Some(id),
+                    severity: finding.severity,
+                    findings: vec![finding],
+                });
+            }
+        }
+        groups.extend(map_level);
+        groups
+    }
+
     /// The most severe finding about a touch point.
     #[must_use]
     pub fn worst_severity(&self, id: &TouchPointId) -> Option<Severity> {
@@ -315,15 +388,16 @@ impl Report {
 }
 
 /// Four decimals are plenty for people and keep golden files stable across platforms.
+/// Never `-0`: adding 0.0 turns a rounded -0.0 into 0.
 fn round(value: f64) -> f64 {
-    (value * 10_000.0).round() / 10_000.0
+    (value * 10_000.0).round() / 10_000.0 + 0.0
 }
 
 #[expect(
     clippy::trivially_copy_pass_by_ref,
     reason = "serde's serialize_with passes a reference"
 )]
-fn rounded<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+pub(super) fn rounded<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_f64(round(*value))
 }
 
@@ -331,7 +405,10 @@ fn rounded<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error>
     clippy::ref_option,
     reason = "serde's serialize_with passes a reference to the field"
 )]
-fn rounded_option<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+pub(super) fn rounded_option<S: Serializer>(
+    value: &Option<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     match value {
         Some(value) => serializer.serialize_some(&round(*value)),
         None => serializer.serialize_none(),

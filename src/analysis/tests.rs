@@ -1,4 +1,5 @@
-//! Unit tests of every rule, with negatives, and of flow, critical touch points and summaries.
+//! Unit tests of every rule, with negatives, of the journey model (flow against fractions worked out
+//! by hand), must-pass touch points and summaries.
 
 use super::*;
 use crate::model::{Link, Map, Role, TouchPoint, TouchPointId};
@@ -68,7 +69,7 @@ fn a_poor_touch_point_every_journey_crosses_is_a_critical_bottleneck() {
     );
     let report = analyze(&map, &Config::default());
     let analysis = report.touchpoint(&id("delivery")).expect("analysed");
-    assert!(analysis.critical);
+    assert!(analysis.must_pass);
     assert!((analysis.flow - 1.0).abs() < 1e-12);
     let bottleneck = finding(&report, Rule::Bottleneck, "delivery").expect("bottleneck found");
     assert_eq!(bottleneck.severity, Severity::Critical);
@@ -97,26 +98,54 @@ fn a_good_score_on_a_critical_touch_point_is_no_bottleneck() {
         report
             .touchpoint(&id("delivery"))
             .expect("analysed")
-            .critical
+            .must_pass
     );
     assert!(finding(&report, Rule::Bottleneck, "delivery").is_none());
     assert!(finding(&report, Rule::Weak, "delivery").is_none());
 }
 
 #[test]
-fn a_below_average_critical_point_with_low_weakness_is_a_high_bottleneck() {
+fn a_below_average_must_pass_point_that_is_weak_but_not_very_is_a_high_bottleneck() {
+    // middle: gap (5 − 3)/4 = 1/2, importance factor 0.4 + 0.6 × 3/5 = 19/25, flow 1:
+    // weakness 19/50 = 0.38, at least 0.3 and below 0.45; map average (5 + 3 + 5)/3 = 13/3.
     let map = map_of(
         vec![
             point("ad", Some(5.0)),
-            point("middle", Some(4.0)),
+            point("middle", Some(3.0)),
             point("goal", Some(5.0)),
         ],
         &[("ad", "middle", None), ("middle", "goal", None)],
     );
     let report = analyze(&map, &Config::default());
-    let bottleneck =
-        finding(&report, Rule::Bottleneck, "middle").expect("below the average of 4.67");
+    let bottleneck = finding(&report, Rule::Bottleneck, "middle").expect("weak and below average");
     assert_eq!(bottleneck.severity, Severity::High);
+    assert!((bottleneck.weakness.expect("measured") - 19.0 / 50.0).abs() < 1e-12);
+}
+
+#[test]
+fn a_healthy_must_pass_step_just_below_the_average_is_no_bottleneck() {
+    // middle scores 4.4 on a map averaging (4.6 + 4.4 + 4.6)/3 = 4.53: weakness
+    // (0.6/4) × 19/25 × 1 = 0.114, far below 0.3.
+    let map = map_of(
+        vec![
+            point("ad", Some(4.6)),
+            point("middle", Some(4.4)),
+            point("goal", Some(4.6)),
+        ],
+        &[("ad", "middle", None), ("middle", "goal", None)],
+    );
+    let report = analyze(&map, &Config::default());
+    assert!(
+        report
+            .touchpoint(&id("middle"))
+            .expect("analysed")
+            .must_pass
+    );
+    assert!(
+        report.findings.iter().all(|f| f.severity < Severity::High),
+        "{:?}",
+        report.findings
+    );
 }
 
 #[test]
@@ -143,7 +172,7 @@ fn parallel_paths_split_the_flow_and_are_not_critical() {
         ("d", true, 1.0),
     ] {
         let analysis = report.touchpoint(&id(name)).expect("analysed");
-        assert_eq!(analysis.critical, critical, "{name}");
+        assert_eq!(analysis.must_pass, critical, "{name}");
         assert!(
             (analysis.flow - flow).abs() < 1e-9,
             "{name}: {}",
@@ -241,7 +270,7 @@ fn when_no_goal_is_reachable_nothing_is_critical() {
         report
             .touchpoints
             .iter()
-            .all(|t| !t.critical && t.flow == 0.0)
+            .all(|t| !t.must_pass && t.flow == 0.0)
     );
     assert!(finding(&report, Rule::Bottleneck, "a").is_none());
 }
@@ -516,7 +545,7 @@ fn loops_terminate_and_keep_flow_in_range() {
             .iter()
             .all(|t| (0.0..=1.0).contains(&t.flow))
     );
-    assert!(report.touchpoint(&id("c")).expect("analysed").critical);
+    assert!(report.touchpoint(&id("c")).expect("analysed").must_pass);
 }
 
 #[test]
@@ -553,4 +582,578 @@ fn thresholds_are_configurable() {
     assert_eq!(strict.severity_of(0.21), Some(Severity::Critical));
     assert_eq!(Config::default().severity_of(0.21), None);
     assert_eq!(Config::default().severity_of(0.45), Some(Severity::High));
+}
+
+// The journey model, against fractions worked out by hand.
+
+fn flow_of(report: &Report, name: &str) -> f64 {
+    report.touchpoint(&id(name)).expect("analysed").flow
+}
+
+fn assert_flows(report: &Report, expected: &[(&str, f64)]) {
+    for &(name, flow) in expected {
+        let actual = flow_of(report, name);
+        assert!(
+            (actual - flow).abs() < 1e-9,
+            "{name}: flow {actual}, expected {flow}"
+        );
+    }
+}
+
+fn with_role(mut touchpoint: TouchPoint, role: Role) -> TouchPoint {
+    touchpoint.role = Some(role);
+    touchpoint
+}
+
+#[test]
+fn a_chain_carries_every_journey() {
+    let map = map_of(
+        vec![
+            point("a", Some(4.0)),
+            point("b", Some(4.0)),
+            point("c", Some(4.0)),
+        ],
+        &[("a", "b", None), ("b", "c", None)],
+    );
+    let report = analyze(&map, &Config::default());
+    assert_flows(&report, &[("a", 1.0), ("b", 1.0), ("c", 1.0)]);
+    assert!(report.touchpoints.iter().all(|t| t.must_pass));
+}
+
+#[test]
+fn a_branch_with_shares_counts_successful_journeys_only() {
+    // a → b 0.6, a → c 0.3, 0.1 leave at a. Success = 0.9; b carries 0.6/0.9 = 2/3 of the
+    // successful journeys, c 0.3/0.9 = 1/3.
+    let map = map_of(
+        vec![
+            point("a", Some(4.0)),
+            point("b", Some(4.0)),
+            point("c", Some(4.0)),
+            point("d", Some(4.0)),
+        ],
+        &[
+            ("a", "b", Some(0.6)),
+            ("a", "c", Some(0.3)),
+            ("b", "d", None),
+            ("c", "d", None),
+        ],
+    );
+    let report = analyze(&map, &Config::default());
+    assert_flows(
+        &report,
+        &[("a", 1.0), ("b", 2.0 / 3.0), ("c", 1.0 / 3.0), ("d", 1.0)],
+    );
+}
+
+#[test]
+fn an_entry_that_another_entry_links_to_keeps_its_own_links() {
+    // Entries e1 and e2 start half the journeys each; e1 sends half of its customers on to e2.
+    // Visits to e2 = 1/2 + 1/2 × 1/2 = 3/4; x gets 1/2 × 1/2 = 1/4; every journey succeeds.
+    let map = map_of(
+        vec![
+            with_role(point("e1", Some(4.0)), Role::Entry),
+            with_role(point("e2", Some(4.0)), Role::Entry),
+            point("x", Some(4.0)),
+            with_role(point("g", Some(4.0)), Role::Goal),
+        ],
+        &[
+            ("e1", "e2", None),
+            ("e1", "x", None),
+            ("e2", "g", None),
+            ("x", "g", None),
+        ],
+    );
+    let report = analyze(&map, &Config::default());
+    assert_flows(
+        &report,
+        &[
+            ("e1", 1.0 / 2.0),
+            ("e2", 3.0 / 4.0),
+            ("x", 1.0 / 4.0),
+            ("g", 1.0),
+        ],
+    );
+}
+
+#[test]
+fn a_loop_back_to_the_product_page_is_solved_exactly() {
+    // ad → page; page → checkout 0.5, page → support 0.5; support → page 0.6 (0.4 leave).
+    // Visits: v(page) = 1 + 0.5 × 0.6 × v(page) = 10/7, v(support) = 5/7, v(checkout) = 5/7.
+    // Success: h(page) = 0.5 + 0.3 h(page) = 5/7, h(support) = 0.6 × 5/7 = 3/7, success = 5/7.
+    // flow(support) = (5/7 × 3/7) / (5/7) = 3/7; page passes 10/7 > 1, capped at 1.
+    let map = map_of(
+        vec![
+            with_role(point("ad", Some(4.0)), Role::Entry),
+            point("page", Some(4.0)),
+            point("support", Some(4.0)),
+            with_role(point("checkout", Some(4.0)), Role::Goal),
+        ],
+        &[
+            ("ad", "page", None),
+            ("page", "checkout", Some(0.5)),
+            ("page", "support", Some(0.5)),
+            ("support", "page", Some(0.6)),
+        ],
+    );
+    let report = analyze(&map, &Config::default());
+    assert_flows(
+        &report,
+        &[
+            ("ad", 1.0),
+            ("page", 1.0),
+            ("support", 3.0 / 7.0),
+            ("checkout", 1.0),
+        ],
+    );
+    let journeys = journeys::Journeys::of(&map);
+    let page = 2; // sorted ids: ad, checkout, page, support
+    assert!((journeys.model.success[page] - 5.0 / 7.0).abs() < 1e-12);
+    let visits = journeys.model.visits(&[1.0, 0.0, 0.0, 0.0]);
+    assert!((visits[page] - 10.0 / 7.0).abs() < 1e-12);
+}
+
+#[test]
+fn a_loop_with_no_way_out_ends_the_journey() {
+    // a → g and a → b evenly; b ⇄ c never reaches a goal. Success 1/2, all through a and g.
+    let map = map_of(
+        vec![
+            with_role(point("a", Some(4.0)), Role::Entry),
+            point("b", Some(4.0)),
+            point("c", Some(4.0)),
+            with_role(point("g", Some(4.0)), Role::Goal),
+        ],
+        &[
+            ("a", "g", None),
+            ("a", "b", None),
+            ("b", "c", None),
+            ("c", "b", None),
+        ],
+    );
+    let report = analyze(&map, &Config::default());
+    assert_flows(&report, &[("a", 1.0), ("b", 0.0), ("c", 0.0), ("g", 1.0)]);
+    let journeys = journeys::Journeys::of(&map);
+    assert_eq!(journeys.reaches_goal, vec![true, false, false, true]);
+    let visits = journeys.model.visits(&[1.0, 0.0, 0.0, 0.0]);
+    // Half the customers arrive at b and end there; none moves on to c.
+    assert!((visits[1] - 1.0 / 2.0).abs() < 1e-12 && visits[2] == 0.0);
+    assert!((journeys.model.leaving(1) - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn shares_above_one_are_scaled_down_and_leave_nothing_for_unshared_links() {
+    // a → b 0.8, a → c 0.8 scale to 1/2 each; the unshared a → x gets max(0, 1 − 1.6) = 0.
+    let map = map_of(
+        vec![
+            with_role(point("a", Some(4.0)), Role::Entry),
+            point("b", Some(4.0)),
+            point("c", Some(4.0)),
+            point("x", Some(4.0)),
+            with_role(point("g", Some(4.0)), Role::Goal),
+        ],
+        &[
+            ("a", "b", Some(0.8)),
+            ("a", "c", Some(0.8)),
+            ("a", "x", None),
+            ("b", "g", None),
+            ("c", "g", None),
+            ("x", "g", None),
+        ],
+    );
+    let report = analyze(&map, &Config::default());
+    assert_flows(
+        &report,
+        &[("b", 1.0 / 2.0), ("c", 1.0 / 2.0), ("x", 0.0), ("g", 1.0)],
+    );
+}
+
+#[test]
+fn unshared_links_split_what_the_shared_ones_leave() {
+    // a → b 0.4; a → c and a → d share the remaining 0.6: 3/10 each.
+    let map = map_of(
+        vec![
+            with_role(point("a", Some(4.0)), Role::Entry),
+            point("b", Some(4.0)),
+            point("c", Some(4.0)),
+            point("d", Some(4.0)),
+            with_role(point("g", Some(4.0)), Role::Goal),
+        ],
+        &[
+            ("a", "b", Some(0.4)),
+            ("a", "c", None),
+            ("a", "d", None),
+            ("b", "g", None),
+            ("c", "g", None),
+            ("d", "g", None),
+        ],
+    );
+    let report = analyze(&map, &Config::default());
+    assert_flows(
+        &report,
+        &[("b", 2.0 / 5.0), ("c", 3.0 / 10.0), ("d", 3.0 / 10.0)],
+    );
+}
+
+#[test]
+fn entries_are_weighted_by_reach_only_when_every_entry_has_one() {
+    let reached = |name: &str, reach: Option<f64>| {
+        let mut touchpoint = with_role(point(name, Some(4.0)), Role::Entry);
+        touchpoint.reach = reach;
+        touchpoint
+    };
+    let links = [
+        ("e1", "x", None),
+        ("e2", "y", None),
+        ("x", "g", None),
+        ("y", "g", None),
+    ];
+    let build = |e2_reach: Option<f64>| {
+        map_of(
+            vec![
+                reached("e1", Some(3000.0)),
+                reached("e2", e2_reach),
+                point("x", Some(4.0)),
+                point("y", Some(4.0)),
+                with_role(point("g", Some(4.0)), Role::Goal),
+            ],
+            &links,
+        )
+    };
+    // 3000 : 1000 → x carries 3/4 of the journeys, y 1/4.
+    let report = analyze(&build(Some(1000.0)), &Config::default());
+    assert_flows(&report, &[("x", 3.0 / 4.0), ("y", 1.0 / 4.0)]);
+    // e2 has no reach: even split, 1/2 each.
+    let report = analyze(&build(None), &Config::default());
+    assert_flows(&report, &[("x", 1.0 / 2.0), ("y", 1.0 / 2.0)]);
+    // A reach of zero counts as none.
+    let report = analyze(&build(Some(0.0)), &Config::default());
+    assert_flows(&report, &[("x", 1.0 / 2.0), ("y", 1.0 / 2.0)]);
+}
+
+// Campaign pre-flight, against numbers worked out by hand.
+
+fn objective(goal: &str) -> crate::model::Objective {
+    crate::model::Objective {
+        id: "objective".into(),
+        name: "Objective".into(),
+        kind: crate::model::ObjectiveKind::Trial,
+        goal: id(goal),
+        kpi: Some("orders".into()),
+        baseline: None,
+        target: Some(0.0),
+        value: None,
+        extra: serde_json::Map::new(),
+    }
+}
+
+fn campaign(channels: &[&str], reach: f64, budget: f64) -> crate::model::Campaign {
+    crate::model::Campaign {
+        id: "push".into(),
+        name: "Push".into(),
+        objective: "objective".into(),
+        channels: channels.iter().map(|c| id(c)).collect(),
+        reach,
+        budget,
+        ..crate::model::Campaign::default()
+    }
+}
+
+fn with_plan(
+    mut map: Map,
+    objective: crate::model::Objective,
+    campaign: crate::model::Campaign,
+) -> Map {
+    map.set_plan(crate::model::Plan {
+        objectives: vec![objective],
+        campaigns: vec![campaign],
+    })
+    .expect("valid plan");
+    map
+}
+
+fn run_preflight(map: &Map) -> CampaignPreflight {
+    let (_, preflight) = analyze_with_preflight(map, &Config::default());
+    preflight
+        .campaigns
+        .into_iter()
+        .next()
+        .expect("one campaign")
+}
+
+fn row<'a>(preflight: &'a CampaignPreflight, name: &str) -> &'a CampaignTouchPoint {
+    preflight.touchpoint(&id(name)).expect("every touch point")
+}
+
+fn close(actual: f64, expected: f64) {
+    assert!(
+        (actual - expected).abs() < 1e-9,
+        "{actual} instead of {expected}"
+    );
+}
+
+fn readiness(preflight: &CampaignPreflight) -> Vec<(ReadinessRule, Option<&str>, Severity)> {
+    preflight
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.rule,
+                f.touchpoint.as_ref().map(TouchPointId::as_str),
+                f.severity,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_campaign_on_a_chain_reaches_every_goal_it_pays_for() {
+    // Channel page (not an entry): every one of 1,000 customers reaches checkout.
+    // cost per goal 500/1000 = 1/2; ROI (1000 × 2 − 500)/500 = 3.
+    let mut goal = objective("checkout");
+    goal.value = Some(2.0);
+    goal.baseline = Some(100.0);
+    goal.target = Some(1100.0);
+    let map = with_plan(
+        map_of(
+            vec![
+                point("ad", Some(4.0)),
+                point("page", Some(4.0)),
+                point("checkout", Some(4.0)),
+            ],
+            &[("ad", "page", None), ("page", "checkout", None)],
+        ),
+        goal,
+        campaign(&["page"], 1000.0, 500.0),
+    );
+    let preflight = run_preflight(&map);
+    close(row(&preflight, "ad").customers, 0.0);
+    close(row(&preflight, "page").customers, 1000.0);
+    close(preflight.goal_reached, 1000.0);
+    close(preflight.goal_share, 1.0);
+    close(preflight.cost_per_goal.expect("reached"), 1.0 / 2.0);
+    close(preflight.roi.expect("value and budget"), 3.0);
+    assert_eq!(preflight.meets_target, Some(true), "100 + 1000 ≥ 1100");
+    assert!(preflight.findings.is_empty(), "{:?}", preflight.findings);
+}
+
+#[test]
+fn a_branch_with_shares_loses_what_leaves() {
+    // page → checkout 0.6, page → support 0.2, 0.2 leave; support → checkout.
+    // Of 1,000: 200 lost at page, 800 reach checkout; support 200.
+    // page scores 3: gap 1/2, exposure 1000 × 1/2 = 500.
+    let map = with_plan(
+        map_of(
+            vec![
+                point("page", Some(3.0)),
+                point("support", Some(4.0)),
+                point("checkout", Some(4.0)),
+            ],
+            &[
+                ("page", "checkout", Some(0.6)),
+                ("page", "support", Some(0.2)),
+                ("support", "checkout", None),
+            ],
+        ),
+        objective("checkout"),
+        campaign(&["page"], 1000.0, 0.0),
+    );
+    let preflight = run_preflight(&map);
+    close(row(&preflight, "page").lost, 200.0);
+    close(row(&preflight, "support").customers, 200.0);
+    close(row(&preflight, "page").exposure, 500.0);
+    close(preflight.goal_reached, 800.0);
+    close(preflight.goal_share, 4.0 / 5.0);
+    assert_eq!(preflight.roi, None, "no value");
+    assert_eq!(preflight.meets_target, None, "no baseline or target");
+}
+
+#[test]
+fn a_loop_counts_each_customer_once_and_loses_the_rest() {
+    // page → checkout 0.5, page → support 0.5; support → page 0.6 (0.4 leave). 700 customers at
+    // page: visits v(page) = 10/7 → capped, 700 customers; v(support) = 5/7 → 500;
+    // checkout 5/7 → 500; lost at support 700 × 5/7 × 0.4 = 200.
+    let map = with_plan(
+        map_of(
+            vec![
+                with_role(point("page", Some(4.0)), Role::Entry),
+                point("support", Some(4.0)),
+                with_role(point("checkout", Some(4.0)), Role::Goal),
+            ],
+            &[
+                ("page", "checkout", Some(0.5)),
+                ("page", "support", Some(0.5)),
+                ("support", "page", Some(0.6)),
+            ],
+        ),
+        objective("checkout"),
+        campaign(&["page"], 700.0, 1000.0),
+    );
+    let preflight = run_preflight(&map);
+    close(row(&preflight, "page").customers, 700.0);
+    close(row(&preflight, "support").customers, 500.0);
+    close(row(&preflight, "support").lost, 200.0);
+    close(preflight.goal_reached, 500.0);
+    close(preflight.goal_share, 5.0 / 7.0);
+    close(preflight.cost_per_goal.expect("reached"), 2.0);
+}
+
+#[test]
+fn a_split_divides_the_reach_between_the_channels() {
+    // Split 3 : 1 of 400: a (→ goal) gets 300, b 100. No goal can be reached from b (its only link
+    // leads to x, a dead end), so the journey ends at b: all 100 are lost there and none reach x.
+    let mut split = campaign(&["a", "b"], 400.0, 0.0);
+    split.split = Some(vec![3.0, 1.0]);
+    let map = with_plan(
+        map_of(
+            vec![
+                with_role(point("a", Some(4.0)), Role::Entry),
+                with_role(point("b", Some(4.0)), Role::Entry),
+                point("x", Some(4.0)),
+                with_role(point("g", Some(4.0)), Role::Goal),
+            ],
+            &[("a", "g", None), ("b", "x", None)],
+        ),
+        objective("g"),
+        split,
+    );
+    let preflight = run_preflight(&map);
+    close(row(&preflight, "a").customers, 300.0);
+    close(row(&preflight, "b").customers, 100.0);
+    close(row(&preflight, "b").lost, 100.0);
+    close(row(&preflight, "x").customers, 0.0);
+    close(preflight.goal_reached, 300.0);
+}
+
+#[test]
+fn a_campaign_whose_channels_cannot_reach_its_goal_misses_it() {
+    let map = with_plan(
+        map_of(
+            vec![
+                with_role(point("a", Some(4.0)), Role::Entry),
+                point("b", Some(4.0)),
+                with_role(point("g", Some(4.0)), Role::Goal),
+            ],
+            &[("a", "g", None)],
+        ),
+        objective("g"),
+        campaign(&["b"], 1000.0, 100.0),
+    );
+    let preflight = run_preflight(&map);
+    close(preflight.goal_reached, 0.0);
+    assert_eq!(preflight.cost_per_goal, None);
+    assert_eq!(
+        readiness(&preflight),
+        vec![(ReadinessRule::MissesGoal, None, Severity::Critical)]
+    );
+    close(row(&preflight, "b").lost, 1000.0);
+}
+
+/// c → w (share `share`) and c → g (the rest); w → g. w scores 1 and matters 5/5: its weakness is
+/// 1 × 1 × (0.5 + 0.5 × flow), flow = share, so at least 0.5: high, below critical for share < 0.2.
+fn weak_spot_map(share: f64) -> Map {
+    let mut weak = point("w", Some(1.0));
+    weak.importance = 5;
+    map_of(
+        vec![point("c", Some(4.0)), weak, point("g", Some(4.0))],
+        &[("c", "w", Some(share)), ("c", "g", None), ("w", "g", None)],
+    )
+}
+
+#[test]
+fn ten_percent_through_a_weak_spot_amplifies_it_and_nine_does_not() {
+    // 10 % of 1,000 through w: weakness 0.55, high.
+    let preflight = run_preflight(&with_plan(
+        weak_spot_map(0.10),
+        objective("g"),
+        campaign(&["c"], 1000.0, 0.0),
+    ));
+    assert_eq!(
+        readiness(&preflight),
+        vec![(ReadinessRule::AmplifiedWeakSpot, Some("w"), Severity::High)]
+    );
+    assert!(
+        preflight.findings[0]
+            .reason
+            .contains("Push sends 100 of its 1,000 customers (10 %) through w, which scores 1/5."),
+        "{}",
+        preflight.findings[0].reason
+    );
+    let preflight = run_preflight(&with_plan(
+        weak_spot_map(0.09),
+        objective("g"),
+        campaign(&["c"], 1000.0, 0.0),
+    ));
+    assert!(preflight.findings.is_empty(), "{:?}", preflight.findings);
+}
+
+#[test]
+fn slow_response_needs_a_conversational_channel_answering_too_slowly() {
+    let build = |channel: &str, answers: Option<f64>| {
+        let mut ad = point("ad", Some(4.0));
+        ad.channel = Some(channel.into());
+        ad.response_hours = answers;
+        let mut push = campaign(&["ad"], 1000.0, 0.0);
+        push.response_hours = Some(4.0);
+        run_preflight(&with_plan(
+            map_of(vec![ad, point("g", Some(4.0))], &[("ad", "g", None)]),
+            objective("g"),
+            push,
+        ))
+    };
+    assert_eq!(
+        readiness(&build("Instagram", Some(6.0))),
+        vec![(ReadinessRule::SlowResponse, Some("ad"), Severity::High)]
+    );
+    assert_eq!(
+        readiness(&build("x/twitter", None)),
+        vec![(ReadinessRule::SlowResponse, Some("ad"), Severity::High)],
+        "case-insensitive, and no agreed time counts as too slow"
+    );
+    assert!(
+        readiness(&build("Instagram", Some(4.0))).is_empty(),
+        "fast enough"
+    );
+    assert!(
+        readiness(&build("Delivery", None)).is_empty(),
+        "not conversational"
+    );
+}
+
+#[test]
+fn money_target_owner_and_measurement_rules() {
+    let mut goal = objective("g");
+    goal.value = Some(1.0);
+    goal.baseline = Some(0.0);
+    goal.target = Some(2000.0);
+    goal.kpi = None;
+    let mut ad = point("ad", Some(4.0));
+    ad.owner = None;
+    let map = with_plan(
+        map_of(vec![ad, point("g", Some(4.0))], &[("ad", "g", None)]),
+        goal.clone(),
+        campaign(&["ad"], 1000.0, 2000.0),
+    );
+    let preflight = run_preflight(&map);
+    // 1,000 goals × 1 < 2,000 budget; 0 + 1,000 < 2,000 target; no KPI; nobody owns the ad.
+    assert_eq!(
+        readiness(&preflight),
+        vec![
+            (ReadinessRule::UnownedChannel, Some("ad"), Severity::High),
+            (ReadinessRule::Unprofitable, None, Severity::High),
+            (ReadinessRule::MissesTarget, None, Severity::Medium),
+            (ReadinessRule::UnmeasuredObjective, None, Severity::Medium),
+        ]
+    );
+    close(preflight.roi.expect("value and budget"), -1.0 / 2.0);
+    // The negatives: a budget the goals pay for, a target in reach, a KPI, an owner.
+    goal.kpi = Some("orders".into());
+    goal.target = Some(500.0);
+    let map = with_plan(
+        map_of(
+            vec![point("ad", Some(4.0)), point("g", Some(4.0))],
+            &[("ad", "g", None)],
+        ),
+        goal,
+        campaign(&["ad"], 1000.0, 500.0),
+    );
+    assert!(readiness(&run_preflight(&map)).is_empty());
 }

@@ -60,35 +60,55 @@ pub fn report_text(map: &Map, report: &Report) -> String {
     );
     let _ = write!(
         text,
-        "Overall score {overall}  ·  total cost {:.0}",
-        summary.total_cost
+        "Overall score {overall}  ·  total cost {}",
+        crate::numbers::whole(summary.total_cost)
     );
     if let Some(per_customer) = summary.cost_per_customer {
-        let _ = write!(text, "  ·  {per_customer:.2} per reached customer");
+        let _ = write!(
+            text,
+            "  ·  {} per reached customer",
+            crate::numbers::decimal(per_customer, 2)
+        );
     }
     text.push_str("\n\n");
 
     if report.findings.is_empty() {
         text.push_str("No weak spots found.\n");
     }
-    for finding in &report.findings {
-        // The id too, so a script or a colleague can find the touch point in the file.
-        let subject = match &finding.touchpoint {
-            Some(id) => format!("{} ({id})", finding.subject(map)),
-            None => finding.subject(map),
+    // One entry per touch point, headed by its worst severity; each rule's reason and action once.
+    for group in report.grouped() {
+        let subject = match group.touchpoint {
+            // The id too, so a script or a colleague can find the touch point in the file.
+            Some(id) => format!("{} ({id})", group.subject(map)),
+            None => group.subject(map),
         };
-        let weakness = finding
-            .weakness
-            .map(|weakness| format!("  weakness {weakness:.2}"))
+        let weakness = group
+            .weakness()
+            .map(|weakness| format!("  weakness {}", crate::numbers::decimal(weakness, 2)))
+            .unwrap_or_default();
+        let every_journey = group
+            .touchpoint
+            .and_then(|id| report.touchpoint(id))
+            .filter(|analysis| analysis.must_pass)
+            .map(|_| format!("  {}", crate::layout::EVERY_JOURNEY))
             .unwrap_or_default();
         let _ = writeln!(
             text,
-            "{:<8}  {:<11}  {subject}{weakness}",
-            finding.severity.as_str().to_uppercase(),
-            finding.rule.as_str()
+            "{:<8}  {subject}{weakness}{every_journey}",
+            group.severity.as_str().to_uppercase(),
         );
-        let _ = writeln!(text, "{:<23}{}", "", finding.reason);
-        let _ = writeln!(text, "{:<23}→ {}", "", finding.action);
+        for finding in &group.findings {
+            let _ = writeln!(
+                text,
+                "          {:<11}  {}",
+                finding.rule.as_str(),
+                finding.reason
+            );
+            let _ = writeln!(text, "{:<23}→ {}", "", finding.action);
+        }
+    }
+    if report.touchpoints.iter().any(|analysis| analysis.must_pass) {
+        let _ = writeln!(text, "\n{}", crate::layout::EVERY_JOURNEY_LEGEND);
     }
 
     text.push_str("\nStage scores\n");
@@ -115,8 +135,10 @@ pub fn report_text(map: &Map, report: &Report) -> String {
                 .map_or_else(|| " –".to_owned(), |score| format!("{score:.1}"));
             let _ = writeln!(
                 text,
-                "  {:<16} {score}  ({} touch points)",
-                channel.channel, channel.touchpoints
+                "  {:<16} {score}  ({} touch point{})",
+                channel.channel,
+                channel.touchpoints,
+                if channel.touchpoints == 1 { "" } else { "s" }
             );
         }
     }

@@ -2,9 +2,11 @@
 //! subcommand, `main` starts the editor instead.
 
 mod analyze;
+mod campaign;
 mod commands;
 mod exchange;
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -34,6 +36,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Exit with code 1 when a finding at or above this severity exists.
+        #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
+        fail_on: Option<Severity>,
+    },
+    /// Pre-flight of a campaign (or of all): expected goals, cost per goal, ROI, where its customers
+    /// go and what they meet, and the readiness findings.
+    Campaign {
+        /// The map file.
+        map: PathBuf,
+        /// The campaign's id; without it, every campaign of the map.
+        campaign: Option<String>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Exit with code 1 when a readiness finding at or above this severity exists.
         #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
         fail_on: Option<Severity>,
     },
@@ -136,26 +152,64 @@ impl Failure {
     }
 }
 
-/// Runs a subcommand, printing to stdout; returns the exit code.
+/// Runs a subcommand, printing to stdout; returns the exit code. The output is gathered, made safe
+/// for a terminal (no control character or escape sequence from a map reaches it) and written once.
 #[must_use]
 pub fn run(command: Command) -> ExitCode {
+    let mut output: Vec<u8> = Vec::new();
+    let json = matches!(
+        command,
+        Command::Analyze { json: true, .. }
+            | Command::Diff { json: true, .. }
+            | Command::Campaign { json: true, .. }
+    );
+    let result = run_into(command, &mut output);
+    let text = String::from_utf8_lossy(&output);
+    let safe = if json {
+        crate::export::text::terminal_json(&text)
+    } else {
+        crate::export::text::terminal(&text)
+    };
     let mut stdout = std::io::stdout().lock();
-    let result = match command {
-        Command::Analyze { map, json, fail_on } => analyze::run(&map, json, fail_on, &mut stdout),
-        Command::Validate { map } => commands::validate(&map, &mut stdout),
-        Command::Export { map, output, scale } => {
-            exchange::export(&map, &output, scale, &mut stdout)
+    if let Err(error) = stdout
+        .write_all(safe.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        // A closed pipe (`touchmap analyze … | head`) is not worth a panic.
+        eprintln!("touchmap: cannot write the output: {error}");
+        return ExitCode::from(2);
+    }
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(failure) => {
+            eprintln!(
+                "touchmap: {}",
+                crate::export::text::terminal(&failure.message)
+            );
+            ExitCode::from(failure.code)
         }
+    }
+}
+
+fn run_into(command: Command, out: &mut Vec<u8>) -> Result<u8, Failure> {
+    match command {
+        Command::Analyze { map, json, fail_on } => analyze::run(&map, json, fail_on, out),
+        Command::Campaign {
+            map,
+            campaign,
+            json,
+            fail_on,
+        } => campaign::run(&map, campaign.as_deref(), json, fail_on, out),
+        Command::Validate { map } => commands::validate(&map, out),
+        Command::Export { map, output, scale } => exchange::export(&map, &output, scale, out),
         Command::Import {
             sheet,
             output,
             title,
             force,
-        } => exchange::import(&sheet, &output, title, force, &mut stdout),
-        Command::Fmt { map, output, check } => {
-            commands::fmt(&map, output.as_deref(), check, &mut stdout)
-        }
-        Command::Diff { old, new, json } => commands::diff(&old, &new, json, &mut stdout),
+        } => exchange::import(&sheet, &output, title, force, out),
+        Command::Fmt { map, output, check } => commands::fmt(&map, output.as_deref(), check, out),
+        Command::Diff { old, new, json } => commands::diff(&old, &new, json, out),
         Command::New {
             template,
             synthetic,
@@ -164,15 +218,8 @@ pub fn run(command: Command) -> ExitCode {
             output,
             force,
         } => match synthetic {
-            Some(count) => commands::new_synthetic(count, seed, title, &output, force, &mut stdout),
-            None => commands::new(&template, title, &output, force, &mut stdout),
+            Some(count) => commands::new_synthetic(count, seed, title, &output, force, out),
+            None => commands::new(&template, title, &output, force, out),
         },
-    };
-    match result {
-        Ok(code) => ExitCode::from(code),
-        Err(failure) => {
-            eprintln!("touchmap: {}", failure.message);
-            ExitCode::from(failure.code)
-        }
     }
 }

@@ -6,7 +6,7 @@ mod history;
 
 pub use history::{History, STICKY, Step};
 
-use crate::model::{Link, LinkRecord, Map, ModelError, TouchPoint, TouchPointId};
+use crate::model::{Link, LinkRecord, Map, ModelError, Plan, TouchPoint, TouchPointId};
 
 /// One change to a map.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +62,8 @@ pub enum Edit {
     SetTitle(String),
     /// Change the brand.
     SetBrand(Option<String>),
+    /// Replace the objectives and campaigns (checked against the touch points).
+    SetPlan(Plan),
     /// Several edits as one step; all or nothing.
     Batch(Vec<Edit>),
 }
@@ -117,6 +119,7 @@ impl Edit {
             }
             Self::SetTitle(title) => Ok(Self::SetTitle(std::mem::replace(&mut map.title, title))),
             Self::SetBrand(brand) => Ok(Self::SetBrand(std::mem::replace(&mut map.brand, brand))),
+            Self::SetPlan(plan) => Ok(Self::SetPlan(map.set_plan(plan)?)),
             Self::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -209,6 +212,31 @@ mod tests {
             Edit::RemoveTouchPoint(id("no-such-point")),
         ]);
         assert!(batch.apply(&mut map).is_err());
+        assert_eq!(map, original);
+    }
+
+    #[test]
+    fn a_touch_point_named_by_a_campaign_leaves_the_plan_in_the_same_undoable_step() {
+        let mut map =
+            crate::format::from_str(crate::templates::FIRST_RUN_EXAMPLE).expect("example loads");
+        let original = map.clone();
+        let ad = id("instagram-ad");
+        let refused = Edit::RemoveTouchPoint(ad.clone())
+            .apply(&mut map)
+            .expect_err("a campaign names it");
+        assert!(
+            refused.to_string().contains("Spring Instagram push"),
+            "{refused}"
+        );
+        assert_eq!(map, original, "unchanged on refusal");
+        let step = Edit::Batch(vec![
+            Edit::SetPlan(map.plan().without(&ad)),
+            Edit::RemoveTouchPoint(ad.clone()),
+        ]);
+        let inverse = step.apply(&mut map).expect("removed with the plan");
+        assert!(!map.contains(&ad));
+        assert!(map.plan().campaign("spring-instagram").is_none());
+        inverse.apply(&mut map).expect("undo");
         assert_eq!(map, original);
     }
 }

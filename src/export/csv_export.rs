@@ -6,7 +6,7 @@ use crate::analysis::Report;
 use crate::model::Map;
 
 /// The columns, in order. `touchmap import` finds them by these names.
-pub const COLUMNS: [&str; 21] = [
+pub const COLUMNS: [&str; 22] = [
     "id",
     "name",
     "stage",
@@ -16,6 +16,7 @@ pub const COLUMNS: [&str; 21] = [
     "score",
     "reach",
     "cost",
+    "response_hours",
     "role",
     "votes",
     "notes",
@@ -26,7 +27,7 @@ pub const COLUMNS: [&str; 21] = [
     "pos_y",
     "weakness",
     "flow",
-    "critical",
+    "must_pass",
     "quadrant",
 ];
 
@@ -100,6 +101,7 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
             number(touchpoint.score),
             number(touchpoint.reach),
             number(touchpoint.cost),
+            number(touchpoint.response_hours),
             touchpoint
                 .role
                 .map(|r| r.as_str().to_owned())
@@ -118,7 +120,9 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
             analysis
                 .map(|a| format!("{:.4}", a.flow))
                 .unwrap_or_default(),
-            analysis.map(|a| a.critical.to_string()).unwrap_or_default(),
+            analysis
+                .map(|a| a.must_pass.to_string())
+                .unwrap_or_default(),
             analysis
                 .and_then(|a| a.quadrant)
                 .map(|q| q.as_str().to_owned())

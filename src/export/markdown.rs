@@ -48,20 +48,32 @@ pub fn to_markdown(map: &Map, report: &Report) -> String {
     if report.findings.is_empty() {
         text.push_str("No weak spots found.\n\n");
     } else {
-        text.push_str(
-            "| Severity | Rule | Touch point | Why | What to do |\n|---|---|---|---|---|\n",
-        );
-        for finding in &report.findings {
-            let subject = finding.subject(map);
+        // One entry per touch point, headed by its worst severity; each rule's reason once.
+        for group in report.grouped() {
+            let every_journey = group
+                .touchpoint
+                .and_then(|id| report.touchpoint(id))
+                .filter(|analysis| analysis.must_pass)
+                .map(|_| format!(" · {}", crate::layout::EVERY_JOURNEY))
+                .unwrap_or_default();
             let _ = writeln!(
                 text,
-                "| **{}** | {} | {} | {} | {} |",
-                finding.severity.as_str(),
-                finding.rule.as_str(),
-                cell(&subject),
-                cell(&finding.reason),
-                cell(&finding.action)
+                "- **{}** {}{every_journey}",
+                group.severity.as_str().to_uppercase(),
+                cell(&group.subject(map))
             );
+            for finding in &group.findings {
+                let _ = writeln!(
+                    text,
+                    "  - *{}*: {} → {}",
+                    finding.rule.as_str(),
+                    cell(&finding.reason),
+                    cell(&finding.action)
+                );
+            }
+        }
+        if report.touchpoints.iter().any(|analysis| analysis.must_pass) {
+            let _ = writeln!(text, "\n{}", cell(crate::layout::EVERY_JOURNEY_LEGEND));
         }
         text.push('\n');
     }

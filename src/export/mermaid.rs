@@ -8,11 +8,15 @@ use crate::analysis::Report;
 use crate::layout;
 use crate::model::{Map, TouchPointId};
 
-/// Text inside a Mermaid label: quotes and markup characters as entity codes.
+/// Text inside a Mermaid label, shown exactly as written: quotes, markup characters, `%` (so no
+/// `%%{init}%%` directive or `%%` comment can form) and `\\` (so `C:\\new` is no line break) as
+/// entity codes.
 fn label(text: &str) -> String {
     let mut escaped = String::new();
     for character in single_line(text).chars() {
         match character {
+            '%' => escaped.push_str("#37;"),
+            '\\' => escaped.push_str("#92;"),
             '"' => escaped.push_str("#quot;"),
             '<' => escaped.push_str("#lt;"),
             '>' => escaped.push_str("#gt;"),
@@ -21,6 +25,23 @@ fn label(text: &str) -> String {
             '`' => escaped.push_str("#96;"),
             c => escaped.push(c),
         }
+    }
+    escaped
+}
+
+/// Text for the YAML front matter (the title), where Mermaid does not decode entity codes: a
+/// double-quoted YAML string. An invisible word joiner (U+2060) goes between two `%` so no directive can form.
+fn front_matter_text(text: &str) -> String {
+    let mut escaped = String::new();
+    let mut previous = ' ';
+    for character in single_line(text).chars() {
+        match character {
+            '"' => escaped.push_str("\\\""),
+            '\\' => escaped.push_str("\\\\"),
+            '%' if previous == '%' => escaped.push_str("\u{2060}%"),
+            c => escaped.push(c),
+        }
+        previous = character;
     }
     escaped
 }
@@ -35,7 +56,10 @@ pub fn to_mermaid(map: &Map, report: &Report) -> String {
         .enumerate()
         .map(|(i, t)| (&t.id, format!("n{}", i + 1)))
         .collect();
-    let mut text = format!("---\ntitle: \"{}\"\n---\nflowchart LR\n", label(&map.title));
+    let mut text = format!(
+        "---\ntitle: \"{}\"\n---\nflowchart LR\n",
+        front_matter_text(&map.title)
+    );
     for (index, column) in layout::columns(map).iter().enumerate() {
         let _ = writeln!(
             text,
@@ -56,7 +80,7 @@ pub fn to_mermaid(map: &Map, report: &Report) -> String {
         text.push_str("  end\n");
     }
     for (from, to, link) in map.links() {
-        let share = link.share.map(|share| format!("{:.0}%", share * 100.0));
+        let share = link.share.map(crate::numbers::percent);
         let text_label = match (share, link.label.as_deref()) {
             (Some(share), Some(extra)) => Some(format!("{share} {extra}")),
             (Some(share), None) => Some(share),
@@ -81,10 +105,10 @@ pub fn to_mermaid(map: &Map, report: &Report) -> String {
     for touchpoint in &touchpoints {
         let analysis = report.touchpoint(&touchpoint.id);
         let fill = hex(layout::weakness_rgb(analysis.and_then(|a| a.weakness)));
-        let stroke = if analysis.is_some_and(|a| a.critical) {
-            ",stroke:#96141e,stroke-width:3px"
+        let stroke = if analysis.is_some_and(|a| a.must_pass) {
+            format!(",stroke:{},stroke-width:3px", hex(layout::MUST_PASS_RGB))
         } else {
-            ""
+            String::new()
         };
         let _ = writeln!(text, "  style {} fill:{fill}{stroke}", node[&touchpoint.id]);
     }

@@ -9,7 +9,7 @@ mod markdown;
 mod mermaid;
 mod png;
 mod svg;
-mod text;
+pub mod text;
 
 use std::path::Path;
 

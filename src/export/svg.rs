@@ -118,10 +118,7 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
             curve[3][0],
             curve[3][1]
         );
-        let mut label = link
-            .share
-            .map(|share| format!("{:.0}%", share * 100.0))
-            .unwrap_or_default();
+        let mut label = link.share.map(crate::numbers::percent).unwrap_or_default();
         if let Some(text) = link.label.as_deref().filter(|t| !t.trim().is_empty()) {
             if !label.is_empty() {
                 label.push(' ');
@@ -144,9 +141,10 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
         let rect = layout::card_rect(map, touchpoint);
         let analysis = report.touchpoint(&touchpoint.id);
         let fill = hex(layout::weakness_rgb(analysis.and_then(|a| a.weakness)));
-        let critical = analysis.is_some_and(|a| a.critical);
-        let (stroke, stroke_width) = if critical {
-            ("#96141e", 3.0)
+        let must_pass = analysis.is_some_and(|a| a.must_pass);
+        let must_pass_colour = hex(layout::MUST_PASS_RGB);
+        let (stroke, stroke_width) = if must_pass {
+            (must_pass_colour.as_str(), 3.0)
         } else {
             ("#828282", 1.0)
         };
@@ -199,14 +197,23 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
             Some(Role::Goal) => "  ⚑ goal",
             None => "",
         };
-        let critical_text = if critical { "  CRITICAL" } else { "" };
         let _ = writeln!(
             svg,
-            r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#191c23">{score}  imp {}{role}{critical_text}</text>"##,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#191c23">{score}  imp {}{role}</text>"##,
             rect.x + 12.0,
             rect.y + CARD_HEIGHT - 10.0,
             touchpoint.importance
         );
+        if must_pass {
+            // A tab above the card, clear of the card's own text and of the vote dots on the right.
+            let _ = writeln!(
+                svg,
+                r#"<text x="{:.1}" y="{:.1}" font-size="11" font-weight="bold" fill="{must_pass_colour}">{}</text>"#,
+                rect.x + 4.0,
+                rect.y - 4.0,
+                layout::EVERY_JOURNEY
+            );
+        }
         for vote in 0..touchpoint.votes.min(8) {
             let _ = writeln!(
                 svg,
@@ -244,9 +251,11 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
     }
     let _ = writeln!(
         svg,
-        r##"<rect x="{x:.1}" y="{legend_y:.1}" width="18" height="18" rx="3" fill="#ffffff" stroke="#96141e" stroke-width="3"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#374151">critical: every journey passes here</text>"##,
+        r##"<rect x="{x:.1}" y="{legend_y:.1}" width="18" height="18" rx="3" fill="#ffffff" stroke="{}" stroke-width="3"/><text x="{:.1}" y="{:.1}" font-size="12" fill="#374151">{}</text>"##,
+        hex(layout::MUST_PASS_RGB),
         x + 24.0,
-        legend_y + 13.0
+        legend_y + 13.0,
+        layout::EVERY_JOURNEY_LEGEND
     );
     svg.push_str("</svg>\n");
     svg

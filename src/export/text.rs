@@ -43,6 +43,32 @@ pub fn single_line(text: &str) -> String {
         .collect()
 }
 
+/// Text for a terminal: control characters (escape sequences, carriage returns, C1 codes such as
+/// CSI) and direction overrides are dropped, so nothing from a map can act on the terminal; line
+/// breaks stay.
+#[must_use]
+pub fn terminal(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c == '\n' || !(c.is_control() || is_bidi_control(c)))
+        .collect()
+}
+
+/// JSON for a terminal: serde already escapes C0 control characters inside strings; this escapes
+/// the C1 ones and direction overrides too (as `\u009b`), so the JSON stays valid, carries the same
+/// text, and nothing in it acts on the terminal.
+#[must_use]
+pub fn terminal_json(json: &str) -> String {
+    let mut safe = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c != '\n' && (c.is_control() || is_bidi_control(c)) {
+            let _ = write!(safe, "\\u{:04x}", u32::from(c));
+        } else {
+            safe.push(c);
+        }
+    }
+    safe
+}
+
 /// Splits text into at most `max_lines` lines of about `width` characters, breaking at spaces, with
 /// an ellipsis when it does not fit.
 #[must_use]
@@ -115,6 +141,20 @@ mod tests {
             "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
         );
         assert_eq!(xml_escape("a\u{0}b\u{202E}c"), "abc");
+    }
+
+    #[test]
+    fn terminal_text_carries_no_escape_sequence() {
+        let hostile = "Ad\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\r\u{202E}x\nnext";
+        assert_eq!(terminal(hostile), "Ad]0;pwned[2J31mx\nnext");
+        let json = serde_json::to_string(&serde_json::json!({"name": hostile})).expect("json");
+        let safe = terminal_json(&json);
+        assert!(
+            !safe.chars().any(|c| c.is_control() || is_bidi_control(c)),
+            "{safe}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(back["name"], hostile, "the same text");
     }
 
     #[test]

@@ -46,7 +46,7 @@ fn json_error(error: &serde_json::Error) -> FormatError {
     }
 }
 
-fn describe(value: &Value) -> String {
+pub(super) fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null".to_owned(),
         Value::Bool(flag) => format!("{flag}"),
@@ -116,6 +116,8 @@ fn decode_map(root: Value) -> Result<Map, FormatError> {
         None | Some(Value::Null) => Vec::new(),
         Some(value) => array(value, || "$.touchpoints".to_owned())?,
     };
+    let objective_values = object.remove("objectives");
+    let campaign_values = object.remove("campaigns");
     let link_values = match object.remove("links") {
         None | Some(Value::Null) => Vec::new(),
         Some(value) => array(value, || "$.links".to_owned())?,
@@ -168,6 +170,9 @@ fn decode_map(root: Value) -> Result<Map, FormatError> {
         map.add_link(&from, &to, link)
             .map_err(|error| FormatError::invalid(&path, error.to_string()))?;
     }
+    let plan = super::plan::decode_plan(objective_values, campaign_values, &map)?;
+    map.set_plan(plan)
+        .map_err(|error| FormatError::invalid(format!("$.{}", error.place), error.message))?;
     Ok(map)
 }
 
@@ -243,6 +248,13 @@ fn decode_touchpoint(value: Value, path: &str) -> Result<TouchPoint, FormatError
         touchpoint.cost = Some(
             check_non_negative(number)
                 .map_err(|m| FormatError::invalid(field("cost"), format!("cost {m}")))?,
+        );
+    }
+    if let Some(value) = present(object.remove("response_hours")) {
+        let number = number(&value, || field("response_hours"))?;
+        touchpoint.response_hours = Some(
+            crate::model::check_hours(number)
+                .map_err(|m| FormatError::invalid(field("response_hours"), m))?,
         );
     }
     if let Some(value) = present(object.remove("role")) {
@@ -344,11 +356,11 @@ fn decode_link(
     Ok((from, to, link))
 }
 
-fn present(value: Option<Value>) -> Option<Value> {
+pub(super) fn present(value: Option<Value>) -> Option<Value> {
     value.filter(|value| !value.is_null())
 }
 
-fn string(value: Value, path: impl Fn() -> String) -> Result<String, FormatError> {
+pub(super) fn string(value: Value, path: impl Fn() -> String) -> Result<String, FormatError> {
     match value {
         Value::String(text) => Ok(text),
         other => Err(FormatError::invalid(
@@ -358,14 +370,14 @@ fn string(value: Value, path: impl Fn() -> String) -> Result<String, FormatError
     }
 }
 
-fn optional_string(
+pub(super) fn optional_string(
     value: Option<Value>,
     path: impl Fn() -> String,
 ) -> Result<Option<String>, FormatError> {
     present(value).map(|value| string(value, &path)).transpose()
 }
 
-fn array(value: Value, path: impl Fn() -> String) -> Result<Vec<Value>, FormatError> {
+pub(super) fn array(value: Value, path: impl Fn() -> String) -> Result<Vec<Value>, FormatError> {
     match value {
         Value::Array(items) => Ok(items),
         other => Err(FormatError::invalid(
@@ -375,7 +387,7 @@ fn array(value: Value, path: impl Fn() -> String) -> Result<Vec<Value>, FormatEr
     }
 }
 
-fn number(value: &Value, path: impl Fn() -> String) -> Result<f64, FormatError> {
+pub(super) fn number(value: &Value, path: impl Fn() -> String) -> Result<f64, FormatError> {
     value
         .as_f64()
         .filter(|number| number.is_finite())

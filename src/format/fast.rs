@@ -53,6 +53,11 @@ struct RawMap {
     touchpoints: Option<Vec<ObjectOnly<RawTouchPoint>>>,
     #[serde(default)]
     links: Option<Vec<ObjectOnly<RawLink>>>,
+    // The plan is small: it is read by the one checked reader of `plan.rs`.
+    #[serde(default)]
+    objectives: Option<serde_json::Value>,
+    #[serde(default)]
+    campaigns: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -84,6 +89,8 @@ struct RawTouchPoint {
     evidence: Option<Vec<String>>,
     #[serde(default)]
     pos: Option<[f64; 2]>,
+    #[serde(default)]
+    response_hours: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -132,6 +139,7 @@ pub(super) fn try_fast(text: &str) -> Option<Map> {
         touchpoint.notes = raw_point.notes;
         touchpoint.evidence = raw_point.evidence.unwrap_or_default();
         touchpoint.pos = raw_point.pos;
+        touchpoint.response_hours = raw_point.response_hours;
         // Every range and the stage are checked here, as in the checked decoder.
         map.add_touchpoint(touchpoint).ok()?;
     }
@@ -149,5 +157,7 @@ pub(super) fn try_fast(text: &str) -> Option<Map> {
         )
         .ok()?;
     }
+    let plan = super::plan::decode_plan(raw.objectives, raw.campaigns, &map).ok()?;
+    map.set_plan(plan).ok()?;
     Some(map)
 }

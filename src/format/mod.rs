@@ -6,6 +6,7 @@ mod encode;
 mod error;
 mod fast;
 mod file;
+mod plan;
 
 pub use decode::{from_str, from_str_checked};
 pub use encode::to_string;

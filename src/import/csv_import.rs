@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    DEFAULT_STAGES, Link, Map, Role, TouchPoint, TouchPointId, check_importance,
+    DEFAULT_STAGES, Link, Map, Role, TouchPoint, TouchPointId, check_hours, check_importance,
     check_non_negative, check_score, check_share,
 };
 
@@ -51,6 +51,7 @@ fn field_of(header: &str) -> Option<&'static str> {
         "score" | "rating" | "csat" | "performance" => "score",
         "reach" | "customers" | "volume" | "visitors" => "reach",
         "cost" | "spend" | "budget" => "cost",
+        "responsehours" | "responsetime" | "answerwithinhours" => "response_hours",
         "role" => "role",
         "votes" | "dots" | "dotvotes" => "votes",
         "notes" | "note" | "comment" | "comments" => "notes",
@@ -202,6 +203,7 @@ pub fn from_csv(text: &str, title: &str) -> Result<Map, ImportError> {
         touchpoint.score = parse_number("score", check_score)?;
         touchpoint.reach = parse_number("reach", check_non_negative)?;
         touchpoint.cost = parse_number("cost", check_non_negative)?;
+        touchpoint.response_hours = parse_number("response_hours", check_hours)?;
         if let Some(importance) = parse_number("importance", Ok)? {
             let header = columns["importance"].1.as_str();
             if importance.fract() != 0.0 {

@@ -3,6 +3,7 @@
 //! from the stage list, values in range).
 
 mod id;
+mod plan;
 mod touchpoint;
 
 use std::collections::HashMap;
@@ -13,8 +14,9 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde_json::{Map as JsonObject, Value};
 
 pub use id::{MAX_ID_CHARS, TouchPointId};
+pub use plan::{Campaign, Objective, ObjectiveKind, Plan, PlanError, is_date};
 pub use touchpoint::{
-    FieldError, Link, MAX_COORDINATE, MAX_EVIDENCE, MAX_TEXT_CHARS, Role, TouchPoint,
+    FieldError, Link, MAX_COORDINATE, MAX_EVIDENCE, MAX_TEXT_CHARS, Role, TouchPoint, check_hours,
     check_importance, check_non_negative, check_score, check_share,
 };
 
@@ -109,9 +111,20 @@ pub enum ModelError {
         /// Where it would end.
         to: TouchPointId,
     },
+    /// A touch point that an objective or campaign names cannot simply go.
+    #[error("'{id}' is named by {names}; take it out of them first")]
+    NamedByPlan {
+        /// The touch point.
+        id: TouchPointId,
+        /// Which objectives and campaigns name it, for people.
+        names: String,
+    },
     /// A stage list that cannot be used.
     #[error("{0}")]
     Stages(String),
+    /// Objectives or campaigns that do not fit the map.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
     /// A size limit.
     #[error("{0}")]
     TooLarge(String),
@@ -132,6 +145,7 @@ pub struct Map {
     stages: Vec<String>,
     graph: StableDiGraph<TouchPoint, Link>,
     index: HashMap<TouchPointId, NodeIndex>,
+    plan: Plan,
 }
 
 impl Default for Map {
@@ -149,6 +163,7 @@ impl PartialEq for Map {
             && self.extra == other.extra
             && self.touchpoints() == other.touchpoints()
             && self.links() == other.links()
+            && self.plan == other.plan
     }
 }
 
@@ -166,7 +181,24 @@ impl Map {
                 .collect(),
             graph: StableDiGraph::default(),
             index: HashMap::new(),
+            plan: Plan::default(),
         }
+    }
+
+    /// The objectives and campaigns (the plan around the map).
+    #[must_use]
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Replaces the plan after checking it against the map's touch points; returns the old one.
+    /// On refusal the map is unchanged.
+    pub fn set_plan(&mut self, mut plan: Plan) -> Result<Plan, PlanError> {
+        plan.check(|id| self.contains(id))?;
+        // Kept in id order, as saved: a map reads back equal to itself.
+        plan.objectives.sort_by(|a, b| a.id.cmp(&b.id));
+        plan.campaigns.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(std::mem::replace(&mut self.plan, plan))
     }
 
     /// The journey stages, in order.
@@ -377,6 +409,13 @@ impl Map {
         let Some(&node) = self.index.get(id) else {
             return Err(ModelError::UnknownTouchPoint(id.clone()));
         };
+        let naming = self.plan.naming(id);
+        if !naming.is_empty() {
+            return Err(ModelError::NamedByPlan {
+                id: id.clone(),
+                names: naming.join(", "),
+            });
+        }
         let mut removed_links = Vec::new();
         let edges: Vec<EdgeIndex> = self
             .graph

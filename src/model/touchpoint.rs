@@ -70,6 +70,8 @@ pub struct TouchPoint {
     pub evidence: Vec<String>,
     /// Canvas position; `None` = laid out automatically.
     pub pos: Option<[f64; 2]>,
+    /// How fast the team answers customers here today, in hours (> 0).
+    pub response_hours: Option<f64>,
     /// Keys this version does not know, kept and written back unchanged.
     pub extra: JsonObject<String, Value>,
 }
@@ -96,6 +98,7 @@ impl TouchPoint {
             notes: None,
             evidence: Vec::new(),
             pos: None,
+            response_hours: None,
             extra: JsonObject::new(),
         }
     }
@@ -139,6 +142,9 @@ impl TouchPoint {
         }
         if let Some(cost) = self.cost {
             check_non_negative(cost).map_err(|m| FieldError::new("cost", m))?;
+        }
+        if let Some(hours) = self.response_hours {
+            check_hours(hours).map_err(|m| FieldError::new("response_hours", m))?;
         }
         if let Some([x, y]) = self.pos
             && (!x.is_finite()
@@ -248,6 +254,17 @@ pub fn check_non_negative(value: f64) -> Result<f64, String> {
         Ok(value)
     } else {
         Err(format!("must be a number of at least 0, not {value}"))
+    }
+}
+
+/// Checks a response time: a number of hours above 0.
+pub fn check_hours(value: f64) -> Result<f64, String> {
+    if value.is_finite() && value > 0.0 {
+        Ok(value)
+    } else {
+        Err(format!(
+            "response_hours must be a number of hours above 0, not {value}"
+        ))
     }
 }
 

@@ -496,10 +496,7 @@ fn draw_links(
             colour,
             Stroke::NONE,
         ));
-        let mut text = link
-            .share
-            .map(|share| format!("{:.0}%", share * 100.0))
-            .unwrap_or_default();
+        let mut text = link.share.map(crate::numbers::percent).unwrap_or_default();
         if let Some(label) = link.label.as_deref().filter(|label| !label.is_empty()) {
             if !text.is_empty() {
                 text.push(' ');
@@ -570,11 +567,11 @@ fn card_ui(
             theme::severity_colour(severity),
         );
     }
-    let critical = analysis.is_some_and(|a| a.critical);
+    let must_pass = analysis.is_some_and(|a| a.must_pass);
     let (stroke_width, stroke_colour) = if selected {
         (3.5, theme::SELECTION)
-    } else if critical {
-        (3.0, Color32::from_rgb(150, 20, 30))
+    } else if must_pass {
+        (3.0, theme::rgb(crate::layout::MUST_PASS_RGB))
     } else if response.hovered() {
         (2.0, Color32::from_gray(90))
     } else {
@@ -588,7 +585,7 @@ fn card_ui(
     );
 
     if matches && !is_far(map, zoom) {
-        draw_card_text(painter, touchpoint, rect, zoom, critical);
+        draw_card_text(painter, touchpoint, rect, zoom, must_pass);
     }
 
     if let Some(comparison) = &view.comparison
@@ -822,11 +819,11 @@ fn draw_far_card(
             Stroke::new(2.0, theme::SELECTION),
             StrokeKind::Outside,
         );
-    } else if analysis.is_some_and(|a| a.critical) {
+    } else if analysis.is_some_and(|a| a.must_pass) {
         painter.rect_stroke(
             rect,
             1.0,
-            Stroke::new(1.5, Color32::from_rgb(150, 20, 30)),
+            Stroke::new(1.5, theme::rgb(crate::layout::MUST_PASS_RGB)),
             StrokeKind::Outside,
         );
     }
@@ -837,7 +834,7 @@ fn draw_card_text(
     touchpoint: &TouchPoint,
     rect: Rect,
     zoom: f32,
-    critical: bool,
+    must_pass: bool,
 ) {
     let padding = 10.0 * zoom;
     let inner_width = rect.width() - 2.0 * padding;
@@ -886,17 +883,24 @@ fn draw_card_text(
         Some(Role::Goal) => "  ⚑ goal",
         None => "",
     };
-    let critical_text = if critical { "  CRITICAL" } else { "" };
     painter.text(
         rect.left_bottom() + Vec2::new(padding, -8.0 * zoom),
         Align2::LEFT_BOTTOM,
-        format!(
-            "{score}  imp {}{role}{critical_text}",
-            touchpoint.importance
-        ),
+        format!("{score}  imp {}{role}", touchpoint.importance),
         egui::FontId::proportional(12.5 * zoom),
         theme::CARD_TEXT,
     );
+    if must_pass {
+        // A tab above the card, as in the pictures: "every journey", never "critical", which is a
+        // severity.
+        painter.text(
+            rect.left_top() + Vec2::new(4.0 * zoom, -3.0 * zoom),
+            Align2::LEFT_BOTTOM,
+            crate::layout::EVERY_JOURNEY,
+            egui::FontId::proportional(12.0 * zoom),
+            theme::rgb(crate::layout::MUST_PASS_RGB),
+        );
+    }
     // Dot votes along the top-right corner.
     let shown = touchpoint.votes.min(8);
     for vote in 0..shown {

@@ -58,7 +58,7 @@ fn optional(text: &str) -> Option<String> {
 }
 
 fn number_text(value: Option<f64>) -> String {
-    value.map(|value| format!("{value}")).unwrap_or_default()
+    value.map(crate::numbers::editable).unwrap_or_default()
 }
 
 /// Parses an optional number with a check; `Ok(None)` for an empty box.

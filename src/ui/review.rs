@@ -35,15 +35,21 @@ pub fn findings_ui(
         ui.label("No weak spots found.");
         return;
     }
+    if report.touchpoints.iter().any(|analysis| analysis.must_pass) {
+        ui.label(
+            RichText::new(crate::layout::EVERY_JOURNEY_LEGEND)
+                .color(super::theme::rgb(crate::layout::MUST_PASS_RGB))
+                .small(),
+        );
+    }
+    let groups = report.grouped();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for (index, finding) in report.findings.iter().enumerate().take(MAX_LISTED) {
-                let subject = finding.subject(map);
-                let selected = finding
-                    .touchpoint
-                    .as_ref()
-                    .is_some_and(|id| view.selection.contains(id));
+            // One entry per touch point, headed by its worst severity; each rule once beneath it.
+            for (index, group) in groups.iter().enumerate().take(MAX_LISTED) {
+                let subject = group.subject(map);
+                let selected = group.touchpoint.is_some_and(|id| view.selection.contains(id));
                 let frame = egui::Frame::group(ui.style()).fill(if selected {
                     ui.visuals().selection.bg_fill.gamma_multiply(0.4)
                 } else {
@@ -52,18 +58,20 @@ pub fn findings_ui(
                 let response = frame
                     .show(ui, |ui| {
                         ui.set_width(ui.available_width());
-                        ui.horizontal(|ui| {
+                        ui.horizontal_wrapped(|ui| {
                             ui.label(
-                                RichText::new(finding.severity.as_str().to_uppercase())
+                                RichText::new(group.severity.as_str().to_uppercase())
                                     .color(Color32::WHITE)
-                                    .background_color(severity_colour(finding.severity))
+                                    .background_color(severity_colour(group.severity))
                                     .strong(),
                             );
-                            ui.label(RichText::new(finding.rule.as_str()).weak());
                             ui.strong(&subject);
+                            ui.label(RichText::new(group.rules()).weak());
                         });
-                        ui.label(&finding.reason);
-                        ui.label(RichText::new(format!("→ {}", finding.action)).italics());
+                        for finding in &group.findings {
+                            ui.label(&finding.reason);
+                            ui.label(RichText::new(format!("→ {}", finding.action)).italics());
+                        }
                     })
                     .response;
                 let response = ui.interact(
@@ -75,15 +83,20 @@ pub fn findings_ui(
                     egui::WidgetInfo::labeled(
                         egui::Role::Button,
                         true,
+                        // Severity and rule of the worst finding, then the subject: the rest of
+                        // the group's rules are read on screen.
                         format!(
                             "{} {} {subject}",
-                            finding.severity.as_str(),
-                            finding.rule.as_str()
+                            group.severity.as_str(),
+                            group
+                                .findings
+                                .first()
+                                .map_or("", |finding| finding.rule.as_str())
                         ),
                     )
                 });
                 if response.clicked()
-                    && let Some(id) = &finding.touchpoint
+                    && let Some(id) = group.touchpoint
                 {
                     actions.push(Action::Focus(id.clone()));
                 }
@@ -91,10 +104,10 @@ pub fn findings_ui(
                     ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                 }
             }
-            if report.findings.len() > MAX_LISTED {
+            if groups.len() > MAX_LISTED {
                 ui.label(format!(
                     "… and {} more, less severe. Export the report (File › Export) for the full list.",
-                    report.findings.len() - MAX_LISTED
+                    groups.len() - MAX_LISTED
                 ));
             }
         });

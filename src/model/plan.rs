@@ -1,0 +1,507 @@
+//! The plan around the map (DESIGN.md, "Campaign pre-flight"): objectives, where success is counted,
+//! and campaigns, which bring customers in at some touch points to serve an objective.
+
+use serde_json::{Map as JsonObject, Value};
+
+use super::TouchPointId;
+
+/// What an objective of the six-point plan aims at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum ObjectiveKind {
+    /// Product awareness.
+    Awareness,
+    /// Product trial.
+    Trial,
+    /// Customer feedback.
+    Feedback,
+    /// Repeat sales.
+    RepeatSales,
+    /// Account reactivation.
+    Reactivation,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+impl ObjectiveKind {
+    /// Every kind, in the plan's order.
+    pub const ALL: [Self; 6] = [
+        Self::Awareness,
+        Self::Trial,
+        Self::Feedback,
+        Self::RepeatSales,
+        Self::Reactivation,
+        Self::Other,
+    ];
+
+    /// The word in the file.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Awareness => "awareness",
+            Self::Trial => "trial",
+            Self::Feedback => "feedback",
+            Self::RepeatSales => "repeat-sales",
+            Self::Reactivation => "reactivation",
+            Self::Other => "other",
+        }
+    }
+
+    /// Reads the word in the file.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+}
+
+/// An objective: what the campaigns are for, and where its success is counted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Objective {
+    /// Unique among objectives.
+    pub id: String,
+    /// "Repeat sales up 40 % by March".
+    pub name: String,
+    /// Which of the plan's objectives.
+    pub kind: ObjectiveKind,
+    /// The touch point where success is counted.
+    pub goal: TouchPointId,
+    /// What is counted ("repeat purchases per month").
+    pub kpi: Option<String>,
+    /// The KPI today.
+    pub baseline: Option<f64>,
+    /// Where the KPI should be after the campaign.
+    pub target: Option<f64>,
+    /// What one success is worth (for ROI).
+    pub value: Option<f64>,
+    /// Keys this version does not know, written back unchanged.
+    pub extra: JsonObject<String, Value>,
+}
+
+/// A campaign: extra customers brought in at some touch points, for an objective.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Campaign {
+    /// Unique among campaigns.
+    pub id: String,
+    /// "Spring Instagram push".
+    pub name: String,
+    /// The objective's id.
+    pub objective: String,
+    /// Where the campaign brings customers in; never empty.
+    pub channels: Vec<TouchPointId>,
+    /// How `reach` divides between the channels, one number per channel.
+    pub split: Option<Vec<f64>>,
+    /// Extra customers over the campaign's run.
+    pub reach: f64,
+    /// What it costs.
+    pub budget: f64,
+    /// How fast the team must answer the campaign's customers, in hours.
+    pub response_hours: Option<f64>,
+    /// Who runs it.
+    pub owner: Option<String>,
+    /// First day, `YYYY-MM-DD`.
+    pub starts: Option<String>,
+    /// Last day, `YYYY-MM-DD`.
+    pub ends: Option<String>,
+    /// Keys this version does not know, written back unchanged.
+    pub extra: JsonObject<String, Value>,
+}
+
+/// The objectives and campaigns of a map.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
+    /// In file order.
+    pub objectives: Vec<Objective>,
+    /// In file order.
+    pub campaigns: Vec<Campaign>,
+}
+
+/// Why a plan does not fit its map: the place (`objectives[0].goal`) and the problem.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{place}: {message}")]
+pub struct PlanError {
+    /// Where, as a path below the map (`campaigns[1].channels[0]`).
+    pub place: String,
+    /// What is wrong, for a person.
+    pub message: String,
+}
+
+impl PlanError {
+    fn new(place: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            place: place.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Whether `text` is a calendar date `YYYY-MM-DD`.
+#[must_use]
+pub fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        text.get(range)?.bytes().try_fold(0_u32, |value, byte| {
+            byte.is_ascii_digit()
+                .then(|| value * 10 + u32::from(byte - b'0'))
+        })
+    };
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+fn check_amount(value: f64, place: &str, what: &str) -> Result<(), PlanError> {
+    if value.is_finite() && value >= 0.0 {
+        Ok(())
+    } else {
+        Err(PlanError::new(
+            place,
+            format!("{what} must be a number of at least 0, not {value}"),
+        ))
+    }
+}
+
+impl Plan {
+    /// Whether there is nothing in it.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.objectives.is_empty() && self.campaigns.is_empty()
+    }
+
+    /// An objective by id.
+    #[must_use]
+    pub fn objective(&self, id: &str) -> Option<&Objective> {
+        self.objectives.iter().find(|objective| objective.id == id)
+    }
+
+    /// A campaign by id.
+    #[must_use]
+    pub fn campaign(&self, id: &str) -> Option<&Campaign> {
+        self.campaigns.iter().find(|campaign| campaign.id == id)
+    }
+
+    /// Checks the plan against the touch points that exist: unique ids, names, kinds of values,
+    /// every goal, objective and channel known, a split as long as the channels, dates.
+    pub fn check(
+        &self,
+        touchpoint_exists: impl Fn(&TouchPointId) -> bool,
+    ) -> Result<(), PlanError> {
+        let mut seen = std::collections::HashMap::new();
+        for (position, objective) in self.objectives.iter().enumerate() {
+            let place = format!("objectives[{position}]");
+            if objective.id.trim().is_empty() {
+                return Err(PlanError::new(
+                    format!("{place}.id"),
+                    "an objective needs an id",
+                ));
+            }
+            if let Some(first) = seen.insert(objective.id.as_str(), position) {
+                return Err(PlanError::new(
+                    format!("{place}.id"),
+                    format!(
+                        "the objective id '{}' is used twice (first at objectives[{first}])",
+                        objective.id
+                    ),
+                ));
+            }
+            if objective.name.trim().is_empty() {
+                return Err(PlanError::new(
+                    format!("{place}.name"),
+                    format!("objective '{}' needs a name", objective.id),
+                ));
+            }
+            if !touchpoint_exists(&objective.goal) {
+                return Err(PlanError::new(
+                    format!("{place}.goal"),
+                    format!(
+                        "objective '{}' counts success at '{}', which is not a touch point in this map",
+                        objective.id, objective.goal
+                    ),
+                ));
+            }
+            for (what, value) in [
+                ("baseline", objective.baseline),
+                ("target", objective.target),
+                ("value", objective.value),
+            ] {
+                if let Some(value) = value {
+                    check_amount(value, &format!("{place}.{what}"), what)?;
+                }
+            }
+        }
+        let mut seen = std::collections::HashMap::new();
+        for (position, campaign) in self.campaigns.iter().enumerate() {
+            let place = format!("campaigns[{position}]");
+            if campaign.id.trim().is_empty() {
+                return Err(PlanError::new(
+                    format!("{place}.id"),
+                    "a campaign needs an id",
+                ));
+            }
+            if let Some(first) = seen.insert(campaign.id.as_str(), position) {
+                return Err(PlanError::new(
+                    format!("{place}.id"),
+                    format!(
+                        "the campaign id '{}' is used twice (first at campaigns[{first}])",
+                        campaign.id
+                    ),
+                ));
+            }
+            let named = format!("campaign '{}'", campaign.id);
+            if campaign.name.trim().is_empty() {
+                return Err(PlanError::new(
+                    format!("{place}.name"),
+                    format!("{named} needs a name"),
+                ));
+            }
+            if self.objective(&campaign.objective).is_none() {
+                return Err(PlanError::new(
+                    format!("{place}.objective"),
+                    format!(
+                        "{named} serves objective '{}', which is not an objective of this map",
+                        campaign.objective
+                    ),
+                ));
+            }
+            if campaign.channels.is_empty() {
+                return Err(PlanError::new(
+                    format!("{place}.channels"),
+                    format!(
+                        "{named} needs at least one channel (the touch point where it brings customers in)"
+                    ),
+                ));
+            }
+            for (index, channel) in campaign.channels.iter().enumerate() {
+                if !touchpoint_exists(channel) {
+                    return Err(PlanError::new(
+                        format!("{place}.channels[{index}]"),
+                        format!(
+                            "{named} brings customers in at '{channel}', which is not a touch point in this map"
+                        ),
+                    ));
+                }
+                if campaign.channels[..index].contains(channel) {
+                    return Err(PlanError::new(
+                        format!("{place}.channels[{index}]"),
+                        format!("{named} names channel '{channel}' twice"),
+                    ));
+                }
+            }
+            if let Some(split) = &campaign.split {
+                if split.len() != campaign.channels.len() {
+                    return Err(PlanError::new(
+                        format!("{place}.split"),
+                        format!(
+                            "{named} has {} channels but its split has {} numbers; give one number per channel",
+                            campaign.channels.len(),
+                            split.len()
+                        ),
+                    ));
+                }
+                for (index, &share) in split.iter().enumerate() {
+                    check_amount(share, &format!("{place}.split[{index}]"), "a split")?;
+                }
+            }
+            check_amount(campaign.reach, &format!("{place}.reach"), "reach")?;
+            check_amount(campaign.budget, &format!("{place}.budget"), "budget")?;
+            if let Some(hours) = campaign.response_hours
+                && !(hours.is_finite() && hours > 0.0)
+            {
+                return Err(PlanError::new(
+                    format!("{place}.response_hours"),
+                    format!("response_hours must be a number above 0, not {hours}"),
+                ));
+            }
+            for (what, date) in [("starts", &campaign.starts), ("ends", &campaign.ends)] {
+                if let Some(date) = date
+                    && !is_date(date)
+                {
+                    return Err(PlanError::new(
+                        format!("{place}.{what}"),
+                        format!("{what} must be a date written YYYY-MM-DD, not \"{date}\""),
+                    ));
+                }
+            }
+            if let (Some(starts), Some(ends)) = (&campaign.starts, &campaign.ends)
+                && ends < starts
+            {
+                return Err(PlanError::new(
+                    format!("{place}.ends"),
+                    format!("{named} ends ({ends}) before it starts ({starts})"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// What in the plan names a touch point, for people ("objective 'Repeat sales', campaign
+    /// 'Spring push'"); empty when nothing does.
+    #[must_use]
+    pub fn naming(&self, id: &TouchPointId) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .objectives
+            .iter()
+            .filter(|objective| &objective.goal == id)
+            .map(|objective| format!("objective '{}'", objective.name))
+            .collect();
+        names.extend(
+            self.campaigns
+                .iter()
+                .filter(|campaign| campaign.channels.contains(id))
+                .map(|campaign| format!("campaign '{}'", campaign.name)),
+        );
+        names
+    }
+
+    /// The plan without a touch point: it leaves the campaigns' channels (with its split number);
+    /// an objective whose goal it was goes, with its campaigns; a campaign left without a channel
+    /// goes.
+    #[must_use]
+    pub fn without(&self, id: &TouchPointId) -> Self {
+        let objectives: Vec<Objective> = self
+            .objectives
+            .iter()
+            .filter(|objective| &objective.goal != id)
+            .cloned()
+            .collect();
+        let campaigns = self
+            .campaigns
+            .iter()
+            .filter(|campaign| objectives.iter().any(|o| o.id == campaign.objective))
+            .filter_map(|campaign| {
+                let mut campaign = campaign.clone();
+                if let Some(position) = campaign.channels.iter().position(|c| c == id) {
+                    campaign.channels.remove(position);
+                    if let Some(split) = &mut campaign.split {
+                        split.remove(position);
+                    }
+                }
+                (!campaign.channels.is_empty()).then_some(campaign)
+            })
+            .collect();
+        Self {
+            objectives,
+            campaigns,
+        }
+    }
+
+    /// The plan with a touch point's id changed everywhere it is named.
+    #[must_use]
+    pub fn renamed(&self, old: &TouchPointId, new: &TouchPointId) -> Self {
+        let mut plan = self.clone();
+        for objective in &mut plan.objectives {
+            if &objective.goal == old {
+                objective.goal = new.clone();
+            }
+        }
+        for campaign in &mut plan.campaigns {
+            for channel in &mut campaign.channels {
+                if channel == old {
+                    *channel = new.clone();
+                }
+            }
+        }
+        plan
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(text: &str) -> TouchPointId {
+        TouchPointId::new(text).expect("valid")
+    }
+
+    fn plan() -> Plan {
+        Plan {
+            objectives: vec![Objective {
+                id: "sales".into(),
+                name: "Sales".into(),
+                kind: ObjectiveKind::RepeatSales,
+                goal: id("checkout"),
+                kpi: None,
+                baseline: None,
+                target: None,
+                value: None,
+                extra: JsonObject::new(),
+            }],
+            campaigns: vec![Campaign {
+                id: "push".into(),
+                name: "Push".into(),
+                objective: "sales".into(),
+                channels: vec![id("ad"), id("post")],
+                split: Some(vec![3.0, 1.0]),
+                reach: 1000.0,
+                budget: 500.0,
+                ..Campaign::default()
+            }],
+        }
+    }
+
+    #[test]
+    fn dates_are_checked_as_calendar_days() {
+        assert!(is_date("2026-03-01"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2026-02-29"));
+        assert!(!is_date("2026-13-01"));
+        assert!(!is_date("26-03-01"));
+        assert!(!is_date("2026-3-1x"));
+    }
+
+    #[test]
+    fn refusals_name_the_place() {
+        let exists = |t: &TouchPointId| ["checkout", "ad", "post"].contains(&t.as_str());
+        assert_eq!(plan().check(exists), Ok(()));
+        let mut bad = plan();
+        bad.campaigns[0].split = Some(vec![1.0]);
+        assert_eq!(
+            bad.check(exists).expect_err("wrong length").place,
+            "campaigns[0].split"
+        );
+        let mut bad = plan();
+        bad.campaigns[0].channels[1] = id("nowhere");
+        let error = bad.check(exists).expect_err("unknown channel");
+        assert_eq!(error.place, "campaigns[0].channels[1]");
+        assert!(error.message.contains("'nowhere'"));
+        let mut bad = plan();
+        bad.campaigns[0].objective = "growth".into();
+        assert_eq!(
+            bad.check(exists).expect_err("unknown objective").place,
+            "campaigns[0].objective"
+        );
+        let mut bad = plan();
+        bad.objectives.push(bad.objectives[0].clone());
+        assert_eq!(
+            bad.check(exists).expect_err("duplicate").place,
+            "objectives[1].id"
+        );
+        let mut bad = plan();
+        bad.campaigns[0].starts = Some("2026-04-31".into());
+        assert_eq!(
+            bad.check(exists).expect_err("bad date").place,
+            "campaigns[0].starts"
+        );
+    }
+
+    #[test]
+    fn removing_a_touch_point_takes_it_out_of_the_plan() {
+        let without_ad = plan().without(&id("ad"));
+        assert_eq!(without_ad.campaigns[0].channels, vec![id("post")]);
+        assert_eq!(without_ad.campaigns[0].split, Some(vec![1.0]));
+        let without_goal = plan().without(&id("checkout"));
+        assert!(without_goal.is_empty(), "{without_goal:?}");
+        assert_eq!(plan().naming(&id("ad")), vec!["campaign 'Push'".to_owned()]);
+    }
+}

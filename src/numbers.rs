@@ -1,0 +1,126 @@
+//! Numbers as people write them, for every text the app shows or exports: percentages without
+//! "-0%", shares like 0.61 (never 0.6100000000000001), counts with thousands separators.
+
+/// A fraction as a whole percentage: `0.243` → "24%", `42.8` → "4,280%". Never "-0%".
+#[must_use]
+pub fn percent(fraction: f64) -> String {
+    format!("{}%", whole(fraction * 100.0))
+}
+
+/// A fraction as a percentage with one decimal below 10 % (so a small share does not read "0%"):
+/// `0.0046` → "0.5%", `0.243` → "24%".
+#[must_use]
+pub fn fine_percent(fraction: f64) -> String {
+    if (fraction * 100.0).abs() < 9.95 {
+        format!("{}%", decimal(fraction * 100.0, 1))
+    } else {
+        percent(fraction)
+    }
+}
+
+/// Hours for people: "1 hour", "24 hours", "0.5 hours".
+#[must_use]
+pub fn hours(value: f64) -> String {
+    let text = decimal(value, 1);
+    if text == "1" {
+        "1 hour".to_owned()
+    } else {
+        format!("{text} hours")
+    }
+}
+
+/// A number with at most `decimals` decimals, trailing zeros and "-0" removed: `0.6100000000000001`
+/// → "0.61", `2.50` → "2.5", `-0.0001` → "0".
+#[must_use]
+pub fn decimal(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let text = format!("{value:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    };
+    if text == "-0" { "0".to_owned() } else { text }
+}
+
+/// A number for an edit box: as exact as a person typed it, without float noise (up to 6 decimals).
+#[must_use]
+pub fn editable(value: f64) -> String {
+    decimal(value, 6)
+}
+
+/// A count of customers or money, rounded to a whole number, with thousands separators:
+/// `9600.4` → "9,600".
+#[must_use]
+pub fn whole(value: f64) -> String {
+    let rounded = value.round();
+    if !rounded.is_finite() {
+        return rounded.to_string();
+    }
+    let negative = rounded < 0.0;
+    let digits = format!("{:.0}", rounded.abs());
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (position, digit) in digits.chars().enumerate() {
+        if position > 0 && (digits.len() - position).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    if negative && grouped != "0" {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+/// Money: whole with separators from 100 up, two decimals below ("0.48", "1,200").
+#[must_use]
+pub fn money(value: f64) -> String {
+    if value.abs() >= 100.0 {
+        whole(value)
+    } else {
+        decimal(value, 2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_never_read_minus_zero() {
+        assert_eq!(percent(-0.0001), "0%");
+        assert_eq!(percent(0.243), "24%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(0.005), "1%");
+        assert_eq!(percent(42.8), "4,280%");
+        assert_eq!(fine_percent(0.0046), "0.5%");
+        assert_eq!(fine_percent(0.243), "24%");
+        assert_eq!(fine_percent(0.0), "0%");
+        assert_eq!(hours(1.0), "1 hour");
+        assert_eq!(hours(24.0), "24 hours");
+    }
+
+    #[test]
+    fn decimals_drop_float_noise_and_trailing_zeros() {
+        assert_eq!(decimal(0.610_000_000_000_000_1, 4), "0.61");
+        assert_eq!(decimal(2.5, 2), "2.5");
+        assert_eq!(decimal(3.0, 2), "3");
+        assert_eq!(decimal(-0.000_01, 2), "0");
+        assert_eq!(editable(0.1 + 0.2), "0.3");
+    }
+
+    #[test]
+    fn whole_numbers_group_thousands() {
+        assert_eq!(whole(9600.4), "9,600");
+        assert_eq!(whole(40_000.0), "40,000");
+        assert_eq!(whole(999.0), "999");
+        assert_eq!(whole(1_234_567.0), "1,234,567");
+        assert_eq!(whole(-0.2), "0");
+        assert_eq!(whole(-1500.0), "-1,500");
+        assert_eq!(money(0.4812), "0.48");
+        assert_eq!(money(1200.0), "1,200");
+    }
+}
