@@ -30,6 +30,17 @@ fn core(criterion: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("analyze", size), &map, |b, map| {
             b.iter(|| analyze(black_box(map), &Config::default()));
         });
+        // One campaign (the synthetic maps carry one) with the analysis it stands on, as
+        // `touchmap campaign` computes it.
+        group.bench_with_input(
+            BenchmarkId::new("campaign_preflight", size),
+            &map,
+            |b, map| {
+                b.iter(|| {
+                    touchmap::analysis::analyze_with_preflight(black_box(map), &Config::default())
+                });
+            },
+        );
         group.bench_with_input(BenchmarkId::new("auto_layout", size), &map, |b, map| {
             b.iter(|| touchmap::layout::auto_layout(black_box(map)));
         });

@@ -76,15 +76,68 @@ pub fn synthetic_map(count: usize, seed: u64) -> Map {
             ids[stage_index].push(id);
         }
     }
-    // Links: mostly to the next stage, some within the stage, a few back (loops).
-    for stage_index in 0..stages.len() {
+    add_links(&mut map, &ids, &mut random, stages.len());
+    add_campaign(&mut map, &ids);
+    map
+}
+
+/// One objective (success at the first goal) and one campaign on the first three entries, so the
+/// pre-flight has something to measure.
+fn add_campaign(map: &mut Map, ids: &[Vec<TouchPointId>]) {
+    let goal = ids.last().into_iter().flatten().find(|id| {
+        map.touchpoint(id)
+            .is_some_and(|t| t.role == Some(Role::Goal))
+    });
+    let channels: Vec<TouchPointId> = ids
+        .first()
+        .into_iter()
+        .flatten()
+        .filter(|id| {
+            map.touchpoint(id)
+                .is_some_and(|t| t.role == Some(Role::Entry))
+        })
+        .take(3)
+        .cloned()
+        .collect();
+    let (Some(goal), false) = (goal.cloned(), channels.is_empty()) else {
+        return;
+    };
+    let plan = crate::model::Plan {
+        objectives: vec![crate::model::Objective {
+            id: "sales".into(),
+            name: "More sales".into(),
+            kind: crate::model::ObjectiveKind::RepeatSales,
+            goal,
+            kpi: Some("sales per month".into()),
+            baseline: Some(1000.0),
+            target: Some(5000.0),
+            value: Some(40.0),
+            extra: serde_json::Map::new(),
+        }],
+        campaigns: vec![crate::model::Campaign {
+            id: "push".into(),
+            name: "Synthetic push".into(),
+            objective: "sales".into(),
+            channels,
+            reach: 50_000.0,
+            budget: 20_000.0,
+            response_hours: Some(4.0),
+            ..crate::model::Campaign::default()
+        }],
+    };
+    let _ = map.set_plan(plan);
+}
+
+/// Links: mostly to the next stage, some within the stage, a few back (loops).
+fn add_links(map: &mut Map, ids: &[Vec<TouchPointId>], random: &mut Random, stages_len: usize) {
+    for stage_index in 0..stages_len {
         for from in ids[stage_index].clone() {
             for _ in 0..4 {
                 let target_stage = match random.below(100) {
-                    0..=69 if stage_index + 1 < stages.len() => stage_index + 1,
+                    0..=69 if stage_index + 1 < stages_len => stage_index + 1,
                     70..=89 => stage_index,
                     _ if stage_index > 0 && random.chance(25) => stage_index - 1,
-                    _ => (stage_index + 1).min(stages.len() - 1),
+                    _ => (stage_index + 1).min(stages_len - 1),
                 };
                 let candidates = &ids[target_stage];
                 if candidates.is_empty() {
@@ -105,7 +158,6 @@ pub fn synthetic_map(count: usize, seed: u64) -> Map {
             }
         }
     }
-    map
 }
 
 #[cfg(test)]
