@@ -134,7 +134,7 @@ fn frames(criterion: &mut Criterion) {
             let output = ctx.run_ui(input(), |ui| {
                 egui::CentralPanel::default().show(ui, |ui| {
                     let mut actions = Vec::new();
-                    canvas::canvas_ui(ui, &map, &report, view, &mut actions);
+                    canvas::canvas_ui(ui, &map, &report, None, view, &mut actions);
                 });
             });
             ctx.tessellate(output.shapes, output.pixels_per_point)

@@ -375,3 +375,112 @@ fn export_writes_every_format_and_import_reads_the_csv_back() {
         stderr(&refused)
     );
 }
+
+#[test]
+fn campaign_prints_the_pre_flight_and_gates_a_launch() {
+    let output = touchmap(&["campaign", "examples/online-store.json", "spring-instagram"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("Spring Instagram push (spring-instagram)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Spring Instagram push sends 25,027 of its 40,000 customers (63 %) through Courier delivery, which scores 1.6/5."
+        ),
+        "{text}"
+    );
+    assert!(
+        !text.contains("YouTube creator reviews"),
+        "only the asked campaign"
+    );
+    for (threshold, code) in [("critical", 1), ("high", 1), ("low", 1)] {
+        let output = touchmap(&[
+            "campaign",
+            "examples/online-store.json",
+            "spring-instagram",
+            "--fail-on",
+            threshold,
+        ]);
+        assert_eq!(output.status.code(), Some(code), "--fail-on {threshold}");
+    }
+    // The hotel's campaign has no critical readiness finding: the gate at critical lets it pass.
+    let output = touchmap(&["campaign", "examples/hotel.json", "--fail-on", "critical"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let output = touchmap(&["campaign", "examples/hotel.json", "--fail-on", "high"]);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn campaign_json_has_the_documented_shape() {
+    let output = touchmap(&["campaign", "--json", "examples/online-store.json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let campaigns = value["campaigns"].as_array().expect("list");
+    assert_eq!(campaigns.len(), 2);
+    let spring = campaigns
+        .iter()
+        .find(|c| c["id"] == "spring-instagram")
+        .expect("spring push");
+    for key in [
+        "id",
+        "name",
+        "objective",
+        "reach",
+        "budget",
+        "goal_reached",
+        "goal_share",
+        "cost_per_goal",
+        "roi",
+        "meets_target",
+        "touchpoints",
+        "findings",
+    ] {
+        assert!(spring.get(key).is_some(), "{key}");
+    }
+    assert_eq!(spring["findings"][0]["rule"], "amplified-weak-spot");
+    assert_eq!(spring["findings"][0]["touchpoint"], "delivery");
+    assert_eq!(spring["findings"][0]["severity"], "critical");
+    let rows = spring["touchpoints"].as_array().expect("rows");
+    assert_eq!(rows.len(), 25, "every touch point");
+    let ids: Vec<&str> = rows.iter().filter_map(|r| r["id"].as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(ids, sorted, "by id");
+}
+
+#[test]
+fn campaign_with_an_unknown_id_names_the_known_ones_and_exits_2() {
+    let output = touchmap(&["campaign", "examples/online-store.json", "winter"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("no campaign 'winter'"), "{message}");
+    assert!(message.contains("spring-instagram"), "{message}");
+}
+
+#[test]
+fn map_text_never_reaches_the_terminal_as_an_escape_sequence() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let path = directory.path().join("hostile.json");
+    std::fs::write(
+        &path,
+        "{\"touchmap\": 1, \"title\": \"Map\\u001b]0;owned\\u0007\\u001b[2J\", \"touchpoints\": [{\"id\": \"a\", \"name\": \"Ad\\u001b[31m\\u009b1m\", \"score\": 1}]}",
+    )
+    .expect("write");
+    for command in [&["analyze"][..], &["validate"], &["analyze", "--json"]] {
+        let mut arguments = command.to_vec();
+        let text = path.to_string_lossy().into_owned();
+        arguments.push(&text);
+        let output = touchmap(&arguments);
+        let printed = stdout(&output);
+        assert!(
+            !printed.chars().any(|c| c.is_control() && c != '\n'),
+            "{command:?}: {printed:?}"
+        );
+        assert!(
+            printed.contains("]0;owned") || printed.contains("\\u001b"),
+            "{printed}"
+        );
+    }
+}

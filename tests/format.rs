@@ -290,3 +290,90 @@ fn a_failed_save_leaves_the_old_file() {
     assert!(error.to_string().contains("cannot save"), "{error}");
     assert!(!path.exists());
 }
+
+#[test]
+fn objectives_and_campaigns_round_trip_in_canonical_order() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/online-store.json"),
+    )
+    .expect("example");
+    let map = from_str(&text).expect("valid");
+    assert_eq!(map.plan().campaigns.len(), 2);
+    assert_eq!(to_string(&map), text, "the example is canonical");
+    assert_eq!(from_str(&to_string(&map)).expect("valid"), map);
+    // Unknown keys inside a campaign are kept.
+    let with_extra = text.replacen(
+        "\"id\": \"spring-instagram\",",
+        "\"id\": \"spring-instagram\",\n      \"agency\": \"Northwind\",",
+        1,
+    );
+    let saved = to_string(&from_str(&with_extra).expect("valid"));
+    assert!(saved.contains("\"agency\": \"Northwind\""), "{saved}");
+}
+
+#[test]
+fn every_plan_refusal_names_its_place() {
+    let base = |plan: &str| {
+        format!(
+            r#"{{"touchmap": 1, "touchpoints": [{{"id": "ad", "name": "Ad"}}, {{"id": "shop", "name": "Shop"}}], {plan}}}"#
+        )
+    };
+    let objective = r#""objectives": [{"id": "o", "name": "O", "kind": "trial", "goal": "shop"}]"#;
+    for (plan, place, words) in [
+        (
+            format!(
+                r#"{objective}, "campaigns": [{{"id": "c", "name": "C", "objective": "o", "channels": ["nowhere"]}}]"#
+            ),
+            "$.campaigns[0].channels[0]",
+            "'nowhere', which is not a touch point",
+        ),
+        (
+            r#""objectives": [{"id": "o", "name": "O", "kind": "trial", "goal": "gone"}]"#
+                .to_owned(),
+            "$.objectives[0].goal",
+            "'gone'",
+        ),
+        (
+            format!(
+                r#"{objective}, "campaigns": [{{"id": "c", "name": "C", "objective": "x", "channels": ["ad"]}}]"#
+            ),
+            "$.campaigns[0].objective",
+            "objective 'x'",
+        ),
+        (
+            format!(
+                r#"{objective}, "campaigns": [{{"id": "c", "name": "C", "objective": "o", "channels": ["ad"], "split": [1, 2]}}]"#
+            ),
+            "$.campaigns[0].split",
+            "1 channels but its split has 2 numbers",
+        ),
+        (
+            format!(
+                r#"{objective}, "campaigns": [{{"id": "c", "name": "C", "objective": "o", "channels": ["ad"]}}, {{"id": "c", "name": "D", "objective": "o", "channels": ["ad"]}}]"#
+            ),
+            "$.campaigns[1].id",
+            "used twice",
+        ),
+        (
+            format!(
+                r#"{objective}, "campaigns": [{{"id": "c", "name": "C", "objective": "o", "channels": ["ad"], "starts": "2027-02-30"}}]"#
+            ),
+            "$.campaigns[0].starts",
+            "YYYY-MM-DD",
+        ),
+        (
+            r#""objectives": [{"id": "o", "name": "O", "kind": "fame", "goal": "shop"}]"#
+                .to_owned(),
+            "$.objectives[0].kind",
+            "not \"fame\"",
+        ),
+    ] {
+        let message = refusal(&base(&plan));
+        assert!(message.contains(place), "{place}: {message}");
+        assert!(message.contains(words), "{words}: {message}");
+    }
+    let message = refusal(
+        r#"{"touchmap": 1, "touchpoints": [{"id": "a", "name": "A", "response_hours": 0}]}"#,
+    );
+    assert!(message.contains("response_hours"), "{message}");
+}

@@ -841,3 +841,113 @@ fn large_maps_export_and_open_in_the_background_while_frames_keep_coming() {
             .contains("<svg")
     );
 }
+
+#[test]
+fn f4_opens_the_campaigns_panel_and_picking_a_campaign_puts_its_customers_on_the_cards() {
+    let mut harness = harness();
+    key(&mut harness, Modifiers::NONE, Key::F4);
+    assert!(harness.state().view.campaigns_open);
+    harness.get_by_label("Spring Instagram push").click();
+    harness.run();
+    assert_eq!(
+        harness.state().view.campaign.as_deref(),
+        Some("spring-instagram")
+    );
+    // The badge on the courier delivery: the pre-flight's number, shown on the map.
+    let expected = harness
+        .state()
+        .document
+        .preflight
+        .campaign("spring-instagram")
+        .and_then(|c| c.touchpoint(&id("delivery")))
+        .map(|row| touchmap::numbers::whole(row.customers))
+        .expect("delivery row");
+    assert_eq!(expected, "25,027");
+    harness.get_by_label(&format!(
+        "Spring Instagram push: {expected} customers at Courier delivery"
+    ));
+    harness.get_by_label("Spring Instagram push: 12,619 customers lost at Basket");
+    // The readiness checklist beside the map names the amplified weak spot.
+    assert!(
+        harness
+            .query_by_label_contains("through Courier delivery, which scores 1.6/5")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_campaign_created_in_the_panel_is_one_undoable_step() {
+    let mut harness = harness();
+    key(&mut harness, Modifiers::NONE, Key::F4);
+    let before = map(&harness).plan().campaigns.len();
+    harness.get_by_label("New campaign").click();
+    harness.run();
+    assert_eq!(map(&harness).plan().campaigns.len(), before + 1);
+    let new_id = harness
+        .state()
+        .view
+        .campaign
+        .clone()
+        .expect("the new one is shown");
+    assert!(map(&harness).plan().campaign(&new_id).is_some());
+    // Its name is edited in place; the edit is undone like any other.
+    let name_box = harness.get_by_label("Name");
+    name_box.click();
+    harness.run();
+    harness.key_press(Key::End);
+    harness.run();
+    harness.get_by_label("Name").type_text(" for May");
+    harness.run();
+    assert_eq!(
+        map(&harness)
+            .plan()
+            .campaign(&new_id)
+            .map(|c| c.name.as_str()),
+        Some("New campaign for May")
+    );
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.get_by_label("Map canvas").click();
+    harness.run();
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        map(&harness)
+            .plan()
+            .campaign(&new_id)
+            .map(|c| c.name.as_str()),
+        Some("New campaign"),
+        "the typing burst is one step"
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(map(&harness).plan().campaigns.len(), before);
+}
+
+#[test]
+fn deleting_a_touch_point_a_campaign_names_asks_then_takes_it_out_of_the_plan() {
+    let mut harness = harness();
+    let ad = id("instagram-ad");
+    harness.state_mut().view.select_only(ad.clone());
+    harness.get_by_label("Map canvas").hover();
+    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::Delete);
+    assert!(
+        matches!(harness.state().modal, Some(Modal::RemoveFromPlan { .. })),
+        "asks first"
+    );
+    assert!(map(&harness).contains(&ad), "nothing deleted yet");
+    harness
+        .get_by_label("Delete and take it out of the plan")
+        .click();
+    harness.run();
+    assert!(!map(&harness).contains(&ad));
+    assert!(map(&harness).plan().campaign("spring-instagram").is_none());
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(map(&harness).contains(&ad));
+    assert_eq!(
+        map(&harness)
+            .plan()
+            .campaign("spring-instagram")
+            .map(|c| c.channels.clone()),
+        Some(vec![ad])
+    );
+}

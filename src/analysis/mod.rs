@@ -42,6 +42,15 @@ pub fn analyze_with_preflight(map: &Map, config: &Config) -> (Report, Preflight)
     (report, preflight)
 }
 
+/// Every campaign's pre-flight alone (it needs the analysis' weaknesses, which it computes too).
+#[must_use]
+pub fn preflight(map: &Map, config: &Config) -> Preflight {
+    if map.plan().campaigns.is_empty() {
+        return Preflight::default();
+    }
+    analyze_with_preflight(map, config).1
+}
+
 fn analyze_journeys(map: &Map, config: &Config, journeys: &Journeys<'_>) -> Report {
     let summary = summary::summarize(map, journeys);
     let touchpoints: Vec<TouchPointAnalysis> = journeys

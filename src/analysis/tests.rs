@@ -1163,7 +1163,10 @@ fn every_campaign_customer_ends_at_a_goal_or_is_lost_somewhere() {
     // Conservation on a tangled synthetic map: Σ lost + Σ customers arriving at goals = reach.
     let map = crate::synthetic::synthetic_map(600, 9);
     let (report, preflight) = analyze_with_preflight(&map, &Config::default());
-    let campaign = preflight.campaigns.first().expect("synthetic maps carry a campaign");
+    let campaign = preflight
+        .campaigns
+        .first()
+        .expect("synthetic maps carry a campaign");
     let lost: f64 = campaign.touchpoints.iter().map(|t| t.lost).sum();
     let at_goals: f64 = campaign
         .touchpoints

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::analysis::{Config, Report, analyze};
+use crate::analysis::{Config, Preflight, Report, analyze_with_preflight};
 use crate::edit::{Edit, History, STICKY};
 use crate::layout::place_missing;
 use crate::model::{Map, ModelError};
@@ -19,6 +19,8 @@ pub struct Document {
     saved_revision: Option<u64>,
     /// The weak-spot analysis of the map as it is (re-run after each edit, not each frame).
     pub report: Report,
+    /// Every campaign's pre-flight, computed with the report on the same journey model.
+    pub preflight: Preflight,
     /// Whether a drag changed the map since the last analysis.
     analysis_pending: bool,
 }
@@ -29,7 +31,7 @@ impl Document {
     #[must_use]
     pub fn new(mut map: Map, path: Option<PathBuf>, saved: bool) -> Self {
         place_missing(&mut map);
-        let report = analyze(&map, &Config::default());
+        let (report, preflight) = analyze_with_preflight(&map, &Config::default());
         let history = History::default();
         Self {
             saved_revision: saved.then(|| history.revision()),
@@ -37,6 +39,7 @@ impl Document {
             path,
             history,
             report,
+            preflight,
             analysis_pending: false,
         }
     }
@@ -98,7 +101,7 @@ impl Document {
     }
 
     fn reanalyse(&mut self) {
-        self.report = analyze(&self.map, &Config::default());
+        (self.report, self.preflight) = analyze_with_preflight(&self.map, &Config::default());
         self.analysis_pending = false;
     }
 

@@ -19,7 +19,7 @@ pub use recovery::{Recovery, Settings, data_dir};
 use crate::edit::Edit;
 use crate::format::{self, load_file, save_file};
 use crate::layout;
-use crate::model::Map;
+use crate::model::{Map, TouchPointId};
 use crate::templates::{self, TEMPLATES};
 use crate::ui::{self, Action, PathPurpose, ViewState};
 
@@ -64,6 +64,13 @@ pub enum Modal {
         text: String,
         /// Why the box is shown, when the dialog was not available.
         note: Option<String>,
+    },
+    /// Touch points to delete that objectives or campaigns name: take them out of the plan too?
+    RemoveFromPlan {
+        /// The touch points.
+        ids: Vec<TouchPointId>,
+        /// What names them, for people.
+        names: String,
     },
     /// A recovery file was found at start.
     Recover {
@@ -271,6 +278,25 @@ impl TouchmapApp {
                 self.view.centre_on = Some(id);
             }
             Action::DeleteSelection => self.delete_selection(now),
+            Action::DeleteWithPlan(ids) => {
+                let mut plan = self.document.map.plan().clone();
+                for id in &ids {
+                    plan = plan.without(id);
+                }
+                let mut edits = vec![Edit::SetPlan(plan)];
+                edits.extend(ids.iter().cloned().map(Edit::RemoveTouchPoint));
+                let label = format!(
+                    "Delete {} touch point(s) and take them out of the plan",
+                    ids.len()
+                );
+                match self.document.perform(Edit::Batch(edits), &label, None, now) {
+                    Ok(()) => {
+                        self.view.clear_selection();
+                        self.view.status = label;
+                    }
+                    Err(error) => self.view.status = format!("Not deleted: {error}"),
+                }
+            }
             Action::Duplicate => {
                 let text = clipboard::copy_selection(&self.document.map, &self.view.selection);
                 self.paste(&text, now);
@@ -645,6 +671,28 @@ impl TouchmapApp {
         } else if self.view.selection.is_empty() {
             return;
         } else {
+            let plan = map.plan();
+            let naming: Vec<String> = self
+                .view
+                .selection
+                .iter()
+                .filter_map(|id| {
+                    let names = plan.naming(id);
+                    (!names.is_empty()).then(|| {
+                        let name = map
+                            .touchpoint(id)
+                            .map_or_else(|| id.to_string(), |t| t.name.clone());
+                        format!("{name} is named by {}", names.join(", "))
+                    })
+                })
+                .collect();
+            if !naming.is_empty() {
+                self.modal = Some(Modal::RemoveFromPlan {
+                    ids: self.view.selection.iter().cloned().collect(),
+                    names: naming.join("; "),
+                });
+                return;
+            }
             let names: Vec<String> = self
                 .view
                 .selection
@@ -763,6 +811,9 @@ impl TouchmapApp {
         }
         if shortcut(Modifiers::NONE, Key::F7) {
             self.view.filters_open = !self.view.filters_open;
+        }
+        if shortcut(Modifiers::NONE, Key::F4) {
+            self.view.campaigns_open = !self.view.campaigns_open;
         }
         if shortcut(Modifiers::NONE, Key::F8)
             && let Some(id) = self.view.selection.first()
@@ -929,10 +980,16 @@ impl TouchmapApp {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| {
+                    let campaign = self
+                        .view
+                        .campaign
+                        .as_deref()
+                        .and_then(|id| self.document.preflight.campaign(id));
                     ui::canvas::canvas_ui(
                         ui,
                         &self.document.map,
                         &self.document.report,
+                        campaign,
                         &mut self.view,
                         &mut actions,
                     );
@@ -954,7 +1011,15 @@ impl TouchmapApp {
                 .default_size(330.0)
                 .resizable(true)
                 .show(ui, |ui| {
-                    if self.view.mode == ui::Mode::Voting {
+                    if self.view.campaigns_open {
+                        ui::campaigns::campaigns_ui(
+                            ui,
+                            &self.document.map,
+                            &self.document.preflight,
+                            &mut self.view,
+                            &mut actions,
+                        );
+                    } else if self.view.mode == ui::Mode::Voting {
                         ui::workshop::votes_ui(
                             ui,
                             &self.document.map,
@@ -982,6 +1047,8 @@ impl TouchmapApp {
                                 ui,
                                 &self.document.map,
                                 &self.document.report,
+                                &self.document.preflight,
+                                self.document.history.revision(),
                                 &mut self.view,
                                 &mut actions,
                             );
@@ -1023,7 +1090,12 @@ impl TouchmapApp {
                 if self.view.mode == ui::Mode::Voting {
                     ui.label(RichText::new("  Dot voting: click a card to vote, right-click to take a vote back (F6 ends voting)").strong());
                 }
-                ui::canvas::canvas_ui(ui, &self.document.map, &self.document.report, &mut self.view, &mut actions);
+                let campaign = self
+                    .view
+                    .campaign
+                    .as_deref()
+                    .and_then(|id| self.document.preflight.campaign(id));
+                ui::canvas::canvas_ui(ui, &self.document.map, &self.document.report, campaign, &mut self.view, &mut actions);
             });
         }
         ui::help::help_ui(&ctx, &mut self.view.help_open);
@@ -1239,6 +1311,16 @@ impl TouchmapApp {
                         ui.close();
                     }
                     if ui
+                        .selectable_label(
+                            self.view.campaigns_open,
+                            "Campaigns and pre-flight  (F4)",
+                        )
+                        .clicked()
+                    {
+                        self.view.campaigns_open = !self.view.campaigns_open;
+                        ui.close();
+                    }
+                    if ui
                         .selectable_label(self.view.filters_open, "Filters  (F7)")
                         .clicked()
                     {
@@ -1357,6 +1439,20 @@ impl TouchmapApp {
         egui::Modal::new(egui::Id::unique("touchmap-modal")).show(ctx, |ui| {
             ui.set_max_width(520.0);
             match modal {
+                Modal::RemoveFromPlan { ids, names } => {
+                    ui.heading("Delete from the plan too?");
+                    ui.label(format!("{names}. Deleting also takes it out of them (one step, Ctrl+Z undoes it)."));
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Delete and take it out of the plan").clicked() {
+                            actions.push(Action::DeleteWithPlan(ids.clone()));
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() || ui.input(|input| input.key_pressed(Key::Escape)) {
+                            close = true;
+                        }
+                    });
+                }
                 Modal::Error { title, message } => {
                     ui.heading(title);
                     ui.label(message);

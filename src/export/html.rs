@@ -5,8 +5,10 @@ use std::fmt::Write as _;
 
 use super::svg::svg_element;
 use super::text::{number, score, xml_escape};
-use crate::analysis::{Quadrant, Report, Severity};
+use crate::analysis::{CampaignPreflight, Preflight, Quadrant, Report, Severity};
+use crate::layout;
 use crate::model::Map;
+use crate::numbers::{fine_percent, money, percent, whole};
 
 const STYLE: &str = r"
 @page { size: A4 landscape; margin: 12mm; }
@@ -23,12 +25,18 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
 th { background: #f9fafb; }
 .sev { color: #fff; font-weight: bold; border-radius: 4px; padding: 1px 6px; font-size: 11px; white-space: nowrap; }
-.critical { background: #c81e28; } .high { background: #e16e14; } .medium { background: #be9600; } .low { background: #6e7887; }
+.critical { background: #b91c1c; } .high { background: #9a3412; } .medium { background: #854d0e; } .low { background: #4b5563; }
+.group td { border-bottom: none; } .rules { color: #374151; font-size: 12px; }
+.mark { color: #4338ca; font-weight: bold; white-space: nowrap; }
+.numbers { display: flex; gap: 10px; flex-wrap: wrap; margin: 8px 0; }
+.numbers div { background: #f3f4f6; border-radius: 8px; padding: 6px 12px; }
+.numbers b { display: block; font-size: 17px; }
+.campaign { break-inside: avoid; }
 .action { font-style: italic; color: #374151; }
 .charts { display: flex; gap: 24px; flex-wrap: wrap; }
 .chart { flex: 1 1 420px; }
 .chart svg { width: 100%; height: auto; }
-.footer { color: #6b7280; font-size: 11px; margin-top: 24px; }
+.footer { color: #4b5563; font-size: 11px; margin-top: 24px; }
 @media print { body { margin: 0; } h2 { break-after: avoid; } tr, .chart { break-inside: avoid; } .map { break-after: page; } }
 ";
 
@@ -42,7 +50,7 @@ pub fn to_html(map: &Map, report: &Report) -> String {
         html,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<title>{title} — touch-point map</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
     );
-    let _ = writeln!(html, "<h1>{title}</h1>");
+    let _ = writeln!(html, "<header>\n<h1>{title}</h1>");
     let brand = map
         .brand
         .as_deref()
@@ -55,7 +63,7 @@ pub fn to_html(map: &Map, report: &Report) -> String {
         map.link_count(),
         summary.measured
     );
-    html.push_str("<div class=\"totals\">");
+    html.push_str("</header>\n<main>\n<div class=\"totals\">");
     let critical = report
         .findings
         .iter()
@@ -102,20 +110,53 @@ pub fn to_html(map: &Map, report: &Report) -> String {
     if report.findings.is_empty() {
         html.push_str("<p>No weak spots found.</p>\n");
     } else {
-        html.push_str("<table><tr><th>Severity</th><th>Rule</th><th>Touch point</th><th>Why</th><th>What to do</th></tr>\n");
-        for finding in &report.findings {
-            let subject = finding.subject(map);
+        // One entry per touch point, headed by its worst severity; each rule's reason once.
+        html.push_str("<table><tr><th>Severity</th><th>Touch point</th><th>Why</th><th>What to do</th></tr>\n");
+        for group in report.grouped() {
+            let mark = group
+                .touchpoint
+                .and_then(|id| report.touchpoint(id))
+                .filter(|analysis| analysis.must_pass)
+                .map(|_| {
+                    format!(
+                        " <span class=\"mark\">{}</span>",
+                        xml_escape(layout::EVERY_JOURNEY)
+                    )
+                })
+                .unwrap_or_default();
+            let reasons: Vec<String> = group
+                .findings
+                .iter()
+                .map(|finding| {
+                    format!(
+                        "<b>{}</b>: {}",
+                        finding.rule.as_str(),
+                        xml_escape(&finding.reason)
+                    )
+                })
+                .collect();
+            let actions: Vec<String> = group
+                .findings
+                .iter()
+                .map(|finding| xml_escape(&finding.action))
+                .collect();
             let _ = writeln!(
                 html,
-                "<tr><td><span class=\"sev {sev}\">{sev}</span></td><td>{}</td><td>{}</td><td>{}</td><td class=\"action\">{}</td></tr>",
-                finding.rule.as_str(),
-                xml_escape(&subject),
-                xml_escape(&finding.reason),
-                xml_escape(&finding.action),
-                sev = finding.severity.as_str()
+                "<tr><td><span class=\"sev {sev}\">{sev}</span></td><td>{}{mark}</td><td>{}</td><td class=\"action\">{}</td></tr>",
+                xml_escape(&group.subject(map)),
+                reasons.join("<br>"),
+                actions.join("<br>"),
+                sev = group.severity.as_str()
             );
         }
         html.push_str("</table>\n");
+        if report.touchpoints.iter().any(|analysis| analysis.must_pass) {
+            let _ = writeln!(
+                html,
+                "<p class=\"rules\">{}</p>",
+                xml_escape(layout::EVERY_JOURNEY_LEGEND)
+            );
+        }
     }
 
     html.push_str("<div class=\"charts\">\n<div class=\"chart\"><h2>Score by stage</h2>\n");
@@ -135,7 +176,12 @@ pub fn to_html(map: &Map, report: &Report) -> String {
         );
     }
     html.push_str("</table>\n");
-    html.push_str("<p class=\"footer\">Made with touchmap. Weakness = (5 − score)/4 × (0.4 + 0.6 × importance/5) × (0.5 + 0.5 × flow); critical touch points lie on every customer journey.</p>\n</body>\n</html>\n");
+    preflight_html(
+        map,
+        &crate::analysis::preflight(map, &crate::analysis::Config::default()),
+        &mut html,
+    );
+    html.push_str("</main>\n<footer><p class=\"footer\">Made with touchmap. Weakness = (5 − score)/4 × (0.4 + 0.6 × importance/5) × (0.5 + 0.5 × flow), where flow is how often a successful journey passes the touch point (at most 1); ◆ every journey marks the touch points every journey from an entry to a goal passes.</p></footer>\n</body>\n</html>\n");
     html
 }
 
@@ -150,7 +196,7 @@ fn stage_curve_svg(report: &Report) -> String {
     };
     let y_of = |score: f64| bottom - (score - 1.0) / 4.0 * (bottom - top);
     let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" font-size="11">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" font-size="11" role="img" aria-labelledby="stage-curve-title"><title id="stage-curve-title">Average score of each journey stage, from 1 to 5</title>"#
     );
     for value in 1..=5 {
         let y = y_of(f64::from(value));
@@ -204,7 +250,7 @@ fn matrix_svg(map: &Map, report: &Report) -> String {
     let x_of = |importance: f64| left + (importance - 0.5) / 5.0 * (right - left);
     let y_of = |score: f64| bottom - (score - 1.0) / 4.0 * (bottom - top);
     let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" font-size="11">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" font-size="11" role="img" aria-labelledby="matrix-title"><title id="matrix-title">Importance against score of every measured touch point, with the map's means as crosshairs</title>"#
     );
     let _ = write!(
         svg,
@@ -274,6 +320,137 @@ fn matrix_svg(map: &Map, report: &Report) -> String {
             y_of(value),
             xml_escape(&touchpoint.name),
             quadrant.as_str()
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
+/// One section per campaign: its numbers, a chart of where its customers go and where they are
+/// lost, and its readiness findings.
+fn preflight_html(map: &Map, preflight: &Preflight, html: &mut String) {
+    if preflight.campaigns.is_empty() {
+        return;
+    }
+    html.push_str("<h2>Campaign pre-flight</h2>\n");
+    for campaign in &preflight.campaigns {
+        campaign_html(map, campaign, html);
+    }
+}
+
+fn campaign_html(map: &Map, campaign: &CampaignPreflight, html: &mut String) {
+    let objective = map.plan().objective(&campaign.objective);
+    let goal = objective
+        .and_then(|o| map.touchpoint(&o.goal))
+        .map_or_else(String::new, |t| t.name.clone());
+    let _ = writeln!(
+        html,
+        "<section class=\"campaign\" aria-label=\"{}\"><h3>{}</h3>\n<p class=\"sub\">Objective: {}</p>",
+        xml_escape(&campaign.name),
+        xml_escape(&campaign.name),
+        xml_escape(objective.map_or(campaign.objective.as_str(), |o| o.name.as_str()))
+    );
+    let numbers = [
+        ("Customers brought in", whole(campaign.reach)),
+        ("Budget", money(campaign.budget)),
+        (
+            "Reach the goal",
+            format!(
+                "{} ({})",
+                whole(campaign.goal_reached),
+                fine_percent(campaign.goal_share)
+            ),
+        ),
+        (
+            "Cost per goal",
+            campaign.cost_per_goal.map_or_else(|| "–".to_owned(), money),
+        ),
+        ("ROI", campaign.roi.map_or_else(|| "–".to_owned(), percent)),
+        (
+            "Target",
+            match campaign.meets_target {
+                Some(true) => "met".to_owned(),
+                Some(false) => "missed".to_owned(),
+                None => "–".to_owned(),
+            },
+        ),
+    ];
+    html.push_str("<div class=\"numbers\">");
+    for (label, value) in numbers {
+        let _ = write!(html, "<div>{label}<b>{}</b></div>", xml_escape(&value));
+    }
+    html.push_str("</div>\n");
+    let _ = writeln!(
+        html,
+        "<p>Where its customers go (dark) and where they are lost (red), goal: {}</p>",
+        xml_escape(&goal)
+    );
+    html.push_str(&flow_chart_svg(map, campaign));
+    if campaign.findings.is_empty() {
+        html.push_str("<p>Ready: no readiness finding.</p>\n");
+    } else {
+        html.push_str(
+            "<table><tr><th>Severity</th><th>Check</th><th>Why</th><th>What to do</th></tr>\n",
+        );
+        for finding in &campaign.findings {
+            let _ = writeln!(
+                html,
+                "<tr><td><span class=\"sev {sev}\">{sev}</span></td><td>{}</td><td>{}</td><td class=\"action\">{}</td></tr>",
+                finding.rule.as_str(),
+                xml_escape(&finding.reason),
+                xml_escape(&finding.action),
+                sev = finding.severity.as_str()
+            );
+        }
+        html.push_str("</table>\n");
+    }
+    html.push_str("</section>\n");
+}
+
+/// Horizontal bars: the touch points most of the campaign's customers pass (and those where most
+/// are lost), customers in dark blue, lost customers in red.
+fn flow_chart_svg(map: &Map, campaign: &CampaignPreflight) -> String {
+    let mut rows = campaign.busiest(8);
+    for leak in campaign.biggest_leaks(3) {
+        if !rows.iter().any(|row| row.id == leak.id) {
+            rows.push(leak);
+        }
+    }
+    let (label_width, bar_width, row_height) = (230.0, 380.0, 24.0);
+    let height = rows.len() as f64 * row_height + 8.0;
+    let scale = if campaign.reach > 0.0 {
+        bar_width / campaign.reach
+    } else {
+        0.0
+    };
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 {height:.0}" font-size="12" role="img" aria-labelledby="flow-{id}"><title id="flow-{id}">Customers of {name} per touch point, and customers lost there</title>"#,
+        id = xml_escape(&campaign.id),
+        name = xml_escape(&campaign.name)
+    );
+    for (index, row) in rows.iter().enumerate() {
+        let y = 4.0 + index as f64 * row_height;
+        let name = map
+            .touchpoint(&row.id)
+            .map_or_else(|| row.id.to_string(), |t| t.name.clone());
+        let name = super::text::wrap(&name, 32, 1).join("");
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#111827">{}</text><rect x="{label_width}" y="{y:.1}" width="{:.1}" height="14" fill="#1e3a8a"/><rect x="{label_width}" y="{:.1}" width="{:.1}" height="5" fill="#b91c1c"/><text x="{:.1}" y="{:.1}" fill="#111827">{}{}</text>"##,
+            label_width - 8.0,
+            y + 12.0,
+            xml_escape(&name),
+            row.customers * scale,
+            y + 15.0,
+            row.lost * scale,
+            label_width + row.customers * scale + 6.0,
+            y + 12.0,
+            whole(row.customers),
+            if row.lost >= 0.5 {
+                format!(" · {} lost", whole(row.lost))
+            } else {
+                String::new()
+            }
         );
     }
     svg.push_str("</svg>\n");

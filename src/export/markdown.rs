@@ -97,6 +97,11 @@ pub fn to_markdown(map: &Map, report: &Report) -> String {
             score(channel.score)
         );
     }
+    preflight_markdown(
+        map,
+        &crate::analysis::preflight(map, &crate::analysis::Config::default()),
+        &mut text,
+    );
     text.push_str("\n## Touch points\n\n| Touch point | Stage | Channel | Owner | Importance | Score | Weakness | Quadrant |\n|---|---|---|---|---|---|---|---|\n");
     for touchpoint in map.touchpoints() {
         let analysis = report.touchpoint(&touchpoint.id);
@@ -118,4 +123,70 @@ pub fn to_markdown(map: &Map, report: &Report) -> String {
         );
     }
     text
+}
+
+/// One section per campaign: the numbers, where its customers go and are lost, the readiness
+/// findings.
+fn preflight_markdown(map: &Map, preflight: &crate::analysis::Preflight, text: &mut String) {
+    use crate::numbers::{fine_percent, money, percent, whole};
+    if preflight.campaigns.is_empty() {
+        return;
+    }
+    text.push_str("\n## Campaign pre-flight\n");
+    let name_of = |id: &crate::model::TouchPointId| {
+        cell(
+            &map.touchpoint(id)
+                .map_or_else(|| id.to_string(), |t| t.name.clone()),
+        )
+    };
+    for campaign in &preflight.campaigns {
+        let objective = map.plan().objective(&campaign.objective);
+        let _ = writeln!(
+            text,
+            "\n### {}\n\nObjective: {}\n\n| Customers brought in | Budget | Reach the goal | Cost per goal | ROI | Target |\n|---|---|---|---|---|---|\n| {} | {} | {} ({}) | {} | {} | {} |\n",
+            cell(&campaign.name),
+            cell(objective.map_or(campaign.objective.as_str(), |o| o.name.as_str())),
+            whole(campaign.reach),
+            money(campaign.budget),
+            whole(campaign.goal_reached),
+            fine_percent(campaign.goal_share),
+            campaign.cost_per_goal.map_or_else(|| "–".to_owned(), money),
+            campaign.roi.map_or_else(|| "–".to_owned(), percent),
+            match campaign.meets_target {
+                Some(true) => "met",
+                Some(false) => "missed",
+                None => "–",
+            }
+        );
+        text.push_str("| Touch point | Customers | Lost there |\n|---|---|---|\n");
+        let mut rows = campaign.busiest(8);
+        for leak in campaign.biggest_leaks(3) {
+            if !rows.iter().any(|row| row.id == leak.id) {
+                rows.push(leak);
+            }
+        }
+        for row in rows {
+            let _ = writeln!(
+                text,
+                "| {} | {} | {} |",
+                name_of(&row.id),
+                whole(row.customers),
+                whole(row.lost)
+            );
+        }
+        text.push('\n');
+        if campaign.findings.is_empty() {
+            text.push_str("Ready: no readiness finding.\n");
+        }
+        for finding in &campaign.findings {
+            let _ = writeln!(
+                text,
+                "- **{}** *{}*: {} → {}",
+                finding.severity.as_str().to_uppercase(),
+                finding.rule.as_str(),
+                cell(&finding.reason),
+                cell(&finding.action)
+            );
+        }
+    }
 }

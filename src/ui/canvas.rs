@@ -104,6 +104,7 @@ pub fn canvas_ui(
     ui: &mut Ui,
     map: &Map,
     report: &Report,
+    campaign: Option<&crate::analysis::CampaignPreflight>,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -215,6 +216,9 @@ pub fn canvas_ui(
             lanes.as_ref(),
         );
     }
+    if let Some(campaign) = campaign {
+        draw_campaign(ui, &painter, campaign, map, &cards, area, view.zoom);
+    }
     if let Some((from, to)) = link_drag {
         painter.line_segment([from, to], Stroke::new(2.5, theme::SELECTION));
         painter.circle_filled(to, 5.0, theme::SELECTION);
@@ -233,6 +237,114 @@ pub fn canvas_ui(
         actions,
     );
     minimap_ui(ui, &painter, map, report, area, view);
+}
+
+/// The chosen campaign on the map: a badge above each card with the campaign's customers there, a
+/// red "lost" badge under the cards where it loses at least 1 % of them, and a red halo around the
+/// weak spots it amplifies.
+fn draw_campaign(
+    ui: &Ui,
+    painter: &egui::Painter,
+    campaign: &crate::analysis::CampaignPreflight,
+    map: &Map,
+    cards: &HashMap<&TouchPointId, Rect>,
+    area: Rect,
+    zoom: f32,
+) {
+    let font = egui::FontId::proportional((13.0 * zoom).clamp(11.0, 20.0));
+    let amplified: Vec<&TouchPointId> = campaign
+        .findings
+        .iter()
+        .filter(|f| f.rule == crate::analysis::ReadinessRule::AmplifiedWeakSpot)
+        .filter_map(|f| f.touchpoint.as_ref())
+        .collect();
+    let notable = campaign.reach * 0.01;
+    for row in &campaign.touchpoints {
+        let Some(&rect) = cards.get(&row.id) else {
+            continue;
+        };
+        if !rect.intersects(area) {
+            continue;
+        }
+        if amplified.contains(&&row.id) {
+            painter.rect_stroke(
+                rect.expand(5.0 * zoom.max(0.5)),
+                CornerRadius::same(10),
+                Stroke::new(
+                    4.0 * zoom.max(0.5),
+                    theme::severity_colour(crate::analysis::Severity::Critical),
+                ),
+                StrokeKind::Outside,
+            );
+        }
+        let name = map
+            .touchpoint(&row.id)
+            .map_or_else(|| row.id.to_string(), |t| t.name.clone());
+        if row.customers >= 0.5 {
+            let rect = badge(
+                painter,
+                Pos2::new(rect.right(), rect.top() - 4.0 * zoom),
+                Align2::RIGHT_BOTTOM,
+                format!("→ {}", crate::numbers::whole(row.customers)),
+                font.clone(),
+                theme::CAMPAIGN,
+            );
+            announce(
+                ui,
+                rect,
+                ("campaign-customers", &row.id),
+                format!(
+                    "{}: {} customers at {name}",
+                    campaign.name,
+                    crate::numbers::whole(row.customers)
+                ),
+            );
+        }
+        if row.lost >= notable.max(0.5) {
+            let rect = badge(
+                painter,
+                Pos2::new(rect.right(), rect.bottom() + 4.0 * zoom),
+                Align2::RIGHT_TOP,
+                format!("✖ {} lost", crate::numbers::whole(row.lost)),
+                font.clone(),
+                theme::severity_colour(crate::analysis::Severity::Critical),
+            );
+            announce(
+                ui,
+                rect,
+                ("campaign-lost", &row.id),
+                format!(
+                    "{}: {} customers lost at {name}",
+                    campaign.name,
+                    crate::numbers::whole(row.lost)
+                ),
+            );
+        }
+    }
+}
+
+/// White text on a coloured pill; returns where it is.
+fn badge(
+    painter: &egui::Painter,
+    anchor: Pos2,
+    align: Align2,
+    text: String,
+    font: egui::FontId,
+    colour: Color32,
+) -> Rect {
+    let galley = painter.layout_no_wrap(text, font, Color32::WHITE);
+    let size = galley.size() + Vec2::new(10.0, 4.0);
+    let rect = align.anchor_size(anchor, size);
+    painter.rect_filled(rect, CornerRadius::same(6), colour);
+    painter.galley(rect.min + Vec2::new(5.0, 2.0), galley, Color32::WHITE);
+    rect
+}
+
+/// Gives a painted badge a name screen readers (and UI tests) can find, and a tooltip.
+fn announce(ui: &Ui, rect: Rect, id: impl std::hash::Hash + std::fmt::Debug, text: String) {
+    let response = ui.interact(rect, ui.scope_id().with(id), Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+    response.on_hover_text(text);
 }
 
 /// Zooms so the whole map fits the area.

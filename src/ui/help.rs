@@ -49,6 +49,10 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
         "F6",
         "Dot voting: click a card to vote, right-click to take a vote back",
     ),
+    (
+        "F4",
+        "Campaigns: objectives, campaigns and their pre-flight; pick one to see its customers on the map",
+    ),
     ("F7", "Filters: stage, channel, owner, severity, quadrant"),
     (
         "F8",

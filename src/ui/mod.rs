@@ -2,6 +2,7 @@
 //! [`Action`]s; they never touch the file system or open dialogs — the app carries actions out after
 //! the frame.
 
+pub mod campaigns;
 pub mod canvas;
 pub mod help;
 pub mod inspector;
@@ -89,6 +90,9 @@ pub enum Action {
     Compare,
     /// Compare with another version at a path.
     CompareWithPath(PathBuf),
+    /// Delete touch points that objectives or campaigns name, taking them out of the plan in the
+    /// same undoable step (after the user agreed).
+    DeleteWithPlan(Vec<TouchPointId>),
 }
 
 /// What a typed path is for.
@@ -170,6 +174,12 @@ pub struct ViewState {
     /// How far the selection has been dragged in lanes mode, in canvas units (cards there are
     /// placed by lane, so the drag is shown as an offset until the drop).
     pub lane_drag: Vec2,
+    /// Whether the Campaigns panel is shown (in place of the weak spots).
+    pub campaigns_open: bool,
+    /// The campaign whose customers the map shows.
+    pub campaign: Option<String>,
+    /// What is being typed in the Campaigns panel's text boxes, by field.
+    pub plan_text: std::collections::BTreeMap<String, String>,
 }
 
 /// What a click on a card does.
@@ -263,6 +273,9 @@ impl Default for ViewState {
             timer: None,
             lanes: false,
             lane_drag: Vec2::ZERO,
+            campaigns_open: false,
+            campaign: None,
+            plan_text: std::collections::BTreeMap::new(),
         }
     }
 }

@@ -21,6 +21,9 @@ pub fn severity_colour(severity: Severity) -> Color32 {
     }
 }
 
+/// The colour of a campaign's customers on the map (badges): dark blue, white text reads on it.
+pub const CAMPAIGN: Color32 = Color32::from_rgb(30, 58, 138);
+
 /// The selection colour.
 pub const SELECTION: Color32 = Color32::from_rgb(40, 110, 230);
 /// Dark text on the light card fills.

@@ -5,7 +5,7 @@ use egui::{Align2, Color32, FontId, RichText, Ui};
 
 use super::theme::severity_colour;
 use super::{Action, Filter, ViewState};
-use crate::analysis::{Config, Quadrant, Report, Severity, analyze};
+use crate::analysis::{Config, Quadrant, Report, Severity};
 use crate::diff::MapDiff;
 use crate::edit::Edit;
 use crate::model::{Map, TouchPointId};
@@ -19,8 +19,19 @@ pub struct WhatIf {
     pub score: f64,
     /// The importance tried.
     pub importance: u8,
-    /// The analysis of the scenario, with the values it was made for.
-    cached: Option<(f64, u8, Report)>,
+    /// The analysis and pre-flight of the scenario, with the values and the map revision they were
+    /// made for: any edit or undo makes them stale, not only a change of the sliders.
+    cached: Option<ScenarioCache>,
+}
+
+/// What a what-if scenario computed, and from what.
+#[derive(Debug, Clone, PartialEq)]
+struct ScenarioCache {
+    score: f64,
+    importance: u8,
+    revision: u64,
+    report: Report,
+    preflight: crate::analysis::Preflight,
 }
 
 impl WhatIf {
@@ -47,20 +58,36 @@ impl WhatIf {
         Some(scenario)
     }
 
-    /// The analysis of the scenario, run again only when a value changed.
-    pub fn report(&mut self, map: &Map) -> Option<&Report> {
-        let fresh = self.cached.as_ref().is_some_and(|(score, importance, _)| {
-            score.to_bits() == self.score.to_bits() && *importance == self.importance
+    /// The analysis of the scenario, run again only when a value or the map (its `revision`)
+    /// changed.
+    pub fn report(&mut self, map: &Map, revision: u64) -> Option<&Report> {
+        self.scenario(map, revision).map(|cache| &cache.report)
+    }
+
+    /// The campaigns' pre-flight under the scenario (cached like the report).
+    pub fn preflight(&mut self, map: &Map, revision: u64) -> Option<&crate::analysis::Preflight> {
+        self.scenario(map, revision).map(|cache| &cache.preflight)
+    }
+
+    fn scenario(&mut self, map: &Map, revision: u64) -> Option<&ScenarioCache> {
+        let fresh = self.cached.as_ref().is_some_and(|cache| {
+            cache.score.to_bits() == self.score.to_bits()
+                && cache.importance == self.importance
+                && cache.revision == revision
         });
         if !fresh {
             let scenario = self.scenario_map(map)?;
-            self.cached = Some((
-                self.score,
-                self.importance,
-                analyze(&scenario, &Config::default()),
-            ));
+            let (report, preflight) =
+                crate::analysis::analyze_with_preflight(&scenario, &Config::default());
+            self.cached = Some(ScenarioCache {
+                score: self.score,
+                importance: self.importance,
+                revision,
+                report,
+                preflight,
+            });
         }
-        self.cached.as_ref().map(|(_, _, report)| report)
+        self.cached.as_ref()
     }
 
     /// The edit that makes the scenario real.
@@ -336,6 +363,8 @@ pub fn what_if_ui(
     ui: &mut Ui,
     map: &Map,
     report: &Report,
+    preflight: &crate::analysis::Preflight,
+    revision: u64,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -379,9 +408,19 @@ pub fn what_if_ui(
     ui.add(egui::Slider::new(&mut what_if.importance, 1..=5))
         .labelled_by(importance_label.id);
     let id = what_if.id.clone();
-    let Some(scenario) = what_if.report(map).cloned() else {
+    let Some(scenario) = what_if.report(map, revision).cloned() else {
         return;
     };
+    let campaign_id = view.campaign.clone();
+    let scenario_campaign = campaign_id.as_deref().and_then(|campaign| {
+        what_if
+            .preflight(map, revision)?
+            .campaign(campaign)
+            .cloned()
+    });
+    let saved_campaign = campaign_id
+        .as_deref()
+        .and_then(|campaign| preflight.campaign(campaign));
     let before = &report.summary;
     let after = &scenario.summary;
     let score = |value: Option<f64>| value.map_or_else(|| "–".to_owned(), |v| format!("{v:.2}"));
@@ -414,6 +453,24 @@ pub fn what_if_ui(
                 ui.label(format!("{} findings", severity.as_str()));
                 ui.label(count(report, severity));
                 ui.label(count(&scenario, severity));
+                ui.end_row();
+            }
+            if let (Some(saved), Some(tried)) = (saved_campaign, &scenario_campaign) {
+                // The campaign shown on the map: what fixing (or neglecting) this spot does to it.
+                let exposure = |campaign: &crate::analysis::CampaignPreflight| {
+                    campaign.touchpoint(&id).map_or(0.0, |row| row.exposure)
+                };
+                ui.label(format!("{}: goals", saved.name));
+                ui.label(crate::numbers::whole(saved.goal_reached));
+                ui.label(crate::numbers::whole(tried.goal_reached));
+                ui.end_row();
+                ui.label("…poor experiences here");
+                ui.label(crate::numbers::whole(exposure(saved)));
+                ui.label(crate::numbers::whole(exposure(tried)));
+                ui.end_row();
+                ui.label("…readiness findings");
+                ui.label(saved.findings.len().to_string());
+                ui.label(tried.findings.len().to_string());
                 ui.end_row();
             }
             for (old, new) in before.stages.iter().zip(&after.stages) {
@@ -676,7 +733,7 @@ mod tests {
             .clone();
         ad.votes = 6;
         map.update_touchpoint(ad).expect("valid");
-        let report = analyze(&map, &Config::default());
+        let report = crate::analysis::analyze(&map, &Config::default());
         let sentences = disagreements(&map, &report);
         assert!(
             sentences
@@ -698,7 +755,7 @@ mod tests {
         let id = TouchPointId::new("delivery").expect("valid");
         let mut what_if = WhatIf::new(&map, &id).expect("exists");
         what_if.score = 4.5;
-        let report = what_if.report(&map).expect("analysed").clone();
+        let report = what_if.report(&map, 0).expect("analysed").clone();
         assert!(
             report
                 .findings
@@ -707,5 +764,32 @@ mod tests {
                     && f.rule == crate::analysis::Rule::Bottleneck))
         );
         assert_eq!(map.touchpoint(&id).expect("exists").score, Some(1.6));
+    }
+
+    #[test]
+    fn a_what_if_is_recomputed_after_another_edit_or_an_undo() {
+        // The stale-cache bug: the cache was keyed on the sliders only, so after an edit elsewhere
+        // the "what if" column still showed the old map.
+        let mut map =
+            crate::format::from_str(crate::templates::FIRST_RUN_EXAMPLE).expect("example");
+        let id = TouchPointId::new("delivery").expect("valid");
+        let mut what_if = WhatIf::new(&map, &id).expect("exists");
+        let before = what_if
+            .report(&map, 1)
+            .expect("analysed")
+            .summary
+            .overall_score;
+        let mut page = map
+            .touchpoint(&TouchPointId::new("product-page").expect("valid"))
+            .expect("exists")
+            .clone();
+        page.score = Some(1.0);
+        map.update_touchpoint(page).expect("valid");
+        let after = what_if
+            .report(&map, 2)
+            .expect("analysed")
+            .summary
+            .overall_score;
+        assert_ne!(before, after, "a new revision recomputes the scenario");
     }
 }

@@ -1,0 +1,607 @@
+//! The Campaigns panel (F4): objectives and campaigns of the plan around the map, edited in place
+//! (every change one undoable `SetPlan` edit), a campaign chosen to show its customers on the map,
+//! and its numbers and readiness checklist.
+
+use egui::{Color32, RichText, Ui};
+
+use super::theme::severity_colour;
+use super::{Action, ViewState};
+use crate::analysis::{CampaignPreflight, Preflight, ReadinessRule};
+use crate::edit::Edit;
+use crate::model::{Campaign, Map, Objective, ObjectiveKind, Plan, TouchPointId};
+use crate::numbers::{fine_percent, money, percent, whole};
+
+/// Every readiness check, in the order the checklist shows them, with what it checks.
+const CHECKS: [(ReadinessRule, &str); 7] = [
+    (ReadinessRule::MissesGoal, "customers can reach the goal"),
+    (
+        ReadinessRule::AmplifiedWeakSpot,
+        "no weak spot on the way of 10 % of them",
+    ),
+    (ReadinessRule::Unprofitable, "the goals pay for the budget"),
+    (ReadinessRule::MissesTarget, "the target is in reach"),
+    (
+        ReadinessRule::SlowResponse,
+        "the team answers fast enough where customers talk",
+    ),
+    (ReadinessRule::UnownedChannel, "every channel has an owner"),
+    (
+        ReadinessRule::UnmeasuredObjective,
+        "the objective has a KPI and a target",
+    ),
+];
+
+fn name_of(map: &Map, id: &TouchPointId) -> String {
+    map.touchpoint(id)
+        .map_or_else(|| id.to_string(), |t| t.name.clone())
+}
+
+/// Emits the plan as an edit when it fits the map, or says inline why not.
+fn propose(
+    ui: &mut Ui,
+    map: &Map,
+    plan: Plan,
+    label: &str,
+    coalesce: Option<String>,
+    actions: &mut Vec<Action>,
+) {
+    match plan.check(|id| map.contains(id)) {
+        Ok(()) => actions.push(Action::Edit {
+            edit: Edit::SetPlan(plan),
+            label: label.to_owned(),
+            coalesce,
+        }),
+        Err(error) => {
+            ui.colored_label(
+                severity_colour(crate::analysis::Severity::Critical),
+                format!("Refused: {}.", error.message),
+            );
+        }
+    }
+}
+
+/// A text box for one field of the plan. While it has the focus it keeps what is typed (even
+/// text that would be refused, such as an empty name); otherwise it shows the plan's value.
+fn text_field(
+    ui: &mut Ui,
+    view: &mut ViewState,
+    key: &str,
+    label: &str,
+    value: &str,
+) -> Option<String> {
+    let buffer = view
+        .plan_text
+        .entry(key.to_owned())
+        .or_insert_with(|| value.to_owned());
+    let mut changed = None;
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        let response = ui.add(egui::TextEdit::singleline(buffer).desired_width(190.0));
+        let response = response.labelled_by(label.id);
+        if response.changed() {
+            changed = Some(buffer.clone());
+        } else if !response.has_focus() && buffer != value {
+            value.clone_into(buffer);
+        }
+    });
+    changed
+}
+
+/// A number of at least 0, dragged or typed.
+fn amount_field(ui: &mut Ui, label: &str, value: &mut f64) -> bool {
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        ui.add(egui::DragValue::new(value).range(0.0..=1.0e12).speed(10.0))
+            .labelled_by(label.id)
+            .changed()
+    })
+    .inner
+}
+
+fn optional_amount_field(ui: &mut Ui, label: &str, value: &mut Option<f64>) -> bool {
+    ui.horizontal(|ui| {
+        let mut set = value.is_some();
+        let checkbox = ui.checkbox(&mut set, label);
+        let mut changed = checkbox.changed();
+        if set {
+            let mut number = value.unwrap_or(0.0);
+            changed |= ui
+                .add(
+                    egui::DragValue::new(&mut number)
+                        .range(0.0..=1.0e12)
+                        .speed(10.0),
+                )
+                .labelled_by(checkbox.id)
+                .changed();
+            *value = Some(number);
+        } else {
+            *value = None;
+        }
+        changed
+    })
+    .inner
+}
+
+/// A combo box of the map's touch points.
+fn touchpoint_choice(
+    ui: &mut Ui,
+    map: &Map,
+    (id_salt, label): (&str, &str),
+    shown: &str,
+    exclude: &[TouchPointId],
+) -> Option<TouchPointId> {
+    let mut picked = None;
+    egui::ComboBox::new(id_salt, label)
+        .selected_text(shown)
+        .width(220.0)
+        .show_ui(ui, |ui| {
+            for touchpoint in map.touchpoints() {
+                if exclude.contains(&touchpoint.id) {
+                    continue;
+                }
+                let stage = touchpoint.stage.as_deref().unwrap_or("no stage");
+                if ui
+                    .selectable_label(false, format!("{} ({stage})", touchpoint.name))
+                    .clicked()
+                {
+                    picked = Some(touchpoint.id.clone());
+                }
+            }
+        });
+    picked
+}
+
+/// A new id not used by any of `taken`: `base`, `base-2`, … (among n taken ids one of the first
+/// n + 1 candidates is free).
+fn fresh_id(base: &str, taken: &[&str]) -> String {
+    (1..=taken.len() + 1)
+        .map(|n| {
+            if n == 1 {
+                base.to_owned()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|id| !taken.contains(&id.as_str()))
+        .unwrap_or_else(|| base.to_owned())
+}
+
+/// The panel.
+pub fn campaigns_ui(
+    ui: &mut Ui,
+    map: &Map,
+    preflight: &Preflight,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    ui.heading("Campaigns");
+    ui.label(
+        RichText::new(
+            "Pre-flight: where a campaign's customers go, what they meet, what it earns.",
+        )
+        .weak(),
+    );
+    let plan = map.plan();
+    if view
+        .campaign
+        .as_ref()
+        .is_some_and(|id| plan.campaign(id).is_none())
+    {
+        view.campaign = None;
+    }
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("New objective").clicked() {
+            new_objective(map, actions);
+        }
+        if ui.button("New campaign").clicked() {
+            new_campaign(map, view, actions);
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if plan.campaigns.is_empty() {
+                ui.label("No campaign yet. Add an objective (where success is counted), then a campaign (where it brings customers in).");
+            }
+            for campaign in &plan.campaigns {
+                let shown = view.campaign.as_deref() == Some(campaign.id.as_str());
+                let result = preflight.campaign(&campaign.id);
+                let worst = result.and_then(CampaignPreflight::worst_severity);
+                ui.horizontal(|ui| {
+                    if ui
+                        .selectable_label(shown, RichText::new(&campaign.name).strong())
+                        .on_hover_text("Show this campaign's customers on the map")
+                        .clicked()
+                    {
+                        view.campaign = if shown { None } else { Some(campaign.id.clone()) };
+                    }
+                    if let Some(severity) = worst {
+                        ui.label(
+                            RichText::new(severity.as_str().to_uppercase())
+                                .color(Color32::WHITE)
+                                .background_color(severity_colour(severity)),
+                        );
+                    } else {
+                        ui.label(RichText::new("ready").color(Color32::from_rgb(20, 120, 50)));
+                    }
+                });
+                if shown {
+                    if let Some(result) = result {
+                        numbers_ui(ui, map, result);
+                        checklist_ui(ui, result);
+                    }
+                    ui.separator();
+                    campaign_editor_ui(ui, map, campaign, view, actions);
+                }
+                ui.separator();
+            }
+            ui.heading("Objectives");
+            for objective in &plan.objectives {
+                egui::CollapsingHeader::new(&objective.name)
+                    .id_salt(("objective", &objective.id))
+                    .show(ui, |ui| objective_editor_ui(ui, map, objective, view, actions));
+            }
+        });
+}
+
+fn numbers_ui(ui: &mut Ui, map: &Map, result: &CampaignPreflight) {
+    let goal = map
+        .plan()
+        .objective(&result.objective)
+        .map(|o| name_of(map, &o.goal))
+        .unwrap_or_default();
+    egui::Grid::new(("numbers", &result.id))
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            let mut row = |label: &str, value: String| {
+                ui.label(label);
+                ui.strong(value);
+                ui.end_row();
+            };
+            row("Customers brought in", whole(result.reach));
+            row(
+                &format!("Reach {goal}"),
+                format!(
+                    "{} ({})",
+                    whole(result.goal_reached),
+                    fine_percent(result.goal_share)
+                ),
+            );
+            row(
+                "Cost per goal",
+                result.cost_per_goal.map_or_else(|| "–".to_owned(), money),
+            );
+            row("ROI", result.roi.map_or_else(|| "–".to_owned(), percent));
+            row(
+                "Target",
+                match result.meets_target {
+                    Some(true) => "met".to_owned(),
+                    Some(false) => "missed".to_owned(),
+                    None => "–".to_owned(),
+                },
+            );
+        });
+    let leaks = result.biggest_leaks(3);
+    if !leaks.is_empty() {
+        ui.label(format!(
+            "Lost at: {}",
+            leaks
+                .iter()
+                .map(|row| format!("{} {}", name_of(map, &row.id), whole(row.lost)))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        ));
+    }
+}
+
+fn checklist_ui(ui: &mut Ui, result: &CampaignPreflight) {
+    ui.strong("Readiness");
+    for (rule, check) in CHECKS {
+        let findings: Vec<_> = result.findings.iter().filter(|f| f.rule == rule).collect();
+        if findings.is_empty() {
+            ui.label(RichText::new(format!("✔ {check}")).color(Color32::from_rgb(20, 120, 50)));
+        }
+        for finding in findings {
+            ui.label(
+                RichText::new(format!("✖ {}", finding.reason))
+                    .color(severity_colour(finding.severity)),
+            );
+            ui.label(RichText::new(format!("   → {}", finding.action)).italics());
+        }
+    }
+}
+
+fn campaign_editor_ui(
+    ui: &mut Ui,
+    map: &Map,
+    campaign: &Campaign,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let plan = map.plan();
+    let position = plan
+        .campaigns
+        .iter()
+        .position(|c| c.id == campaign.id)
+        .unwrap_or_default();
+    let key = |field: &str| format!("campaign/{}/{field}", campaign.id);
+    let edited = |change: &dyn Fn(&mut Campaign)| {
+        let mut plan = plan.clone();
+        change(&mut plan.campaigns[position]);
+        plan
+    };
+    let label = format!("Edit campaign {}", campaign.name);
+    if let Some(name) = text_field(ui, view, &key("name"), "Name", &campaign.name) {
+        let plan = edited(&|c| c.name.clone_from(&name));
+        propose(ui, map, plan, &label, Some(key("name")), actions);
+    }
+    ui.horizontal(|ui| {
+        let current = plan
+            .objective(&campaign.objective)
+            .map_or(campaign.objective.as_str(), |o| o.name.as_str());
+        egui::ComboBox::new(key("objective"), "Objective")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for objective in &plan.objectives {
+                    if ui
+                        .selectable_label(objective.id == campaign.objective, &objective.name)
+                        .clicked()
+                    {
+                        let plan = edited(&|c| c.objective.clone_from(&objective.id));
+                        propose(ui, map, plan, &label, None, actions);
+                    }
+                }
+            });
+    });
+    ui.label("Channels (where it brings customers in)");
+    for (index, channel) in campaign.channels.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(format!("• {}", name_of(map, channel)));
+            if ui
+                .small_button("✖")
+                .on_hover_text("Take this channel out of the campaign")
+                .clicked()
+            {
+                let plan = edited(&|c| {
+                    c.channels.remove(index);
+                    if let Some(split) = &mut c.split {
+                        split.remove(index);
+                    }
+                });
+                propose(ui, map, plan, &label, None, actions);
+            }
+        });
+    }
+    if let Some(channel) = touchpoint_choice(
+        ui,
+        map,
+        (&key("add-channel"), "Add a channel"),
+        "pick a touch point…",
+        &campaign.channels,
+    ) {
+        let plan = edited(&|c| {
+            c.channels.push(channel.clone());
+            if let Some(split) = &mut c.split {
+                split.push(1.0);
+            }
+        });
+        propose(ui, map, plan, &label, None, actions);
+    }
+    let mut reach = campaign.reach;
+    if amount_field(ui, "Customers brought in", &mut reach) {
+        let plan = edited(&|c| c.reach = reach);
+        propose(ui, map, plan, &label, Some(key("reach")), actions);
+    }
+    let mut budget = campaign.budget;
+    if amount_field(ui, "Budget", &mut budget) {
+        let plan = edited(&|c| c.budget = budget);
+        propose(ui, map, plan, &label, Some(key("budget")), actions);
+    }
+    let mut hours = campaign.response_hours;
+    if optional_amount_field(ui, "Answer within (hours)", &mut hours) {
+        let plan = edited(&|c| c.response_hours = hours.map(|h| h.max(0.1)));
+        propose(ui, map, plan, &label, Some(key("hours")), actions);
+    }
+    if ui.button("Delete this campaign").clicked() {
+        let mut plan = plan.clone();
+        plan.campaigns.remove(position);
+        propose(
+            ui,
+            map,
+            plan,
+            &format!("Delete campaign {}", campaign.name),
+            None,
+            actions,
+        );
+    }
+}
+
+fn objective_editor_ui(
+    ui: &mut Ui,
+    map: &Map,
+    objective: &Objective,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let plan = map.plan();
+    let position = plan
+        .objectives
+        .iter()
+        .position(|o| o.id == objective.id)
+        .unwrap_or_default();
+    let key = |field: &str| format!("objective/{}/{field}", objective.id);
+    let edited = |change: &dyn Fn(&mut Objective)| {
+        let mut plan = plan.clone();
+        change(&mut plan.objectives[position]);
+        plan
+    };
+    let label = format!("Edit objective {}", objective.name);
+    if let Some(name) = text_field(ui, view, &key("name"), "Name", &objective.name) {
+        let plan = edited(&|o| o.name.clone_from(&name));
+        propose(ui, map, plan, &label, Some(key("name")), actions);
+    }
+    ui.horizontal(|ui| {
+        egui::ComboBox::new(key("kind"), "Kind")
+            .selected_text(objective.kind.as_str())
+            .show_ui(ui, |ui| {
+                for kind in ObjectiveKind::ALL {
+                    if ui
+                        .selectable_label(kind == objective.kind, kind.as_str())
+                        .clicked()
+                    {
+                        let plan = edited(&|o| o.kind = kind);
+                        propose(ui, map, plan, &label, None, actions);
+                    }
+                }
+            });
+    });
+    if let Some(goal) = touchpoint_choice(
+        ui,
+        map,
+        (&key("goal"), "Goal (where success is counted)"),
+        &name_of(map, &objective.goal),
+        &[],
+    ) {
+        let plan = edited(&|o| o.goal = goal.clone());
+        propose(ui, map, plan, &label, None, actions);
+    }
+    let kpi = objective.kpi.clone().unwrap_or_default();
+    if let Some(text) = text_field(ui, view, &key("kpi"), "KPI", &kpi) {
+        let plan = edited(&|o| o.kpi = (!text.trim().is_empty()).then(|| text.clone()));
+        propose(ui, map, plan, &label, Some(key("kpi")), actions);
+    }
+    for (field, title) in [
+        ("baseline", "Baseline (KPI today)"),
+        ("target", "Target"),
+        ("value", "Value of one success"),
+    ] {
+        let mut value = match field {
+            "baseline" => objective.baseline,
+            "target" => objective.target,
+            _ => objective.value,
+        };
+        if optional_amount_field(ui, title, &mut value) {
+            let plan = edited(&|o| match field {
+                "baseline" => o.baseline = value,
+                "target" => o.target = value,
+                _ => o.value = value,
+            });
+            propose(ui, map, plan, &label, Some(key(field)), actions);
+        }
+    }
+    let used = plan.campaigns.iter().any(|c| c.objective == objective.id);
+    if ui
+        .add_enabled(!used, egui::Button::new("Delete this objective"))
+        .on_disabled_hover_text("A campaign serves it: delete or move that campaign first")
+        .clicked()
+    {
+        let mut plan = plan.clone();
+        plan.objectives.remove(position);
+        propose(
+            ui,
+            map,
+            plan,
+            &format!("Delete objective {}", objective.name),
+            None,
+            actions,
+        );
+    }
+}
+
+fn new_objective(map: &Map, actions: &mut Vec<Action>) {
+    let plan = map.plan();
+    // Success is counted at the map's first goal, or its last touch point, until someone picks.
+    let touchpoints = map.touchpoints();
+    let Some(goal) = touchpoints
+        .iter()
+        .find(|t| t.role == Some(crate::model::Role::Goal))
+        .or_else(|| touchpoints.last())
+        .map(|t| t.id.clone())
+    else {
+        return;
+    };
+    let mut plan = plan.clone();
+    let id = fresh_id(
+        "objective",
+        &plan
+            .objectives
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect::<Vec<_>>(),
+    );
+    plan.objectives.push(Objective {
+        id,
+        name: "New objective".to_owned(),
+        kind: ObjectiveKind::Other,
+        goal,
+        kpi: None,
+        baseline: None,
+        target: None,
+        value: None,
+        extra: serde_json::Map::new(),
+    });
+    actions.push(Action::Edit {
+        edit: Edit::SetPlan(plan),
+        label: "Add an objective".to_owned(),
+        coalesce: None,
+    });
+}
+
+fn new_campaign(map: &Map, view: &mut ViewState, actions: &mut Vec<Action>) {
+    let mut plan = map.plan().clone();
+    let touchpoints = map.touchpoints();
+    let Some(channel) = view.selection.first().cloned().or_else(|| {
+        touchpoints
+            .iter()
+            .find(|t| t.role == Some(crate::model::Role::Entry))
+            .or_else(|| touchpoints.first())
+            .map(|t| t.id.clone())
+    }) else {
+        return;
+    };
+    if plan.objectives.is_empty() {
+        let Some(goal) = touchpoints
+            .iter()
+            .find(|t| t.role == Some(crate::model::Role::Goal))
+            .or_else(|| touchpoints.last())
+            .map(|t| t.id.clone())
+        else {
+            return;
+        };
+        plan.objectives.push(Objective {
+            id: "objective".to_owned(),
+            name: "New objective".to_owned(),
+            kind: ObjectiveKind::Other,
+            goal,
+            kpi: None,
+            baseline: None,
+            target: None,
+            value: None,
+            extra: serde_json::Map::new(),
+        });
+    }
+    let objective = plan.objectives[0].id.clone();
+    let id = fresh_id(
+        "campaign",
+        &plan
+            .campaigns
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
+    );
+    plan.campaigns.push(Campaign {
+        id: id.clone(),
+        name: "New campaign".to_owned(),
+        objective,
+        channels: vec![channel],
+        ..Campaign::default()
+    });
+    view.campaign = Some(id);
+    actions.push(Action::Edit {
+        edit: Edit::SetPlan(plan),
+        label: "Add a campaign".to_owned(),
+        coalesce: None,
+    });
+}
