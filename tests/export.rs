@@ -166,7 +166,8 @@ fn hostile_text_is_escaped_in_svg_and_html() {
             let allowed = [
                 "!doctype", "html", "head", "meta", "title", "style", "body", "h1", "h2", "p",
                 "div", "b", "table", "tr", "th", "td", "span", "svg", "defs", "marker", "path",
-                "rect", "text", "g", "circle", "line", "polyline",
+                "rect", "text", "g", "circle", "line", "polyline", "header", "main", "footer",
+                "section", "h3", "br",
             ];
             for tag in lower.split('<').skip(1) {
                 let tag = tag.split('>').next().unwrap_or_default();
