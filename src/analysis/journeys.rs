@@ -563,7 +563,9 @@ pub(crate) fn link_probabilities(links: &[(usize, Option<f64>)]) -> Vec<f64> {
 
 /// The touch points on every path from the entries to every goal they reach: the dominators of a
 /// virtual end (linked from every goal) from a virtual start (linked to every entry). Journeys end
-/// at the first goal, so links out of a goal are not followed.
+/// at the first goal, so links out of a goal are not followed, and paths follow only links of
+/// positive probability, as journeys do (found by the path-enumeration property test: a goal
+/// reachable only over a share-0 link made its way "must-pass" while no journey succeeded).
 fn must_pass(outgoing: &[Vec<(usize, Option<f64>)>], entry: &[bool], goal: &[bool]) -> Vec<bool> {
     let count = outgoing.len();
     let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(count + 2, count * 2);
@@ -579,8 +581,13 @@ fn must_pass(outgoing: &[Vec<(usize, Option<f64>)>], entry: &[bool], goal: &[boo
         if goal[node] {
             graph.add_edge(DenseNode::new(node), end, ());
         } else {
-            for &(to, _) in &outgoing[node] {
-                graph.add_edge(DenseNode::new(node), DenseNode::new(to), ());
+            // Only links customers take: a link with probability 0 (share 0, or an unshared
+            // link beside shares that already add up to 1) is no path of a journey.
+            let probabilities = link_probabilities(&outgoing[node]);
+            for (&(to, _), probability) in outgoing[node].iter().zip(probabilities) {
+                if probability > 0.0 {
+                    graph.add_edge(DenseNode::new(node), DenseNode::new(to), ());
+                }
             }
         }
     }
