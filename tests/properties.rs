@@ -336,8 +336,8 @@ proptest! {
                 }
             }
         }
-        for i in 0..count {
-            let expected = if success > 1e-12 { through[i] / success } else { 0.0 };
+        for (i, passed) in through.iter().enumerate() {
+            let expected = if success > 1e-12 { passed / success } else { 0.0 };
             prop_assert!(
                 (analysis(i).flow - expected).abs() < 1e-9,
                 "t{i}: flow {} but path enumeration gives {expected}",
