@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the real editor window under Xvfb on a map and saves a screenshot.
 #   scripts/screenshot.sh [MAP] [OUT.png] [xdotool commands…]
+#   SIZE=1280x720 scripts/screenshot.sh …   (the screen and window size; default 1600x1000)
 # Extra arguments are passed to xdotool after the window is up (e.g. "key F1"), to show a mode.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,8 @@ profile=${PROFILE:-release}
 if [ "$profile" = release ]; then cargo build --release --quiet; else cargo build --quiet; fi
 display=:$(( 90 + RANDOM % 100 ))
 data=$(mktemp -d)
-Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp &
+size=${SIZE:-1600x1000}
+Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp &
 xvfb_pid=$!
 trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -rf "$data"' EXIT
 sleep 1
@@ -24,7 +26,7 @@ for _ in $(seq 1 60); do
 done
 # Without a window manager nothing gives the window the keyboard focus: do it by hand.
 wid=$(DISPLAY=$display xdotool search --name touchmap | head -1)
-DISPLAY=$display xdotool windowmove "$wid" 0 0 windowfocus --sync "$wid" || true
+DISPLAY=$display xdotool windowmove "$wid" 0 0 windowsize "$wid" "${size%x*}" "${size#*x}" windowfocus --sync "$wid" || true
 sleep 3
 if [ $# -gt 0 ]; then
   DISPLAY=$display xdotool "$@"

@@ -32,6 +32,7 @@ th { background: #f9fafb; }
 .numbers div { background: #f3f4f6; border-radius: 8px; padding: 6px 12px; }
 .numbers b { display: block; font-size: 17px; }
 .campaign { break-inside: avoid; }
+svg.flow { width: 100%; max-width: 720px; height: auto; }
 .action { font-style: italic; color: #374151; }
 .charts { display: flex; gap: 24px; flex-wrap: wrap; }
 .chart { flex: 1 1 420px; }
@@ -416,7 +417,7 @@ fn flow_chart_svg(map: &Map, campaign: &CampaignPreflight) -> String {
             rows.push(leak);
         }
     }
-    let (label_width, bar_width, row_height) = (230.0, 380.0, 24.0);
+    let (label_width, bar_width, row_height) = (230.0, 320.0, 24.0);
     let height = rows.len() as f64 * row_height + 8.0;
     let scale = if campaign.reach > 0.0 {
         bar_width / campaign.reach
@@ -424,7 +425,7 @@ fn flow_chart_svg(map: &Map, campaign: &CampaignPreflight) -> String {
         0.0
     };
     let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 {height:.0}" font-size="12" role="img" aria-labelledby="flow-{id}"><title id="flow-{id}">Customers of {name} per touch point, and customers lost there</title>"#,
+        r#"<svg class="flow" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 {height:.0}" font-size="12" role="img" aria-labelledby="flow-{id}"><title id="flow-{id}">Customers of {name} per touch point, and customers lost there</title>"#,
         id = xml_escape(&campaign.id),
         name = xml_escape(&campaign.name)
     );

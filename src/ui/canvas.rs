@@ -303,8 +303,10 @@ fn draw_campaign(
         if row.lost >= notable.max(0.5) {
             let rect = badge(
                 painter,
-                Pos2::new(rect.right(), rect.bottom() + 4.0 * zoom),
-                Align2::RIGHT_TOP,
+                // Left-aligned, so the customers badge of the card below (right-aligned) does not
+                // cover it.
+                Pos2::new(rect.left(), rect.bottom() + 2.0 * zoom),
+                Align2::LEFT_TOP,
                 format!("✖ {} lost", crate::numbers::whole(row.lost)),
                 font.clone(),
                 theme::severity_colour(crate::analysis::Severity::Critical),
