@@ -318,3 +318,50 @@ fn import_reads_a_real_spreadsheet_and_names_row_and_column_in_errors() {
         "row 2, column \"reach\": reach must be a number, not \"lots\""
     );
 }
+
+#[test]
+fn csv_gives_back_quotes_with_line_breaks_tabs_and_carriage_returns_and_link_labels() {
+    let mut map = touchmap::model::Map::new("Round trip");
+    let a = TouchPointId::new("a").expect("valid");
+    let b = TouchPointId::new("b").expect("valid");
+    let mut first = touchmap::model::TouchPoint::new(a.clone(), "\tTabbed name");
+    first.evidence = vec![
+        "Line one\nline two".to_owned(),
+        "\tstarts with a tab".to_owned(),
+        "\rstarts with a carriage return".to_owned(),
+        "=1+1 looks like a formula".to_owned(),
+    ];
+    first.response_hours = Some(2.5);
+    map.add_touchpoint(first).expect("valid");
+    map.add_touchpoint(touchmap::model::TouchPoint::new(b.clone(), "B"))
+        .expect("valid");
+    map.add_link(
+        &a,
+        &b,
+        touchmap::model::Link {
+            share: Some(0.25),
+            label: Some("read by\nprospects".to_owned()),
+            ..touchmap::model::Link::default()
+        },
+    )
+    .expect("valid");
+    let csv = exported(&map, ExportFormat::Csv);
+    let back = from_csv(&csv, &map.title).expect("imports");
+    let (original, restored) = (
+        map.touchpoint(&a).expect("exists"),
+        back.touchpoint(&a).expect("imported"),
+    );
+    assert_eq!(restored.name, original.name, "{csv}");
+    assert_eq!(restored.evidence, original.evidence, "{csv}");
+    assert_eq!(restored.response_hours, Some(2.5));
+    assert_eq!(
+        back.link(&a, &b),
+        map.link(&a, &b),
+        "share and label with its line break"
+    );
+    // LibreOffice saves a carriage return inside a cell as a line feed: no apostrophe stays.
+    let resaved = csv.replace("'\r", "'\n");
+    let back = from_csv(&resaved, &map.title).expect("imports");
+    let quote = &back.touchpoint(&a).expect("exists").evidence[2];
+    assert_eq!(quote, "\nstarts with a carriage return");
+}

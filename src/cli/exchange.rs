@@ -54,7 +54,7 @@ pub(super) fn import(
         .map_err(|e| Failure::input(format!("cannot read {}: {e}", sheet.display())))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Failure::input(format!(
-            "{}: the file is not UTF-8 text (byte {}); save the spreadsheet as \"CSV UTF-8\"",
+            "{}: the file is not UTF-8 text (byte {}); save the spreadsheet as CSV in UTF-8 (Excel: \"CSV UTF-8\"; LibreOffice: \"Text CSV\" with character set \"Unicode (UTF-8)\")",
             sheet.display(),
             e.utf8_error().valid_up_to()
         ))

@@ -5,8 +5,11 @@
 use crate::analysis::Report;
 use crate::model::Map;
 
-/// The columns, in order. `touchmap import` finds them by these names.
-pub const COLUMNS: [&str; 22] = [
+/// The columns, in order. `touchmap import` finds them by these names. After them come
+/// `evidence_1` … `evidence_N` (one quote per cell, as many columns as the most quotes any touch
+/// point has) and `next_label_1` … `next_label_M` (the label of the first … M-th link in `next`),
+/// so that every text comes back exactly, line breaks and all, then `findings`.
+pub const COLUMNS: [&str; 20] = [
     "id",
     "name",
     "stage",
@@ -20,9 +23,7 @@ pub const COLUMNS: [&str; 22] = [
     "role",
     "votes",
     "notes",
-    "evidence",
     "next",
-    "next_labels",
     "pos_x",
     "pos_y",
     "weakness",
@@ -52,7 +53,28 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
+    let touchpoints = map.touchpoints();
+    let evidence_columns = touchpoints
+        .iter()
+        .map(|t| t.evidence.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let label_columns = touchpoints
+        .iter()
+        .map(|t| {
+            let outgoing = map.outgoing(&t.id);
+            if outgoing.iter().any(|(_, link)| link.label.is_some()) {
+                outgoing.len()
+            } else {
+                0
+            }
+        })
+        .max()
+        .unwrap_or(0);
     let mut columns: Vec<String> = COLUMNS.iter().map(|&c| c.to_owned()).collect();
+    columns.extend((1..=evidence_columns).map(|n| format!("evidence_{n}")));
+    columns.extend((1..=label_columns).map(|n| format!("next_label_{n}")));
     columns.push("findings".to_owned());
     // Writing to a Vec cannot fail; a failure would only drop rows, never panic.
     let _ = writer.write_record(&columns);
@@ -67,7 +89,7 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
                 .push(finding.rule.as_str());
         }
     }
-    let mut touchpoints = map.touchpoints();
+    let mut touchpoints = touchpoints;
     touchpoints.sort_by_key(|t| crate::layout::column_of(map, t.stage.as_deref()));
     for touchpoint in touchpoints {
         let analysis = report.touchpoint(&touchpoint.id);
@@ -79,19 +101,14 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
                 None => to.to_string(),
             })
             .collect();
-        let next_labels: Vec<String> = outgoing
+        let labels = outgoing
             .iter()
-            .filter_map(|(to, link)| {
-                link.label
-                    .as_ref()
-                    .map(|label| format!("{to}: {}", label.replace(['\n', '\r'], " ")))
-            })
-            .collect();
+            .map(|(_, link)| link.label.clone().unwrap_or_default());
         let findings = findings_of
             .get(&touchpoint.id)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        let record = [
+        let mut record = vec![
             touchpoint.id.to_string(),
             touchpoint.name.clone(),
             touchpoint.stage.clone().unwrap_or_default(),
@@ -108,9 +125,7 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
                 .unwrap_or_default(),
             touchpoint.votes.to_string(),
             touchpoint.notes.clone().unwrap_or_default(),
-            touchpoint.evidence.join("\n"),
             next.join("; "),
-            next_labels.join("\n"),
             number(touchpoint.pos.map(|p| p[0])),
             number(touchpoint.pos.map(|p| p[1])),
             analysis
@@ -127,8 +142,14 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
                 .and_then(|a| a.quadrant)
                 .map(|q| q.as_str().to_owned())
                 .unwrap_or_default(),
-            findings.join("; "),
         ];
+        let mut evidence = touchpoint.evidence.clone();
+        evidence.resize(evidence_columns, String::new());
+        record.extend(evidence);
+        let mut labels: Vec<String> = labels.collect();
+        labels.resize(label_columns, String::new());
+        record.extend(labels);
+        record.push(findings.join("; "));
         let _ = writer.write_record(record.iter().map(|cell| neutralise_formula(cell)));
     }
     let bytes = writer.into_inner().unwrap_or_default();

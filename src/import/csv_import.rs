@@ -64,12 +64,20 @@ fn field_of(header: &str) -> Option<&'static str> {
     })
 }
 
-/// A cell as written, with the apostrophe that neutralises a formula taken off again.
+/// A cell as written, with the apostrophe that neutralises a formula taken off again. A line
+/// break after it counts too: `LibreOffice` saves the carriage return of a CR-led cell as a line
+/// feed, and the apostrophe must not stay behind.
 fn unneutralise(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) => rest,
         _ => cell,
     }
+}
+
+/// A numbered column of touchmap's own CSV: `evidence_2` → ("evidence_", 2).
+fn numbered(header: &str, prefix: &str) -> Option<usize> {
+    let key = header.trim().to_lowercase();
+    key.strip_prefix(prefix)?.parse().ok()
 }
 
 /// One row of the sheet, read but not yet added to the map.
@@ -78,6 +86,8 @@ struct Row {
     touchpoint: TouchPoint,
     next: Option<String>,
     next_labels: Option<String>,
+    /// From the numbered `next_label_N` columns: the label of the N-th link in `next`.
+    numbered_labels: Vec<Option<String>>,
 }
 
 /// Reads a map from CSV text. `title` names the map (usually from the file name).
@@ -113,6 +123,20 @@ pub fn from_csv(text: &str, title: &str) -> Result<Map, ImportError> {
                 .or_insert((index, header.trim().to_owned()));
         }
     }
+    // touchmap's own CSV puts each evidence quote and each link label in a numbered column of its
+    // own, so that a quote may hold line breaks, tabs or a leading carriage return and still come
+    // back exactly; those cells are read as written, without trimming.
+    let numbered_columns = |prefix: &str| -> Vec<usize> {
+        let mut found: Vec<(usize, usize)> = headers
+            .iter()
+            .enumerate()
+            .filter_map(|(index, header)| Some((numbered(header, prefix)?, index)))
+            .collect();
+        found.sort_unstable();
+        found.into_iter().map(|(_, index)| index).collect()
+    };
+    let evidence_columns = numbered_columns("evidence_");
+    let label_columns = numbered_columns("next_label_");
     if !columns.contains_key("name") {
         return Err(error(
             Some(1),
@@ -231,7 +255,14 @@ pub fn from_csv(text: &str, title: &str) -> Result<Map, ImportError> {
         touchpoint.channel = cell("channel").map(|c| c.0);
         touchpoint.owner = cell("owner").map(|c| c.0);
         touchpoint.notes = cell("notes").map(|c| c.0);
-        if let Some((text, _)) = cell("evidence") {
+        let exact = |index: usize| -> Option<String> {
+            let value = unneutralise(record.get(index)?);
+            (!value.is_empty()).then(|| value.to_owned())
+        };
+        if !evidence_columns.is_empty() {
+            touchpoint.evidence = evidence_columns.iter().filter_map(|&i| exact(i)).collect();
+        } else if let Some((text, _)) = cell("evidence") {
+            // A hand-made sheet: one quote per line of the cell.
             touchpoint.evidence = text
                 .lines()
                 .map(str::trim)
@@ -253,6 +284,7 @@ pub fn from_csv(text: &str, title: &str) -> Result<Map, ImportError> {
             touchpoint,
             next: cell("next").map(|c| c.0),
             next_labels: cell("next_labels").map(|c| c.0),
+            numbered_labels: label_columns.iter().map(|&i| exact(i)).collect(),
         });
     }
     if rows.is_empty() {
@@ -302,7 +334,12 @@ pub fn from_csv(text: &str, title: &str) -> Result<Map, ImportError> {
                     .map(|(to, label)| (to.trim().to_owned(), label.to_owned()))
             })
             .collect();
-        for entry in next.split(';').map(str::trim).filter(|e| !e.is_empty()) {
+        for (position, entry) in next
+            .split(';')
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .enumerate()
+        {
             let (target, share) = match entry.rsplit_once('=') {
                 Some((target, share)) => {
                     let share_text = if decimal_comma {
@@ -342,9 +379,14 @@ pub fn from_csv(text: &str, title: &str) -> Result<Map, ImportError> {
                         ),
                     )
                 })?;
+            let label = if label_columns.is_empty() {
+                labels.get(to.as_str()).cloned()
+            } else {
+                row.numbered_labels.get(position).cloned().flatten()
+            };
             let link = Link {
                 share,
-                label: labels.get(to.as_str()).cloned(),
+                label,
                 ..Link::default()
             };
             map.add_link(&row.touchpoint.id, &to, link)
