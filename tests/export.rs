@@ -365,3 +365,51 @@ fn csv_gives_back_quotes_with_line_breaks_tabs_and_carriage_returns_and_link_lab
     let quote = &back.touchpoint(&a).expect("exists").evidence[2];
     assert_eq!(quote, "\nstarts with a carriage return");
 }
+
+#[test]
+fn graphviz_lays_the_stage_clusters_out_left_to_right_in_stage_order() {
+    // Needs Graphviz (`dot`); scripts/check-clients.sh installs it. Without it the test says so.
+    if std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIPPED: Graphviz `dot` is not installed (run scripts/check-clients.sh)");
+        return;
+    }
+    for name in ["online-store", "hotel", "b2b-software"] {
+        let map = format::load_file(&root().join(format!("examples/{name}.json"))).expect("loads");
+        let dot = exported(&map, ExportFormat::Dot);
+        let mut child = std::process::Command::new("dot")
+            .arg("-Tplain")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("dot runs");
+        std::io::Write::write_all(child.stdin.as_mut().expect("stdin"), dot.as_bytes())
+            .expect("write");
+        let output = child.wait_with_output().expect("dot finishes");
+        let plain = String::from_utf8_lossy(&output.stdout);
+        // The mean x of each stage's touch points, in the map's stage order, must grow.
+        let mut means = Vec::new();
+        for stage in map.stages() {
+            let xs: Vec<f64> = plain
+                .lines()
+                .filter_map(|line| {
+                    let mut parts = line.split_whitespace();
+                    (parts.next()? == "node").then_some(())?;
+                    let id = parts.next()?.trim_matches('"');
+                    let x: f64 = parts.next()?.parse().ok()?;
+                    let touchpoint = map.touchpoint(&TouchPointId::new(id).ok()?)?;
+                    (touchpoint.stage.as_deref() == Some(stage.as_str())).then_some(x)
+                })
+                .collect();
+            if !xs.is_empty() {
+                means.push((stage.clone(), xs.iter().sum::<f64>() / xs.len() as f64));
+            }
+        }
+        for pair in means.windows(2) {
+            assert!(pair[0].1 < pair[1].1, "{name}: {means:?}");
+        }
+    }
+}
