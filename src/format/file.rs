@@ -65,7 +65,7 @@ fn keep_backup(path: &Path) -> std::io::Result<()> {
     let mut temporary_name = backup
         .file_name()
         .map_or_else(OsString::new, OsString::from);
-    temporary_name.push(format!(".{}.tmp", std::process::id()));
+    temporary_name.push(temporary_suffix());
     let temporary = backup.with_file_name(temporary_name);
     let _ = fs::remove_file(&temporary);
     let made = fs::hard_link(path, &temporary).or_else(|_| fs::copy(path, &temporary).map(|_| ()));
@@ -74,6 +74,14 @@ fn keep_backup(path: &Path) -> std::io::Result<()> {
         let _ = fs::remove_file(&temporary);
     }
     result
+}
+
+/// A temporary name's ending unique to this write: the process and a counter, so two background
+/// jobs of one process writing the same path never share (and clobber) a temporary file.
+fn temporary_suffix() -> String {
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let serial = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!(".{}.{serial}.tmp", std::process::id())
 }
 
 /// Writes a file the same safe way as a map, without keeping a backup of what it replaces (for
@@ -101,7 +109,7 @@ fn write_with(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), SaveError
     };
     let mut temporary_name = OsString::from(".");
     temporary_name.push(path.file_name().unwrap_or_default());
-    temporary_name.push(format!(".{}.tmp", std::process::id()));
+    temporary_name.push(temporary_suffix());
     let temporary = directory.join(temporary_name);
 
     let written = (|| {
@@ -126,4 +134,35 @@ fn write_with(path: &Path, bytes: &[u8], backup: Backup) -> Result<(), SaveError
         let _ = directory.sync_all();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn two_writers_of_one_path_in_one_process_never_share_a_temporary_file() {
+        let directory = tempfile::tempdir().expect("temp dir");
+        let path = directory.path().join("out.svg");
+        let writers: Vec<_> = (0..8)
+            .map(|n| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let text = format!("writer {n} ").repeat(50_000);
+                    super::write_atomically(&path, text.as_bytes()).map(|()| text)
+                })
+            })
+            .collect();
+        let written: Vec<String> = writers
+            .into_iter()
+            .map(|writer| writer.join().expect("no panic").expect("every write succeeds"))
+            .collect();
+        // The file is one writer's whole text, never a mix, and no temporary file is left.
+        let result = std::fs::read_to_string(&path).expect("written");
+        assert!(written.contains(&result));
+        let left: Vec<_> = std::fs::read_dir(directory.path())
+            .expect("list")
+            .filter_map(Result::ok)
+            .map(|entry| entry.file_name())
+            .collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("out.svg")], "{left:?}");
+    }
 }
