@@ -413,3 +413,50 @@ fn graphviz_lays_the_stage_clusters_out_left_to_right_in_stage_order() {
         }
     }
 }
+
+#[test]
+fn a_png_too_large_to_read_is_refused_and_a_wide_one_is_scaled_down_and_says_so() {
+    // 2,000 synthetic touch points stack 334 cards a column: half size would be ~20,000 px tall.
+    let tall = touchmap::synthetic::synthetic_map(2_000, 1);
+    let report = analyze(&tall, &Config::default());
+    let started = std::time::Instant::now();
+    let refusal = to_png(&tall, &report, 2.0).expect_err("refused");
+    assert!(started.elapsed().as_secs() < 5, "the refusal comes at once");
+    let message = refusal.to_string();
+    assert!(
+        message.contains("SVG") && message.contains("too large"),
+        "{message}"
+    );
+
+    // 40 stage columns of one card: 10,000 canvas units wide; at scale 2 that is 20,000 px, so the
+    // picture is rendered at 16,000 / 10,000 = 1.6 instead.
+    let mut wide = Map::new("Wide");
+    let stages: Vec<String> = (0..40).map(|n| format!("Stage {n}")).collect();
+    wide.set_stages(stages.clone()).expect("valid");
+    for (n, stage) in stages.iter().enumerate() {
+        let mut touchpoint = TouchPoint::new(TouchPointId::new(format!("t{n}")).expect("id"), "T");
+        touchpoint.stage = Some(stage.clone());
+        wide.add_touchpoint(touchpoint).expect("valid");
+    }
+    let wide = touchmap::layout::placed(&wide).into_owned();
+    let (width, _) = touchmap::export::picture_size(&wide);
+    let used = touchmap::export::png_scale(&wide, 2.0).expect("readable");
+    assert!(
+        (f64::from(used) - 16_000.0 / width).abs() < 1e-3,
+        "{used} for {width}"
+    );
+    let directory = tempfile::tempdir().expect("temp dir");
+    let map_path = directory.path().join("wide.json");
+    touchmap::format::save_file(&wide, &map_path).expect("saved");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_touchmap"))
+        .args(["export", &map_path.to_string_lossy(), "-o"])
+        .arg(directory.path().join("wide.png"))
+        .output()
+        .expect("runs");
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        printed.contains("note: scale 2 made the picture larger"),
+        "{printed}"
+    );
+}

@@ -28,6 +28,18 @@ pub(super) fn export(
         )));
     }
     let map = load(path)?;
+    if format == ExportFormat::Png {
+        // Say so when the scale had to change, and refuse before spending time on a huge map.
+        let used = export::png_scale(&crate::layout::placed(&map), scale)
+            .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+        if (used - scale).abs() > f32::EPSILON {
+            let _ = writeln!(
+                out,
+                "note: scale {scale} made the picture larger than 16,000 px a side or 64 megapixels; used {} instead",
+                crate::numbers::decimal(f64::from(used), 2)
+            );
+        }
+    }
     let report = analyze(&map, &Config::default());
     let bytes = export::export_scaled(&map, &report, format, scale)
         .map_err(|e| Failure::input(e.to_string()))?;

@@ -18,8 +18,8 @@ pub use dot::to_dot;
 pub use html::to_html;
 pub use markdown::to_markdown;
 pub use mermaid::to_mermaid;
-pub use png::{DEFAULT_PNG_SCALE, to_png};
-pub use svg::{svg_element, to_svg};
+pub use png::{DEFAULT_PNG_SCALE, png_scale, to_png};
+pub use svg::{picture_size, svg_element, to_svg};
 
 /// Escapes text the way the SVG and HTML exports do (for tests and other exporters).
 #[must_use]
@@ -119,6 +119,16 @@ pub enum ExportError {
     /// The PNG could not be rendered.
     #[error("could not render the picture: {0}")]
     Render(String),
+    /// A map whose PNG would be unreadable or enormous.
+    #[error(
+        "this map is too large for a readable PNG: even at half size it would be {width} × {height} pixels (over 16,000 a side or 64 megapixels); export it as SVG (any size, sharp at every zoom) or as the HTML report instead"
+    )]
+    TooLargeForPng {
+        /// Pixels wide at the smallest readable scale.
+        width: u64,
+        /// Pixels high at the smallest readable scale.
+        height: u64,
+    },
 }
 
 /// Exports a map in a format, as the bytes of the file (PNG at the default scale).

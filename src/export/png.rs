@@ -12,6 +12,29 @@ use crate::model::Map;
 pub const DEFAULT_PNG_SCALE: f32 = 2.0;
 /// The largest picture rendered, in pixels per side.
 const MAX_SIDE: u32 = 16_000;
+/// The most pixels rendered (a 64-megapixel picture takes 256 MB and some seconds; more is
+/// minutes and gigabytes for a file no image viewer shows well).
+const MAX_PIXELS: f64 = 64.0e6;
+/// Below this scale the cards' text (14 px names) is smaller than 7 px: unreadable.
+const MIN_READABLE_SCALE: f32 = 0.5;
+
+/// The scale a PNG of this map is rendered at: the asked one, or a smaller one so the picture stays
+/// within 16,000 px a side and 64 megapixels. A map that would need a scale below 0.5 (text under
+/// 7 px) is refused with a message that points to SVG, PDF or HTML: never a sliver.
+pub fn png_scale(map: &Map, asked: f32) -> Result<f32, ExportError> {
+    let (width, height) = super::svg::picture_size(map);
+    let (width, height) = (width as f32, height as f32);
+    let by_side = MAX_SIDE as f32 / width.max(height);
+    let by_pixels = (MAX_PIXELS as f32 / (width * height)).sqrt();
+    let scale = asked.min(by_side).min(by_pixels);
+    if scale < MIN_READABLE_SCALE.min(asked) {
+        return Err(ExportError::TooLargeForPng {
+            width: (width * MIN_READABLE_SCALE).round() as u64,
+            height: (height * MIN_READABLE_SCALE).round() as u64,
+        });
+    }
+    Ok(scale)
+}
 
 /// The bundled fonts.
 const FONTS: [&[u8]; 2] = [
@@ -19,9 +42,10 @@ const FONTS: [&[u8]; 2] = [
     include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf"),
 ];
 
-/// Renders the map at a scale (1.0 = one pixel per canvas unit). Very large maps are scaled down to
-/// stay within 16,000 pixels per side.
+/// Renders the map at a scale (1.0 = one pixel per canvas unit), or at the smaller one
+/// [`png_scale`] chooses; refuses a map too large to be readable.
 pub fn to_png(map: &Map, report: &Report, scale: f32) -> Result<Vec<u8>, ExportError> {
+    let scale = png_scale(map, scale)?;
     let svg = to_svg(map, report);
     let mut options = resvg::usvg::Options::default();
     let mut fonts = resvg::usvg::fontdb::Database::new();
@@ -34,12 +58,6 @@ pub fn to_png(map: &Map, report: &Report, scale: f32) -> Result<Vec<u8>, ExportE
     let tree = resvg::usvg::Tree::from_str(&svg, &options)
         .map_err(|error| ExportError::Render(error.to_string()))?;
     let size = tree.size();
-    let largest = size.width().max(size.height()) * scale;
-    let scale = if largest > MAX_SIDE as f32 {
-        scale * MAX_SIDE as f32 / largest
-    } else {
-        scale
-    };
     let width = (size.width() * scale).ceil().max(1.0) as u32;
     let height = (size.height() * scale).ceil().max(1.0) as u32;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height)

@@ -33,12 +33,21 @@ pub fn to_svg(map: &Map, report: &Report) -> String {
     )
 }
 
+/// The picture's size in canvas units (width, height), as the SVG and PNG exports draw it.
+#[must_use]
+pub fn picture_size(map: &Map) -> (f64, f64) {
+    let bounds = layout::bounds(map);
+    (
+        bounds.width.max(400.0),
+        bounds.height + TITLE_HEIGHT + LEGEND_HEIGHT,
+    )
+}
+
 /// The `<svg>` element alone, for embedding in HTML.
 #[must_use]
 pub fn svg_element(map: &Map, report: &Report) -> String {
     let bounds = layout::bounds(map);
-    let width = bounds.width.max(400.0);
-    let height = bounds.height + TITLE_HEIGHT + LEGEND_HEIGHT;
+    let (width, height) = picture_size(map);
     let (origin_x, origin_y) = (bounds.x, bounds.y - TITLE_HEIGHT);
     let mut svg = String::new();
     let _ = writeln!(

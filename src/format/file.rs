@@ -153,7 +153,12 @@ mod tests {
             .collect();
         let written: Vec<String> = writers
             .into_iter()
-            .map(|writer| writer.join().expect("no panic").expect("every write succeeds"))
+            .map(|writer| {
+                writer
+                    .join()
+                    .expect("no panic")
+                    .expect("every write succeeds")
+            })
             .collect();
         // The file is one writer's whole text, never a mix, and no temporary file is left.
         let result = std::fs::read_to_string(&path).expect("written");
