@@ -17,7 +17,9 @@ fn id(text: &str) -> TouchPointId {
 fn harness_with(dialogs: ScriptedDialogs) -> Harness<'static, TouchmapApp> {
     let app = TouchmapApp::with_example(Box::new(dialogs));
     let mut harness = Harness::builder()
-        .with_size(Vec2::new(1500.0, 950.0))
+        // Wide enough that Fit shows the whole example at the readable zoom (card names 14 px)
+        // with both drawers open: the tests click cards all over the map.
+        .with_size(Vec2::new(2200.0, 1000.0))
         // Real frame times: kittest's default of 0.25 s per frame is too slow for a double-click.
         .with_step_dt(1.0 / 60.0)
         .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
@@ -950,4 +952,35 @@ fn deleting_a_touch_point_a_campaign_names_asks_then_takes_it_out_of_the_plan() 
             .map(|c| c.channels.clone()),
         Some(vec![ad])
     );
+}
+
+#[test]
+fn on_a_projector_the_drawers_close_and_fit_keeps_card_names_readable() {
+    let app = TouchmapApp::with_example(Box::new(ScriptedDialogs::default()));
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 720.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
+    harness.run();
+    // The canvas gets the room: no weak-spots list, no inspector.
+    assert!(harness.query_by_label("Weak spots").is_none());
+    let canvas = harness.get_by_label("Map canvas").rect();
+    assert!(canvas.width() > 1200.0, "{canvas:?}");
+    key(&mut harness, Modifiers::COMMAND, Key::Num0);
+    // Card names are 15 points at zoom 1: at least 14 px after Fit.
+    let zoom = harness.state().view.zoom;
+    assert!(zoom * 15.0 >= 14.0 - 1e-3, "zoom {zoom}");
+    assert!(
+        harness.state().view.status.contains("drag the canvas"),
+        "says how to see the rest: {}",
+        harness.state().view.status
+    );
+    // A card in view is as wide as the layout says at that zoom (so its text is too).
+    let card = card_rect(&harness, "Facebook ad");
+    assert!(card.width() >= 190.0 * 14.0 / 15.0 - 1.0, "{card:?}");
+    // F3 opens the left drawer, and it stays open.
+    key(&mut harness, Modifiers::NONE, Key::F3);
+    harness.run();
+    assert!(harness.query_by_label("Weak spots").is_some());
+    assert_eq!(harness.state().settings.left_drawer, Some(true));
 }

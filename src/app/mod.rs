@@ -25,6 +25,11 @@ use crate::ui::{self, Action, PathPurpose, ViewState};
 
 /// How often unsaved changes are copied to the recovery file, in seconds.
 const AUTOSAVE_SECS: f64 = 5.0;
+/// Windows narrower than this (in points) start with the side drawers closed.
+const DRAWER_WIDTH_LIMIT: f32 = 1400.0;
+/// Windows lower than this (in points) hide the charts: the map needs the height.
+const CHARTS_HEIGHT_LIMIT: f32 = 800.0;
+
 /// The key of the settings in eframe's storage.
 const SETTINGS_KEY: &str = "touchmap-settings";
 
@@ -814,6 +819,19 @@ impl TouchmapApp {
         }
         if shortcut(Modifiers::NONE, Key::F4) {
             self.view.campaigns_open = !self.view.campaigns_open;
+            if self.view.campaigns_open {
+                self.settings.left_drawer = Some(true);
+            }
+        }
+        if shortcut(Modifiers::NONE, Key::F3) {
+            self.settings.left_drawer = Some(!self.left_drawer_open(ctx));
+        }
+        if shortcut(Modifiers::NONE, Key::F10) {
+            self.settings.right_drawer = Some(!self.right_drawer_open(ctx));
+        }
+        if shortcut(command, Key::M) {
+            self.view.minimap = !self.view.minimap;
+            self.settings.minimap = Some(self.view.minimap);
         }
         if shortcut(Modifiers::NONE, Key::F8)
             && let Some(id) = self.view.selection.first()
@@ -938,6 +956,23 @@ impl TouchmapApp {
 
     /// Draws the whole editor and carries out what the user asked for. Used by eframe and by the
     /// UI tests alike.
+    /// Whether the left drawer (weak spots, campaigns) is open: as the user left it, else open on
+    /// windows at least 1,400 points wide, so a projector's 1280×720 gives the canvas the room.
+    #[must_use]
+    pub fn left_drawer_open(&self, ctx: &egui::Context) -> bool {
+        self.settings
+            .left_drawer
+            .unwrap_or_else(|| ctx.content_rect().width() >= DRAWER_WIDTH_LIMIT)
+    }
+
+    /// Whether the right drawer (inspector, what-if) is open; as [`Self::left_drawer_open`].
+    #[must_use]
+    pub fn right_drawer_open(&self, ctx: &egui::Context) -> bool {
+        self.settings
+            .right_drawer
+            .unwrap_or_else(|| ctx.content_rect().width() >= DRAWER_WIDTH_LIMIT)
+    }
+
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         if !self.fonts_installed {
@@ -1007,10 +1042,13 @@ impl TouchmapApp {
         } else {
             self.menu_bar(ui, &mut actions);
             self.status_bar(ui, now);
+            let (mut left_open, mut right_open) =
+                (self.left_drawer_open(&ctx), self.right_drawer_open(&ctx));
+            let (left_before, right_before) = (left_open, right_open);
             egui::Panel::left("findings")
                 .default_size(330.0)
                 .resizable(true)
-                .show(ui, |ui| {
+                .show_collapsible(ui, &mut left_open, |ui| {
                     if self.view.campaigns_open {
                         ui::campaigns::campaigns_ui(
                             ui,
@@ -1039,7 +1077,7 @@ impl TouchmapApp {
             egui::Panel::right("inspector")
                 .default_size(320.0)
                 .resizable(true)
-                .show(ui, |ui| {
+                .show_collapsible(ui, &mut right_open, |ui| {
                     egui::Panel::bottom("what-if")
                         .resizable(false)
                         .show(ui, |ui| {
@@ -1072,7 +1110,14 @@ impl TouchmapApp {
                         &mut actions,
                     );
                 });
-            if self.view.charts_open {
+            // A drawer dragged shut (or open) by its edge stays that way, like one closed by key.
+            if left_open != left_before {
+                self.settings.left_drawer = Some(left_open);
+            }
+            if right_open != right_before {
+                self.settings.right_drawer = Some(right_open);
+            }
+            if self.view.charts_open && ctx.content_rect().height() >= CHARTS_HEIGHT_LIMIT {
                 egui::Panel::bottom("charts")
                     .exact_size(ui::review::CHART_HEIGHT + 12.0)
                     .resizable(false)
@@ -1294,7 +1339,31 @@ impl TouchmapApp {
                         actions.push(Action::AutoLayout);
                         ui.close();
                     }
-                    ui.checkbox(&mut self.view.charts_open, "Charts  (F9)");
+                    ui.checkbox(
+                        &mut self.view.charts_open,
+                        "Charts  (F9; hidden below 800 points of height)",
+                    );
+                    let ctx = ui.ctx().clone();
+                    let mut left = self.left_drawer_open(&ctx);
+                    if ui
+                        .checkbox(&mut left, "Left drawer: weak spots, campaigns  (F3)")
+                        .changed()
+                    {
+                        self.settings.left_drawer = Some(left);
+                    }
+                    let mut right = self.right_drawer_open(&ctx);
+                    if ui
+                        .checkbox(&mut right, "Right drawer: inspector, what-if  (F10)")
+                        .changed()
+                    {
+                        self.settings.right_drawer = Some(right);
+                    }
+                    if ui
+                        .checkbox(&mut self.view.minimap, "Minimap  (Ctrl+M)")
+                        .changed()
+                    {
+                        self.settings.minimap = Some(self.view.minimap);
+                    }
                 });
                 ui.menu_button("Workshop", |ui| {
                     let voting = self.view.mode == ui::Mode::Voting;
@@ -1638,6 +1707,7 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
                 Document::new(map, None, true)
             });
             let mut app = TouchmapApp::new(document, Box::new(NativeDialogs), recovery);
+            app.view.minimap = settings.minimap.unwrap_or(true);
             app.settings = settings;
             if let Some(path) = &app.document.path.clone() {
                 app.settings.remember(path);

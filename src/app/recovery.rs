@@ -96,6 +96,12 @@ impl Recovery {
 pub struct Settings {
     /// Recently opened or saved maps, newest first.
     pub recent: Vec<PathBuf>,
+    /// The left drawer (weak spots, campaigns) as the user last left it; `None` = by window size.
+    pub left_drawer: Option<bool>,
+    /// The right drawer (inspector, what-if) as the user last left it; `None` = by window size.
+    pub right_drawer: Option<bool>,
+    /// Whether the minimap is shown (when it covers no card).
+    pub minimap: Option<bool>,
 }
 
 impl Settings {

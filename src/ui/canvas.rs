@@ -28,6 +28,10 @@ const SIMPLIFIED_BELOW_ZOOM: f32 = 0.4;
 const ALWAYS_FULL_CARDS: usize = 300;
 
 /// Whether cards are drawn simplified: far out on a big map.
+/// The smallest zoom at which card names (15 points at zoom 1) are at least 14 pixels: readable
+/// from the back of a room on a projector.
+pub const READABLE_ZOOM: f32 = 14.0 / 15.0;
+
 fn is_far(map: &Map, zoom: f32) -> bool {
     zoom < SIMPLIFIED_BELOW_ZOOM && map.touchpoint_count() > ALWAYS_FULL_CARDS
 }
@@ -115,14 +119,18 @@ pub fn canvas_ui(
         let bounds = lanes
             .as_ref()
             .map_or_else(|| layout::bounds(map), |lanes| lanes.bounds(map));
-        // Small workshop maps stay readable (the rest is a scroll away); large ones fit whole.
-        // Lanes are an overview of the whole organisation, so they always fit whole.
+        // Workshop maps stay readable from the back of the room (card names at least 14 px); when
+        // the whole map does not fit at that size, the rest is a drag away and the status bar says
+        // so. Large maps fit whole; lanes are an overview of the organisation and fit whole too.
         let min_zoom = if map.touchpoint_count() <= 200 && lanes.is_none() {
-            0.45
+            READABLE_ZOOM
         } else {
             ZOOM_RANGE.0
         };
-        fit(bounds, area, view, min_zoom);
+        if !fit(bounds, area, view, min_zoom) {
+            "Cards kept readable: drag to see the rest · Ctrl+- zooms out · F3/F10 drawers"
+                .clone_into(&mut view.status);
+        }
         view.fit_requested = false;
     }
     if let Some(id) = view.centre_on.take()
@@ -350,14 +358,17 @@ fn announce(ui: &Ui, rect: Rect, id: impl std::hash::Hash + std::fmt::Debug, tex
 }
 
 /// Zooms so the whole map fits the area.
-fn fit(bounds: layout::Rect, area: Rect, view: &mut ViewState, min_zoom: f32) {
+/// Zooms so the whole map fits the area, but not below `min_zoom`; returns whether it all fits.
+fn fit(bounds: layout::Rect, area: Rect, view: &mut ViewState, min_zoom: f32) -> bool {
     let zoom_x = area.width() / bounds.width.max(1.0) as f32;
     let zoom_y = area.height() / bounds.height.max(1.0) as f32;
-    view.zoom = (zoom_x.min(zoom_y) * 0.97).clamp(min_zoom, 1.6);
+    let whole = zoom_x.min(zoom_y) * 0.97;
+    view.zoom = whole.clamp(min_zoom, 1.6);
     let used = Vec2::new(bounds.width as f32, bounds.height as f32) * view.zoom;
     // Centred when it fits; from the top-left corner when it does not.
     let margin = ((area.size() - used) / 2.0).max(Vec2::splat(8.0));
     view.offset = margin - Vec2::new(bounds.x as f32, bounds.y as f32) * view.zoom;
+    whole >= min_zoom
 }
 
 fn zoom_and_scroll(ui: &Ui, area: Rect, view: &mut ViewState) {
@@ -1006,14 +1017,22 @@ fn draw_card_text(
     );
     if must_pass {
         // A tab above the card, as in the pictures: "every journey", never "critical", which is a
-        // severity.
-        painter.text(
-            rect.left_top() + Vec2::new(4.0 * zoom, -3.0 * zoom),
-            Align2::LEFT_BOTTOM,
-            crate::layout::EVERY_JOURNEY,
-            egui::FontId::proportional(12.0 * zoom),
+        // severity. White on indigo reads on the light and the dark canvas alike.
+        let galley = painter.layout_no_wrap(
+            crate::layout::EVERY_JOURNEY.to_owned(),
+            egui::FontId::proportional(11.0 * zoom),
+            Color32::WHITE,
+        );
+        let tab = Rect::from_min_size(
+            rect.left_top() + Vec2::new(6.0 * zoom, -galley.size().y - 3.0 * zoom),
+            galley.size() + Vec2::new(8.0 * zoom, 2.0 * zoom),
+        );
+        painter.rect_filled(
+            tab,
+            CornerRadius::same((3.0 * zoom) as u8),
             theme::rgb(crate::layout::MUST_PASS_RGB),
         );
+        painter.galley(tab.min + Vec2::new(4.0 * zoom, zoom), galley, Color32::WHITE);
     }
     // Dot votes along the top-right corner.
     let shown = touchpoint.votes.min(8);
@@ -1270,12 +1289,21 @@ fn minimap_ui(
     area: Rect,
     view: &mut ViewState,
 ) {
-    if map.touchpoint_count() < 12 || area.width() < 500.0 || view.lanes {
+    if !view.minimap || map.touchpoint_count() < 12 || area.width() < 500.0 || view.lanes {
         return;
     }
     let bounds = layout::bounds(map);
-    let size = Vec2::new(220.0, 140.0);
-    let frame = Rect::from_min_size(area.right_bottom() - size - Vec2::splat(12.0), size);
+    let size = Vec2::new(170.0, 105.0);
+    let frame = Rect::from_min_size(area.right_bottom() - size - Vec2::splat(10.0), size);
+    // Never over a card: where the map reaches the corner, the minimap stays away.
+    let transform = Transform::new(area, view);
+    let covers_a_card = map.graph().node_weights().any(|touchpoint| {
+        let rect = transform.screen_rect(layout::card_rect(map, touchpoint));
+        rect.expand(6.0).intersects(frame)
+    });
+    if covers_a_card {
+        return;
+    }
     let scale = (size.x / bounds.width as f32).min(size.y / bounds.height as f32);
     let to_mini = |point: [f64; 2]| {
         frame.min + Vec2::new((point[0] - bounds.x) as f32, (point[1] - bounds.y) as f32) * scale

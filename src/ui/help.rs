@@ -40,7 +40,18 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ),
     ("Ctrl+Q", "Quit"),
     ("F1", "This help"),
-    ("F9", "Show or hide the charts"),
+    (
+        "F9",
+        "Show or hide the charts (hidden by themselves below 800 points of height)",
+    ),
+    (
+        "F3 / F10",
+        "Open or close the left drawer (weak spots, campaigns) / the right drawer (inspector); on windows under 1,400 points wide they start closed, and stay as you leave them",
+    ),
+    (
+        "Ctrl+M",
+        "Show or hide the minimap (it never covers a card)",
+    ),
     (
         "F5",
         "Organisation lanes: rows by owner; drop a card in a row to change its owner",

@@ -176,6 +176,8 @@ pub struct ViewState {
     pub lane_drag: Vec2,
     /// Whether the Campaigns panel is shown (in place of the weak spots).
     pub campaigns_open: bool,
+    /// Whether the minimap may be shown (it never covers a card).
+    pub minimap: bool,
     /// The campaign whose customers the map shows.
     pub campaign: Option<String>,
     /// What is being typed in the Campaigns panel's text boxes, by field.
@@ -274,6 +276,7 @@ impl Default for ViewState {
             lanes: false,
             lane_drag: Vec2::ZERO,
             campaigns_open: false,
+            minimap: true,
             campaign: None,
             plan_text: std::collections::BTreeMap::new(),
         }
