@@ -971,7 +971,7 @@ fn on_a_projector_the_drawers_close_and_fit_keeps_card_names_readable() {
     let zoom = harness.state().view.zoom;
     assert!(zoom * 15.0 >= 14.0 - 1e-3, "zoom {zoom}");
     assert!(
-        harness.state().view.status.contains("drag the canvas"),
+        harness.state().view.status.contains("drag to see the rest"),
         "says how to see the rest: {}",
         harness.state().view.status
     );
