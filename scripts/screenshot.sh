@@ -17,7 +17,8 @@ size=${SIZE:-1600x1000}
 Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp &
 xvfb_pid=$!
 trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -rf "$data"' EXIT
-sleep 1
+# Wait for the X server (a loaded machine takes more than a second).
+for _ in $(seq 1 40); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.25; done
 DISPLAY=$display XDG_DATA_HOME="$data" TOUCHMAP_DATA_DIR="$data/touchmap" target/$([ "$profile" = release ] && echo release || echo debug)/touchmap "$map" &
 app_pid=$!
 for _ in $(seq 1 60); do

@@ -38,8 +38,8 @@ pub fn findings_ui(
     if report.touchpoints.iter().any(|analysis| analysis.must_pass) {
         ui.label(
             RichText::new(crate::layout::EVERY_JOURNEY_LEGEND)
-                .color(super::theme::rgb(crate::layout::MUST_PASS_RGB))
-                .small(),
+                .color(Color32::WHITE)
+                .background_color(super::theme::rgb(crate::layout::MUST_PASS_RGB)),
         );
     }
     let groups = report.grouped();
