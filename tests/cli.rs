@@ -484,3 +484,34 @@ fn map_text_never_reaches_the_terminal_as_an_escape_sequence() {
         );
     }
 }
+
+#[test]
+fn a_healthy_map_passes_the_pre_campaign_gate_at_high() {
+    // Every step scores 4.4–4.7 on a linear journey: every touch point is must-pass, one is just
+    // below the map's average, and none is weak, so no finding is high or worse.
+    let directory = tempfile::tempdir().expect("temp dir");
+    let path = directory.path().join("healthy.json");
+    std::fs::write(
+        &path,
+        r#"{"touchmap": 1, "title": "Healthy", "stages": ["Awareness", "Purchase", "Loyalty"],
+            "touchpoints": [
+              {"id": "ad", "name": "Ad", "stage": "Awareness", "owner": "Marketing", "importance": 4, "score": 4.6, "role": "entry"},
+              {"id": "shop", "name": "Shop", "stage": "Purchase", "owner": "Web", "importance": 5, "score": 4.4},
+              {"id": "club", "name": "Club", "stage": "Loyalty", "owner": "CRM", "importance": 4, "score": 4.7, "role": "goal"}],
+            "links": [{"from": "ad", "to": "shop"}, {"from": "shop", "to": "club"}]}"#,
+    )
+    .expect("write");
+    let path = path.to_string_lossy().into_owned();
+    let output = touchmap(&["analyze", "--fail-on", "high", &path]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let output = touchmap(&["analyze", "--json", &path]);
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert!(
+        value["touchpoints"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .all(|t| t["must_pass"] == true),
+        "the healthy journey is linear: every step is must-pass"
+    );
+}

@@ -70,9 +70,17 @@ pub fn to_mermaid(map: &Map, report: &Report) -> String {
             let score = touchpoint
                 .score
                 .map_or_else(|| "not rated".to_owned(), |s| format!("{s:.1}/5"));
+            let mark = if report
+                .touchpoint(&touchpoint.id)
+                .is_some_and(|analysis| analysis.must_pass)
+            {
+                format!("<br/>{}", label(layout::EVERY_JOURNEY))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 text,
-                "    {}[\"{}<br/>{score}\"]",
+                "    {}[\"{}<br/>{score}{mark}\"]",
                 node[&touchpoint.id],
                 label(&touchpoint.name)
             );

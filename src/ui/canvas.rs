@@ -1032,7 +1032,11 @@ fn draw_card_text(
             CornerRadius::same((3.0 * zoom) as u8),
             theme::rgb(crate::layout::MUST_PASS_RGB),
         );
-        painter.galley(tab.min + Vec2::new(4.0 * zoom, zoom), galley, Color32::WHITE);
+        painter.galley(
+            tab.min + Vec2::new(4.0 * zoom, zoom),
+            galley,
+            Color32::WHITE,
+        );
     }
     // Dot votes along the top-right corner.
     let shown = touchpoint.votes.min(8);
