@@ -178,6 +178,30 @@ pub fn curve_point(curve: [[f64; 2]; 4], t: f64) -> [f64; 2] {
     point
 }
 
+/// The touch point nearest to `from` in a direction (`[1, 0]` right, `[0, -1]` up …): among the
+/// cards whose centre lies within 45° of that direction, the one at the smallest distance, with
+/// sideways offset counting double. For arrow-key navigation.
+#[must_use]
+pub fn nearest_in_direction(
+    map: &Map,
+    from: &TouchPointId,
+    direction: [f64; 2],
+) -> Option<TouchPointId> {
+    let origin = card_rect(map, map.touchpoint(from)?).center();
+    map.touchpoints()
+        .into_iter()
+        .filter(|t| &t.id != from)
+        .filter_map(|t| {
+            let centre = card_rect(map, t).center();
+            let (dx, dy) = (centre[0] - origin[0], centre[1] - origin[1]);
+            let along = dx * direction[0] + dy * direction[1];
+            let across = (dx * direction[1] - dy * direction[0]).abs();
+            (along > 0.0 && across <= along).then_some((along + 2.0 * across, t.id.clone()))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)))
+        .map(|(_, id)| id)
+}
+
 /// The frame colour of a must-pass touch point: indigo, so that "every journey passes here" is never
 /// read as the red of a critical severity. Used by the canvas and every picture export.
 pub const MUST_PASS_RGB: [u8; 3] = [67, 56, 202];

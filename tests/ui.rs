@@ -984,3 +984,71 @@ fn on_a_projector_the_drawers_close_and_fit_keeps_card_names_readable() {
     assert!(harness.query_by_label("Weak spots").is_some());
     assert_eq!(harness.state().settings.left_drawer, Some(true));
 }
+
+#[test]
+fn tab_adds_a_linked_touch_point_in_the_next_stage_and_arrows_move_the_selection() {
+    let mut harness = harness();
+    harness.state_mut().view.select_only(id("checkout"));
+    harness.get_by_label("Map canvas").hover();
+    harness.run();
+    let before = map(&harness).touchpoint_count();
+    key(&mut harness, Modifiers::NONE, Key::Tab);
+    harness.run();
+    type_text(&mut harness, "Gift wrapping");
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.run();
+    let gift = id("gift-wrapping");
+    assert_eq!(map(&harness).touchpoint_count(), before + 1);
+    let added = map(&harness)
+        .touchpoint(&gift)
+        .expect("named, with an id from its name");
+    assert_eq!(
+        added.stage.as_deref(),
+        Some("Delivery"),
+        "the stage after Purchase"
+    );
+    assert!(
+        map(&harness).link(&id("checkout"), &gift).is_some(),
+        "linked from checkout"
+    );
+    // Adding, linking and naming are one step.
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(map(&harness).touchpoint_count(), before);
+    assert!(map(&harness).link(&id("checkout"), &gift).is_none());
+
+    // Arrows: from Checkout, left is the Consideration column, down is the next card below.
+    harness.state_mut().view.select_only(id("checkout"));
+    key(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    let below = harness
+        .state()
+        .view
+        .selection
+        .first()
+        .cloned()
+        .expect("selected");
+    let checkout_y = card_rect(&harness, "Checkout").center().y;
+    let below_name = map(&harness)
+        .touchpoint(&below)
+        .expect("exists")
+        .name
+        .clone();
+    assert!(
+        card_rect(&harness, &below_name).center().y > checkout_y,
+        "{below_name}"
+    );
+    key(&mut harness, Modifiers::NONE, Key::ArrowLeft);
+    let left = harness
+        .state()
+        .view
+        .selection
+        .first()
+        .cloned()
+        .expect("selected");
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&left)
+            .and_then(|t| t.stage.clone())
+            .as_deref(),
+        Some("Consideration")
+    );
+}

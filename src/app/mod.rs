@@ -885,7 +885,28 @@ impl TouchmapApp {
         if shortcut(Modifiers::NONE, Key::Delete) || shortcut(Modifiers::NONE, Key::Backspace) {
             actions.push(Action::DeleteSelection);
         }
-        if shortcut(Modifiers::NONE, Key::F2)
+        // Keyboard-fast drawing, as in mind-map tools.
+        for (key, direction) in [
+            (Key::ArrowLeft, [-1.0, 0.0]),
+            (Key::ArrowRight, [1.0, 0.0]),
+            (Key::ArrowUp, [0.0, -1.0]),
+            (Key::ArrowDown, [0.0, 1.0]),
+        ] {
+            if shortcut(Modifiers::NONE, key)
+                && let Some(from) = self.view.selection.first().cloned()
+                && let Some(next) =
+                    layout::nearest_in_direction(&self.document.map, &from, direction)
+            {
+                self.view.select_only(next.clone());
+                self.view.centre_on = Some(next);
+            }
+        }
+        if shortcut(Modifiers::SHIFT, Key::Tab) {
+            self.add_linked(-1, actions);
+        } else if shortcut(Modifiers::NONE, Key::Tab) {
+            self.add_linked(1, actions);
+        }
+        if (shortcut(Modifiers::NONE, Key::F2) || shortcut(Modifiers::NONE, Key::Enter))
             && let Some(id) = self.view.selection.first().cloned()
             && let Some(touchpoint) = self.document.map.touchpoint(&id)
         {
@@ -956,6 +977,63 @@ impl TouchmapApp {
 
     /// Draws the whole editor and carries out what the user asked for. Used by eframe and by the
     /// UI tests alike.
+    /// Tab (`step` 1) adds a touch point in the stage after the selected one's, linked from it;
+    /// Shift+Tab (`step` -1) one in the stage before, linked to it. The name box goes on the new
+    /// card; adding, linking and naming are one undo step.
+    fn add_linked(&mut self, step: i32, actions: &mut Vec<Action>) {
+        let map = &self.document.map;
+        let Some(selected) = self
+            .view
+            .selection
+            .first()
+            .and_then(|id| map.touchpoint(id))
+        else {
+            return;
+        };
+        let stages = map.stages();
+        let here = selected
+            .stage
+            .as_ref()
+            .and_then(|stage| stages.iter().position(|s| s == stage));
+        let stage = match here {
+            Some(index) => {
+                let next = (index as i32 + step).clamp(0, stages.len() as i32 - 1) as usize;
+                Some(stages[next].clone())
+            }
+            None => None,
+        };
+        let column = layout::column_of(map, stage.as_deref());
+        let id = map.unique_id("New touch point");
+        let mut touchpoint = crate::model::TouchPoint::new(id.clone(), "New touch point");
+        touchpoint.stage = stage;
+        touchpoint.pos = Some(layout::free_slot(map, column));
+        let (from, to) = if step > 0 {
+            (selected.id.clone(), id.clone())
+        } else {
+            (id.clone(), selected.id.clone())
+        };
+        actions.push(Action::Edit {
+            edit: Edit::Batch(vec![
+                Edit::AddTouchPoint(touchpoint),
+                Edit::AddLink {
+                    from,
+                    to,
+                    link: crate::model::Link::default(),
+                },
+            ]),
+            label: "Add a linked touch point".into(),
+            coalesce: Some(format!("sticky:new:{id}")),
+        });
+        self.view.select_only(id.clone());
+        self.view.centre_on = Some(id.clone());
+        self.view.rename = Some(ui::Rename {
+            id,
+            text: String::new(),
+            needs_focus: true,
+            fresh: true,
+        });
+    }
+
     /// Whether the left drawer (weak spots, campaigns) is open: as the user left it, else open on
     /// windows at least 1,400 points wide, so a projector's 1280×720 gives the canvas the room.
     #[must_use]

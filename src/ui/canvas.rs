@@ -1038,19 +1038,23 @@ fn draw_card_text(
             Color32::WHITE,
         );
     }
-    // Dot votes along the top-right corner.
-    let shown = touchpoint.votes.min(8);
-    for vote in 0..shown {
-        let centre = rect.right_top() + Vec2::new(-(10.0 + vote as f32 * 9.0) * zoom, -2.0 * zoom);
-        painter.circle_filled(centre, 4.0 * zoom, Color32::from_rgb(60, 70, 200));
-    }
-    if touchpoint.votes > 8 {
-        painter.text(
-            rect.right_top() + Vec2::new(-(14.0 + 8.0 * 9.0) * zoom, -2.0 * zoom),
-            Align2::RIGHT_CENTER,
-            format!("+{}", touchpoint.votes - 8),
-            egui::FontId::proportional(11.0 * zoom),
-            Color32::from_rgb(60, 70, 200),
+    // Dot votes as a number a room can read: a badge on the top-right corner.
+    if touchpoint.votes > 0 {
+        let galley = painter.layout_no_wrap(
+            format!("● {}", touchpoint.votes),
+            egui::FontId::proportional((14.0 * zoom).max(11.0)),
+            Color32::WHITE,
+        );
+        let size = galley.size() + Vec2::new(10.0 * zoom.max(0.6), 4.0);
+        let badge = Rect::from_min_size(
+            rect.right_top() + Vec2::new(-size.x - 4.0 * zoom, -size.y * 0.6),
+            size,
+        );
+        painter.rect_filled(badge, CornerRadius::same(8), Color32::from_rgb(60, 70, 200));
+        painter.galley(
+            badge.min + Vec2::new(5.0 * zoom.max(0.6), 2.0),
+            galley,
+            Color32::WHITE,
         );
     }
 }
@@ -1147,18 +1151,34 @@ fn rename_ui(
             let mut renamed = touchpoint.clone();
             renamed.name = text;
             let coalesce = Some(format!("sticky:new:{id}"));
-            let no_links = map.outgoing(&id).is_empty() && map.incoming(&id).is_empty();
-            let edit = if fresh && no_links {
+            let edit = if fresh && map.plan().naming(&id).is_empty() {
                 // A card named for the first time also takes its id from the name, so files read
-                // "returns-desk" rather than "new-touch-point-3". Merged with the add into one step.
+                // "returns-desk" rather than "new-touch-point-3"; the links it got on the way
+                // (Tab adds a linked card) move along. Merged with the add into one step.
                 let mut without = map.clone();
                 let _ = without.remove_touchpoint(&id);
                 renamed.id = without.unique_id(&renamed.name);
                 view.select_only(renamed.id.clone());
-                Edit::Batch(vec![
-                    Edit::RemoveTouchPoint(id),
+                let new_id = renamed.id.clone();
+                let mut edits = vec![
+                    Edit::RemoveTouchPoint(id.clone()),
                     Edit::AddTouchPoint(renamed),
-                ])
+                ];
+                for (to, link) in map.outgoing(&id) {
+                    edits.push(Edit::AddLink {
+                        from: new_id.clone(),
+                        to: to.clone(),
+                        link: link.clone(),
+                    });
+                }
+                for (from, link) in map.incoming(&id) {
+                    edits.push(Edit::AddLink {
+                        from: from.clone(),
+                        to: new_id.clone(),
+                        link: link.clone(),
+                    });
+                }
+                Edit::Batch(edits)
             } else {
                 Edit::UpdateTouchPoint(renamed)
             };

@@ -87,16 +87,21 @@ pub fn help_ui(ctx: &egui::Context, open: &mut bool) {
         .collapsible(false)
         .resizable(false)
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        // Fits a 720-pixel projector: the list scrolls inside a window that never outgrows the
+        // screen.
+        .max_height(ctx.content_rect().height() - 80.0)
         .show(ctx, |ui| {
-            egui::Grid::new("shortcuts")
-                .striped(true)
-                .num_columns(2)
-                .show(ui, |ui| {
-                    for &(keys, meaning) in SHORTCUTS {
-                        ui.strong(keys);
-                        ui.label(meaning);
-                        ui.end_row();
-                    }
-                });
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                egui::Grid::new("shortcuts")
+                    .striped(true)
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        for &(keys, meaning) in SHORTCUTS {
+                            ui.strong(keys);
+                            ui.label(meaning);
+                            ui.end_row();
+                        }
+                    });
+            });
         });
 }
