@@ -256,6 +256,15 @@ impl TouchmapApp {
 
     /// Carries out one action.
     pub fn perform(&mut self, action: Action, ctx: &egui::Context) {
+        if matches!(
+            action,
+            Action::New(_)
+                | Action::Open
+                | Action::OpenPath(_)
+                | Action::AskPath(PathPurpose::Open)
+        ) {
+            self.view.sample_notice = false;
+        }
         let now = ctx.input(|input| input.time);
         match action {
             Action::Edit {
@@ -1204,6 +1213,21 @@ impl TouchmapApp {
                     });
             }
             egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+                if self.view.sample_notice {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new("  This is a sample map of an online store, to try touchmap on. Start your own:").strong());
+                        if ui.button("New map (Ctrl+N)").clicked() {
+                            actions.push(Action::New("blank"));
+                        }
+                        ui.label("or File › New from template, or");
+                        if ui.button("Open a map (Ctrl+O)").clicked() {
+                            actions.push(Action::Open);
+                        }
+                        if ui.button("✖").on_hover_text("Keep exploring the sample").clicked() {
+                            self.view.sample_notice = false;
+                        }
+                    });
+                }
                 if self.view.search_open {
                     self.search_bar(ui);
                 }
@@ -1780,11 +1804,13 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
                 },
                 None => None,
             };
+            let first_start = document.is_none();
             let document = document.unwrap_or_else(|| {
                 let map = format::from_str(templates::FIRST_RUN_EXAMPLE).unwrap_or_default();
                 Document::new(map, None, true)
             });
             let mut app = TouchmapApp::new(document, Box::new(NativeDialogs), recovery);
+            app.view.sample_notice = first_start;
             app.view.minimap = settings.minimap.unwrap_or(true);
             app.settings = settings;
             if let Some(path) = &app.document.path.clone() {

@@ -178,6 +178,8 @@ pub struct ViewState {
     pub campaigns_open: bool,
     /// Whether the minimap may be shown (it never covers a card).
     pub minimap: bool,
+    /// Whether to say that the open map is the bundled sample (first start).
+    pub sample_notice: bool,
     /// The campaign whose customers the map shows.
     pub campaign: Option<String>,
     /// What is being typed in the Campaigns panel's text boxes, by field.
@@ -277,6 +279,7 @@ impl Default for ViewState {
             lane_drag: Vec2::ZERO,
             campaigns_open: false,
             minimap: true,
+            sample_notice: false,
             campaign: None,
             plan_text: std::collections::BTreeMap::new(),
         }
