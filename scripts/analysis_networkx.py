@@ -1,11 +1,21 @@
 #!/usr/bin/env python3
 """The touchmap analysis pass scripted in Python with networkx, for the speed comparison in
-BENCHMARKS.md: reachability, dominators (critical touch points), visit shares (flow), weakness,
-and the findings sorted as `touchmap analyze` sorts them. Usage: analysis_networkx.py MAP.json"""
+BENCHMARKS.md: reachability, the journey model of DESIGN.md (an absorbing Markov chain: visits and
+success probabilities, solved exactly with SciPy's sparse LU, since networkx has no linear
+algebra), must-pass touch points (dominators over the links customers take), flow, weakness, and
+the findings sorted as `touchmap analyze` sorts them.
+
+What differs from touchmap: SciPy solves the whole chain at once with a sparse LU where touchmap
+solves it per strongly connected part (Gaussian elimination or Gauss-Seidel); the drop-off, costly
+and empty-stage rules and the summaries are left out; reasons and actions are not written.
+Needs: pip install networkx scipy. Usage: analysis_networkx.py MAP.json"""
 import json
 import sys
 
 import networkx as nx
+import numpy
+import scipy.sparse
+import scipy.sparse.linalg
 
 SEVERITY = {"critical": 3, "high": 2, "medium": 1, "low": 0}
 
@@ -29,69 +39,68 @@ def main(path):
     for t in goals:
         reaches_goal |= nx.ancestors(g, t)
 
-    # Dominators of a virtual end from a virtual start; journeys stop at the first goal.
-    h = nx.DiGraph()
-    h.add_nodes_from(g)
-    for u, v in g.edges:
-        if u not in goal_set:
-            h.add_edge(u, v)
+    def probabilities(node):
+        out = sorted(g.successors(node))
+        given = sum(g.edges[node, v]["share"] for v in out if g.edges[node, v]["share"] is not None)
+        unshared = [v for v in out if g.edges[node, v]["share"] is None]
+        scale = 1 / given if given > 1 else 1
+        rest = max(0.0, 1 - given) / len(unshared) if unshared else 0
+        return {v: (g.edges[node, v]["share"] * scale if g.edges[node, v]["share"] is not None else rest) for v in out}
+
+    # The journey model: links of positive probability out of touch points that are not goals.
+    prob = {n: ({} if n in goal_set else {v: p for v, p in probabilities(n).items() if p > 0}) for n in g}
+    moving = nx.DiGraph()
+    moving.add_nodes_from(g)
+    moving.add_edges_from((u, v) for u in g for v in prob[u])
+    reaches_goal = set(goals)
+    for t in goals:
+        reaches_goal |= nx.ancestors(moving, t)
+    transient = [n for n in g if n not in goal_set and n in reaches_goal]
+    index = {n: i for i, n in enumerate(transient)}
+
+    # Must-pass: dominators of a virtual end from a virtual start over the links customers take.
+    h = moving.copy()
     h.add_edges_from(("__start", e) for e in entries)
     h.add_edges_from((t, "__end") for t in goals)
-    critical = set()
+    must_pass = set()
     if "__end" in nx.descendants(h, "__start"):
         idom = nx.immediate_dominators(h, "__start")
         node = idom["__end"]
         while node != "__start":
-            critical.add(node)
+            must_pass.add(node)
             node = idom[node]
 
-    # Flow: visit shares along a DFS order with back links handed on to the forward ones.
-    order, back = [], set()
-    state = {}
-    for root in entries + sorted(g):
-        if root in state:
-            continue
-        stack = [(root, iter(sorted(g.successors(root))))]
-        state[root] = 1
-        while stack:
-            node, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                state[node] = 2
-                order.append(node)
-                stack.pop()
-            elif child not in state:
-                state[child] = 1
-                stack.append((child, iter(sorted(g.successors(child)))))
-            elif state[child] == 1:
-                back.add((node, child))
-    order.reverse()
-
-    def probabilities(node):
-        out = sorted(g.successors(node))
-        given = sum(g.edges[node, v]["share"] or 0 for v in out if g.edges[node, v]["share"] is not None)
-        unshared = [v for v in out if g.edges[node, v]["share"] is None]
-        scale = 1 / given if given > 1 else 1
-        rest = max(0.0, 1 - given) / len(unshared) if unshared else 0
-        p = {v: (g.edges[node, v]["share"] * scale if g.edges[node, v]["share"] is not None else rest) for v in out}
-        back_mass = sum(p[v] for v in out if (node, v) in back)
-        factor = 1 / (1 - back_mass) if back_mass < 1 else 0
-        return {v: min(1.0, q * factor) for v, q in p.items() if (node, v) not in back}
-
-    forward = {n: probabilities(n) for n in g}
-    arriving = {n: 0.0 for n in g}
-    for e in entries:
-        arriving[e] += 1 / len(entries)
-    for n in order:
-        if n in goal_set:
-            continue
-        for v, p in forward[n].items():
-            arriving[v] += arriving[n] * p
-    succeeding = {}
-    for n in reversed(order):
-        succeeding[n] = 1.0 if n in goal_set else sum(p * succeeding[v] for v, p in forward[n].items())
-    success = sum(arriving[t] for t in goals)
-    flow = {n: (1.0 if n in critical else (min(1, max(0, arriving[n] * succeeding[n] / success)) if success > 0 else 0.0)) for n in g}
+    # Visits v = s + Q^T v and success h = Q h + r, solved with SciPy's sparse LU (networkx has no
+    # linear algebra). touchmap solves the same equations per strongly connected part instead.
+    count = len(transient)
+    rows, cols, vals = [], [], []
+    for u in transient:
+        for v, p in prob[u].items():
+            if v in index:
+                rows.append(index[u]); cols.append(index[v]); vals.append(p)
+    q = scipy.sparse.csr_matrix((vals, (rows, cols)), shape=(count, count))
+    identity = scipy.sparse.identity(count, format="csr")
+    reach = [points[e].get("reach") for e in entries]
+    weights = reach if entries and all(r and r > 0 for r in reach) else [1.0] * len(entries)
+    start = {e: w / sum(weights) for e, w in zip(entries, weights)}
+    s_vec = numpy.array([start.get(n, 0.0) for n in transient])
+    r_vec = numpy.array([sum(p for v, p in prob[n].items() if v in goal_set) for n in transient])
+    if count:
+        visits_t = scipy.sparse.linalg.spsolve((identity - q).T.tocsc(), s_vec)
+        success_t = scipy.sparse.linalg.spsolve((identity - q).tocsc(), r_vec)
+    else:
+        visits_t, success_t = [], []
+    visits = {n: start.get(n, 0.0) for n in g}
+    success_of = {n: (1.0 if n in goal_set else 0.0) for n in g}
+    for n in transient:
+        visits[n] = float(visits_t[index[n]])
+        success_of[n] = float(success_t[index[n]])
+    for u in transient:
+        for v, p in prob[u].items():
+            if v not in index:
+                visits[v] += visits[u] * p
+    success = sum(start.get(n, 0.0) * success_of[n] for n in g)
+    flow = {n: (1.0 if n in must_pass else (min(1.0, visits[n] * success_of[n] / success) if success > 0 else 0.0)) for n in g}
 
     scores = [t["score"] for t in points.values() if "score" in t]
     mean = sum(scores) / len(scores) if scores else None
@@ -104,7 +113,7 @@ def main(path):
             if w >= 0.3:
                 sev = "critical" if w >= 0.6 else "high" if w >= 0.45 else "medium"
                 findings.append(("weak", n, sev, w))
-            if n in critical and t["score"] < mean:
+            if n in must_pass and w >= 0.3 and t["score"] < mean:
                 findings.append(("bottleneck", n, "critical" if w >= 0.45 else "high", w))
         if n not in goal_set and g.out_degree(n) == 0:
             findings.append(("dead-end", n, "high", w))
