@@ -8,15 +8,17 @@ use crate::analysis::Report;
 use crate::layout;
 use crate::model::{Map, TouchPointId};
 
-/// Text inside a Mermaid label, shown exactly as written: quotes, markup characters, `%` (so no
-/// `%%{init}%%` directive or `%%` comment can form) and `\\` (so `C:\\new` is no line break) as
-/// entity codes.
+/// Text inside a Mermaid label, shown exactly as written: quotes, markup characters and `%` (so no
+/// `%%{init}%%` directive or `%%` comment can form) as entity codes; a backslash followed by an
+/// invisible word joiner (so `C:\\new` is no line break).
 fn label(text: &str) -> String {
     let mut escaped = String::new();
     for character in single_line(text).chars() {
         match character {
             '%' => escaped.push_str("#37;"),
-            '\\' => escaped.push_str("#92;"),
+            // Mermaid decodes the entity and then reads `\n` as a line break: an invisible word
+            // joiner after the backslash keeps `C:\new` on one line, looking as typed.
+            '\\' => escaped.push_str("#92;\u{2060}"),
             '"' => escaped.push_str("#quot;"),
             '<' => escaped.push_str("#lt;"),
             '>' => escaped.push_str("#gt;"),
@@ -25,23 +27,6 @@ fn label(text: &str) -> String {
             '`' => escaped.push_str("#96;"),
             c => escaped.push(c),
         }
-    }
-    escaped
-}
-
-/// Text for the YAML front matter (the title), where Mermaid does not decode entity codes: a
-/// double-quoted YAML string. An invisible word joiner (U+2060) goes between two `%` so no directive can form.
-fn front_matter_text(text: &str) -> String {
-    let mut escaped = String::new();
-    let mut previous = ' ';
-    for character in single_line(text).chars() {
-        match character {
-            '"' => escaped.push_str("\\\""),
-            '\\' => escaped.push_str("\\\\"),
-            '%' if previous == '%' => escaped.push_str("\u{2060}%"),
-            c => escaped.push(c),
-        }
-        previous = character;
     }
     escaped
 }
@@ -56,11 +41,18 @@ pub fn to_mermaid(map: &Map, report: &Report) -> String {
         .enumerate()
         .map(|(i, t)| (&t.id, format!("n{}", i + 1)))
         .collect();
+    // The title as a heading node, not the front matter's `title`: Mermaid shows that one
+    // HTML-escaped ("R&amp;D") and decodes no entity codes there, so it cannot show every title
+    // exactly; a label can.
     let mut text = format!(
-        "---\ntitle: \"{}\"\n---\nflowchart LR\n",
-        front_matter_text(&map.title)
+        "flowchart LR\n  map_title[\"{}\"]\n  style map_title fill:none,stroke:none,font-size:20px,font-weight:bold\n",
+        label(&map.title)
     );
     for (index, column) in layout::columns(map).iter().enumerate() {
+        // An empty stage would float as a stray label outside the flow.
+        if !touchpoints.iter().any(|t| t.stage == *column) {
+            continue;
+        }
         let _ = writeln!(
             text,
             "  subgraph s{index} [\"{}\"]",
