@@ -232,11 +232,20 @@ fn dot_and_mermaid_quote_hostile_text() {
     assert!(mermaid.starts_with("flowchart LR\n  map_title["));
     let mut directive = Map::new("%%{init: {'theme':'forest'}}%% and C:\\new");
     directive
-        .add_touchpoint(TouchPoint::new(TouchPointId::new("a").expect("id"), "50%% off"))
+        .add_touchpoint(TouchPoint::new(
+            TouchPointId::new("a").expect("id"),
+            "50%% off",
+        ))
         .expect("valid");
     let mermaid = exported(&directive, ExportFormat::Mermaid);
-    assert!(!mermaid.contains("%%"), "no directive or comment can form: {mermaid}");
-    assert!(!mermaid.contains("\\n"), "no line break from a backslash: {mermaid}");
+    assert!(
+        !mermaid.contains("%%"),
+        "no directive or comment can form: {mermaid}"
+    );
+    assert!(
+        !mermaid.contains("\\n"),
+        "no line break from a backslash: {mermaid}"
+    );
 }
 
 #[test]

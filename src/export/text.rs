@@ -76,8 +76,10 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in single_line(text).split_whitespace() {
+        // A word longer than a line is cut, and says so: "Kundenzufriedenheitsbefragu…".
         let word: String = if word.chars().count() > width {
-            word.chars().take(width).collect()
+            let kept: String = word.chars().take(width.saturating_sub(1)).collect();
+            format!("{kept}…")
         } else {
             word.to_owned()
         };
@@ -166,6 +168,11 @@ mod tests {
         assert_eq!(
             wrap("one two three four five six", 8, 2),
             vec!["one two", "three…"]
+        );
+        assert_eq!(
+            wrap("Kundenzufriedenheitsbefragung online", 12, 3),
+            vec!["Kundenzufri…", "online"],
+            "a long word is cut with an ellipsis, never silently"
         );
     }
 }
