@@ -1012,35 +1012,24 @@ impl TouchmapApp {
             None => None,
         };
         let column = layout::column_of(map, stage.as_deref());
-        let id = map.unique_id("New touch point");
-        let mut touchpoint = crate::model::TouchPoint::new(id.clone(), "New touch point");
-        touchpoint.stage = stage;
-        touchpoint.pos = Some(layout::free_slot(map, column));
-        let (from, to) = if step > 0 {
-            (selected.id.clone(), id.clone())
+        let pos = layout::free_slot(map, column);
+        let link = if step > 0 {
+            ui::NewLink::From(&selected.id)
         } else {
-            (id.clone(), selected.id.clone())
+            ui::NewLink::To(&selected.id)
         };
-        actions.push(Action::Edit {
-            edit: Edit::Batch(vec![
-                Edit::AddTouchPoint(touchpoint),
-                Edit::AddLink {
-                    from,
-                    to,
-                    link: crate::model::Link::default(),
-                },
-            ]),
-            label: "Add a linked touch point".into(),
-            coalesce: Some(format!("sticky:new:{id}")),
-        });
-        self.view.select_only(id.clone());
-        self.view.centre_on = Some(id.clone());
-        self.view.rename = Some(ui::Rename {
-            id,
-            text: String::new(),
-            needs_focus: true,
-            fresh: true,
-        });
+        ui::add_touchpoint(map, &mut self.view, stage, pos, link, actions);
+        self.view.centre_on = self.view.selection.first().cloned();
+    }
+
+    /// The pre-flight of the campaign the map shows, if one is chosen.
+    fn shown_campaign<'a>(
+        view: &ViewState,
+        document: &'a Document,
+    ) -> Option<&'a crate::analysis::CampaignPreflight> {
+        view.campaign
+            .as_deref()
+            .and_then(|id| document.preflight.campaign(id))
     }
 
     /// Whether the left drawer (weak spots, campaigns) is open: as the user left it, else open on
@@ -1102,11 +1091,7 @@ impl TouchmapApp {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| {
-                    let campaign = self
-                        .view
-                        .campaign
-                        .as_deref()
-                        .and_then(|id| self.document.preflight.campaign(id));
+                    let campaign = Self::shown_campaign(&self.view, &self.document);
                     ui::canvas::canvas_ui(
                         ui,
                         &self.document.map,
@@ -1237,11 +1222,7 @@ impl TouchmapApp {
                 if self.view.mode == ui::Mode::Voting {
                     ui.label(RichText::new("  Dot voting: click a card to vote, right-click to take a vote back (F6 ends voting)").strong());
                 }
-                let campaign = self
-                    .view
-                    .campaign
-                    .as_deref()
-                    .and_then(|id| self.document.preflight.campaign(id));
+                let campaign = Self::shown_campaign(&self.view, &self.document);
                 ui::canvas::canvas_ui(ui, &self.document.map, &self.document.report, campaign, &mut self.view, &mut actions);
             });
         }
@@ -1538,25 +1519,10 @@ impl TouchmapApp {
                     .clicked()
                 {
                     let map = &self.document.map;
-                    let column = 0;
-                    let id = map.unique_id("New touch point");
-                    let mut touchpoint =
-                        crate::model::TouchPoint::new(id.clone(), "New touch point");
-                    touchpoint.stage = map.stages().first().cloned();
-                    touchpoint.pos = Some(layout::free_slot(map, column));
-                    actions.push(Action::Edit {
-                        edit: Edit::AddTouchPoint(touchpoint),
-                        label: "Add touch point".into(),
-                        coalesce: Some(format!("sticky:new:{id}")),
-                    });
-                    self.view.select_only(id.clone());
-                    self.view.centre_on = Some(id.clone());
-                    self.view.rename = Some(ui::Rename {
-                        id,
-                        text: String::new(),
-                        needs_focus: true,
-                        fresh: true,
-                    });
+                    let pos = layout::free_slot(map, 0);
+                    let stage = map.stages().first().cloned();
+                    ui::add_touchpoint(map, &mut self.view, stage, pos, ui::NewLink::None, actions);
+                    self.view.centre_on = self.view.selection.first().cloned();
                 }
                 if ui.button("Undo").clicked() {
                     actions.push(Action::Undo);

@@ -510,28 +510,19 @@ fn objective_editor_ui(
     }
 }
 
-fn new_objective(map: &Map, actions: &mut Vec<Action>) {
-    let plan = map.plan();
-    // Success is counted at the map's first goal, or its last touch point, until someone picks.
+/// Where a new objective counts success until someone picks: the map's first goal, or its last
+/// touch point.
+fn default_goal(map: &Map) -> Option<TouchPointId> {
     let touchpoints = map.touchpoints();
-    let Some(goal) = touchpoints
+    touchpoints
         .iter()
         .find(|t| t.role == Some(crate::model::Role::Goal))
         .or_else(|| touchpoints.last())
         .map(|t| t.id.clone())
-    else {
-        return;
-    };
-    let mut plan = plan.clone();
-    let id = fresh_id(
-        "objective",
-        &plan
-            .objectives
-            .iter()
-            .map(|o| o.id.as_str())
-            .collect::<Vec<_>>(),
-    );
-    plan.objectives.push(Objective {
+}
+
+fn blank_objective(id: String, goal: TouchPointId) -> Objective {
+    Objective {
         id,
         name: "New objective".to_owned(),
         kind: ObjectiveKind::Other,
@@ -541,7 +532,23 @@ fn new_objective(map: &Map, actions: &mut Vec<Action>) {
         target: None,
         value: None,
         extra: serde_json::Map::new(),
-    });
+    }
+}
+
+fn new_objective(map: &Map, actions: &mut Vec<Action>) {
+    let Some(goal) = default_goal(map) else {
+        return;
+    };
+    let mut plan = map.plan().clone();
+    let id = fresh_id(
+        "objective",
+        &plan
+            .objectives
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect::<Vec<_>>(),
+    );
+    plan.objectives.push(blank_objective(id, goal));
     actions.push(Action::Edit {
         edit: Edit::SetPlan(plan),
         label: "Add an objective".to_owned(),
@@ -549,6 +556,8 @@ fn new_objective(map: &Map, actions: &mut Vec<Action>) {
     });
 }
 
+/// A new campaign on the selected touch point (or the first entry), serving the first objective;
+/// a blank objective is made with it when the map has none.
 fn new_campaign(map: &Map, view: &mut ViewState, actions: &mut Vec<Action>) {
     let mut plan = map.plan().clone();
     let touchpoints = map.touchpoints();
@@ -562,25 +571,11 @@ fn new_campaign(map: &Map, view: &mut ViewState, actions: &mut Vec<Action>) {
         return;
     };
     if plan.objectives.is_empty() {
-        let Some(goal) = touchpoints
-            .iter()
-            .find(|t| t.role == Some(crate::model::Role::Goal))
-            .or_else(|| touchpoints.last())
-            .map(|t| t.id.clone())
-        else {
+        let Some(goal) = default_goal(map) else {
             return;
         };
-        plan.objectives.push(Objective {
-            id: "objective".to_owned(),
-            name: "New objective".to_owned(),
-            kind: ObjectiveKind::Other,
-            goal,
-            kpi: None,
-            baseline: None,
-            target: None,
-            value: None,
-            extra: serde_json::Map::new(),
-        });
+        plan.objectives
+            .push(blank_objective("objective".to_owned(), goal));
     }
     let objective = plan.objectives[0].id.clone();
     let id = fresh_id(

@@ -1286,22 +1286,14 @@ fn background_input(
         let column_x = stage.as_deref().map_or(x - CARD_WIDTH / 2.0, |stage| {
             layout::card_x_in_column(layout::column_of(map, Some(stage)))
         });
-        let id = map.unique_id("New touch point");
-        let mut touchpoint = TouchPoint::new(id.clone(), "New touch point");
-        touchpoint.stage = stage;
-        touchpoint.pos = Some([column_x, y - CARD_HEIGHT / 2.0]);
-        actions.push(Action::Edit {
-            edit: Edit::AddTouchPoint(touchpoint),
-            label: "Add touch point".to_owned(),
-            coalesce: Some(format!("sticky:new:{id}")),
-        });
-        view.select_only(id.clone());
-        view.rename = Some(Rename {
-            id,
-            text: String::new(),
-            needs_focus: true,
-            fresh: true,
-        });
+        super::add_touchpoint(
+            map,
+            view,
+            stage,
+            [column_x, y - CARD_HEIGHT / 2.0],
+            super::NewLink::None,
+            actions,
+        );
     }
 }
 

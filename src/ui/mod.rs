@@ -95,6 +95,64 @@ pub enum Action {
     DeleteWithPlan(Vec<TouchPointId>),
 }
 
+/// Where a new touch point links to, if anywhere.
+#[derive(Debug, Clone, Copy)]
+pub enum NewLink<'a> {
+    /// Not linked.
+    None,
+    /// Linked from this touch point (Tab).
+    From(&'a TouchPointId),
+    /// Linked to this touch point (Shift+Tab).
+    To(&'a TouchPointId),
+}
+
+/// Adds a new touch point in `stage` at `pos` (optionally linked), selects it and puts the name box
+/// on it: the one way a card is added, from the canvas, the menu and the keyboard. Adding, linking
+/// and the first name are one undo step (the `sticky:new:` merge key).
+pub fn add_touchpoint(
+    map: &crate::model::Map,
+    view: &mut ViewState,
+    stage: Option<String>,
+    pos: [f64; 2],
+    link: NewLink<'_>,
+    actions: &mut Vec<Action>,
+) {
+    let id = map.unique_id("New touch point");
+    let mut touchpoint = crate::model::TouchPoint::new(id.clone(), "New touch point");
+    touchpoint.stage = stage;
+    touchpoint.pos = Some(pos);
+    let mut edits = vec![Edit::AddTouchPoint(touchpoint)];
+    let (from, to) = match link {
+        NewLink::None => (None, None),
+        NewLink::From(from) => (Some(from.clone()), Some(id.clone())),
+        NewLink::To(to) => (Some(id.clone()), Some(to.clone())),
+    };
+    if let (Some(from), Some(to)) = (from, to) {
+        edits.push(Edit::AddLink {
+            from,
+            to,
+            link: crate::model::Link::default(),
+        });
+    }
+    let edit = if edits.len() == 1 {
+        edits.remove(0)
+    } else {
+        Edit::Batch(edits)
+    };
+    actions.push(Action::Edit {
+        edit,
+        label: "Add touch point".to_owned(),
+        coalesce: Some(format!("{}new:{id}", crate::edit::STICKY)),
+    });
+    view.select_only(id.clone());
+    view.rename = Some(Rename {
+        id,
+        text: String::new(),
+        needs_focus: true,
+        fresh: true,
+    });
+}
+
 /// What a typed path is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathPurpose {
