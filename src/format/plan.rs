@@ -15,27 +15,27 @@ pub(super) fn decode_plan(
     campaigns: Option<Value>,
     map: &Map,
 ) -> Result<Plan, FormatError> {
-    let mut plan = Plan::default();
-    if let Some(value) = present(objectives) {
-        for (position, item) in array(value, || "$.objectives".to_owned())?
+    let plan_part =
+        |value: Option<Value>, key: &str| -> Result<Vec<(Value, String)>, FormatError> {
+            let Some(value) = present(value) else {
+                return Ok(Vec::new());
+            };
+            Ok(array(value, || format!("$.{key}"))?
+                .into_iter()
+                .enumerate()
+                .map(|(position, item)| (item, format!("$.{key}[{position}]")))
+                .collect())
+        };
+    let plan = Plan {
+        objectives: plan_part(objectives, "objectives")?
             .into_iter()
-            .enumerate()
-        {
-            plan.objectives.push(decode_objective(
-                item,
-                &format!("$.objectives[{position}]"),
-            )?);
-        }
-    }
-    if let Some(value) = present(campaigns) {
-        for (position, item) in array(value, || "$.campaigns".to_owned())?
+            .map(|(item, path)| decode_objective(item, &path))
+            .collect::<Result<_, _>>()?,
+        campaigns: plan_part(campaigns, "campaigns")?
             .into_iter()
-            .enumerate()
-        {
-            plan.campaigns
-                .push(decode_campaign(item, &format!("$.campaigns[{position}]"))?);
-        }
-    }
+            .map(|(item, path)| decode_campaign(item, &path))
+            .collect::<Result<_, _>>()?,
+    };
     plan.check(|id| map.contains(id))
         .map_err(|error| FormatError::invalid(format!("$.{}", error.place), error.message))?;
     Ok(plan)
