@@ -1052,3 +1052,16 @@ fn tab_adds_a_linked_touch_point_in_the_next_stage_and_arrows_move_the_selection
         Some("Consideration")
     );
 }
+
+#[test]
+fn a_status_message_goes_after_a_while() {
+    let mut harness = harness();
+    harness.state_mut().view.status = "Saved".to_owned();
+    harness.step();
+    assert_eq!(harness.state().view.status, "Saved");
+    // Twelve seconds of frames at 60 per second.
+    for _ in 0..(13 * 60) {
+        harness.step();
+    }
+    assert_eq!(harness.state().view.status, "", "not stale");
+}

@@ -104,7 +104,12 @@ pub struct TouchmapApp {
     fonts_installed: bool,
     /// Long work (loading or exporting a large map) running off the UI thread.
     job: Option<Job>,
+    /// The status message shown and since when (seconds), so it can go before it is stale.
+    status_shown: (String, f64),
 }
+
+/// How long a status message stays, in seconds.
+const STATUS_SECS: f64 = 12.0;
 
 /// A load or export running on another thread, so the window keeps drawing.
 struct Job {
@@ -148,6 +153,7 @@ impl TouchmapApp {
             window_title: String::new(),
             fonts_installed: false,
             job: None,
+            status_shown: (String::new(), 0.0),
         };
         app.check_recovery();
         app
@@ -1556,6 +1562,20 @@ impl TouchmapApp {
                     ui.spinner();
                     ui.label(&job.what);
                 } else {
+                    // A message goes after a while, so it never describes an older state.
+                    if self.status_shown.0 != self.view.status {
+                        self.status_shown = (self.view.status.clone(), now);
+                    } else if !self.view.status.is_empty() {
+                        let age = now - self.status_shown.1;
+                        if age >= STATUS_SECS {
+                            self.view.status.clear();
+                        } else {
+                            ui.ctx()
+                                .request_repaint_after(std::time::Duration::from_secs_f64(
+                                    STATUS_SECS - age,
+                                ));
+                        }
+                    }
                     ui.label(&self.view.status);
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
