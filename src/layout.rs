@@ -86,6 +86,15 @@ impl Rect {
     pub fn center(&self) -> [f64; 2] {
         [self.x + self.width / 2.0, self.y + self.height / 2.0]
     }
+
+    /// Whether two rectangles overlap (touching edges do not count).
+    #[must_use]
+    pub fn intersects(&self, other: &Rect) -> bool {
+        self.x < other.x + other.width
+            && other.x < self.x + self.width
+            && self.y < other.y + other.height
+            && other.y < self.y + self.height
+    }
 }
 
 /// The card of a touch point; one without a position gets its column's first slot (the editor lays
@@ -176,6 +185,40 @@ pub fn curve_point(curve: [[f64; 2]; 4], t: f64) -> [f64; 2] {
         point[1] += control[1] * weight;
     }
     point
+}
+
+/// Where a link's label goes: the first point along the curve (from the middle outwards) where a
+/// label of `size` (width, height) overlaps no card and no label placed before, else the middle.
+/// Shared by the canvas and the pictures, so a label never sits under a card.
+#[must_use]
+pub fn label_spot(
+    curve: [[f64; 2]; 4],
+    size: [f64; 2],
+    cards: &[Rect],
+    placed: &[Rect],
+) -> [f64; 2] {
+    const ALONG: [f64; 11] = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.1, 0.9];
+    let label_at = |t: f64| {
+        let [x, y] = curve_point(curve, t);
+        Rect {
+            x: x - size[0] / 2.0,
+            y: y - size[1] / 2.0,
+            width: size[0],
+            height: size[1],
+        }
+    };
+    let free = |label: &Rect| {
+        !cards
+            .iter()
+            .chain(placed)
+            .any(|other| label.intersects(other))
+    };
+    ALONG
+        .iter()
+        .map(|&t| label_at(t))
+        .find(free)
+        .unwrap_or_else(|| label_at(0.5))
+        .center()
 }
 
 /// The touch point nearest to `from` in a direction (`[1, 0]` right, `[0, -1]` up …): among the

@@ -107,6 +107,14 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
         );
     }
 
+    // Labels go on top of everything, each where it overlaps no card and no other label.
+    let cards: Vec<layout::Rect> = map
+        .touchpoints()
+        .iter()
+        .map(|t| layout::card_rect(map, t))
+        .collect();
+    let mut placed_labels: Vec<layout::Rect> = Vec::new();
+    let mut labels = String::new();
     for (from, to, link) in map.links() {
         let (Some(from_point), Some(to_point)) = (map.touchpoint(from), map.touchpoint(to)) else {
             continue;
@@ -135,10 +143,18 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
             label.push_str(text);
         }
         if !label.is_empty() {
-            let [x, y] = layout::curve_point(curve, 0.5);
             let label = wrap(&label, 28, 1).join("");
+            // DejaVu Sans at 11 px: about 6.6 px a character, wide letters included.
+            let size = [label.chars().count() as f64 * 6.6 + 6.0, 14.0];
+            let [x, y] = layout::label_spot(curve, size, &cards, &placed_labels);
+            placed_labels.push(layout::Rect {
+                x: x - size[0] / 2.0,
+                y: y - size[1] / 2.0,
+                width: size[0],
+                height: size[1],
+            });
             let _ = writeln!(
-                svg,
+                labels,
                 r##"<text x="{x:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#111827" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
                 y + 4.0,
                 xml_escape(&label)
@@ -233,6 +249,8 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
         }
         svg.push_str("</g>\n");
     }
+
+    svg.push_str(&labels);
 
     // Legend.
     let legend_y = column_bottom + 18.0;
