@@ -197,7 +197,9 @@ pub fn label_spot(
     cards: &[Rect],
     placed: &[Rect],
 ) -> [f64; 2] {
-    const ALONG: [f64; 11] = [0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.1, 0.9];
+    const ALONG: [f64; 11] = [
+        0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.1, 0.9,
+    ];
     let label_at = |t: f64| {
         let [x, y] = curve_point(curve, t);
         Rect {

@@ -180,7 +180,7 @@ pub fn canvas_ui(
         .input(|input| input.pointer.hover_pos())
         .filter(|pos| area.contains(*pos))
         .and_then(|pos| link_at(map, &cards, pos));
-    draw_links(
+    let link_labels = draw_links(
         ui,
         &painter,
         map,
@@ -224,6 +224,7 @@ pub fn canvas_ui(
             lanes.as_ref(),
         );
     }
+    draw_link_labels(ui, &painter, link_labels, view.zoom);
     if let Some(campaign) = campaign {
         draw_campaign(ui, &painter, campaign, map, &cards, area, view.zoom);
     }
@@ -552,7 +553,27 @@ fn draw_links(
     view: &ViewState,
     zoom: f32,
     hovered: Option<&(TouchPointId, TouchPointId)>,
-) {
+) -> Vec<(Rect, std::sync::Arc<egui::Galley>)> {
+    // Labels are returned, to be painted above the cards: each where it overlaps no card and no
+    // other label (on workshop-sized maps; on big ones at the middle, as the check costs a pass
+    // over the cards per label).
+    let avoid = map.touchpoint_count() <= 300;
+    let card_rects: Vec<layout::Rect> = if avoid {
+        node_rects
+            .iter()
+            .flatten()
+            .map(|rect| layout::Rect {
+                x: f64::from(rect.min.x),
+                y: f64::from(rect.min.y),
+                width: f64::from(rect.width()),
+                height: f64::from(rect.height()),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut placed: Vec<layout::Rect> = Vec::new();
+    let mut labels = Vec::new();
     let base = ui.visuals().text_color().gamma_multiply(0.55);
     let graph = map.graph();
     // Searching and filtering are rare; when neither is on, nothing is dimmed and no link needs
@@ -629,22 +650,56 @@ fn draw_links(
             text.push_str(label);
         }
         if !text.is_empty() && !is_far(map, zoom) {
-            let middle = sample_curve(curve, 0.5);
             let galley = painter.layout_no_wrap(
                 text,
                 egui::FontId::proportional(12.0 * zoom),
                 ui.visuals().text_color(),
             );
-            let rect = Align2::CENTER_CENTER
-                .anchor_size(middle, galley.size())
-                .expand(3.0 * zoom);
-            painter.rect_filled(rect, 4.0 * zoom, ui.visuals().extreme_bg_color);
-            painter.galley(
-                rect.min + Vec2::splat(3.0 * zoom),
-                galley,
-                ui.visuals().text_color(),
-            );
+            let size = galley.size() + Vec2::splat(6.0 * zoom);
+            let middle = if avoid {
+                let as_layout = |p: Pos2| [f64::from(p.x), f64::from(p.y)];
+                let spot = layout::label_spot(
+                    [
+                        as_layout(curve[0]),
+                        as_layout(curve[1]),
+                        as_layout(curve[2]),
+                        as_layout(curve[3]),
+                    ],
+                    [f64::from(size.x), f64::from(size.y)],
+                    &card_rects,
+                    &placed,
+                );
+                Pos2::new(spot[0] as f32, spot[1] as f32)
+            } else {
+                sample_curve(curve, 0.5)
+            };
+            let rect = Align2::CENTER_CENTER.anchor_size(middle, size);
+            placed.push(layout::Rect {
+                x: f64::from(rect.min.x),
+                y: f64::from(rect.min.y),
+                width: f64::from(rect.width()),
+                height: f64::from(rect.height()),
+            });
+            labels.push((rect, galley));
         }
+    }
+    labels
+}
+
+/// Paints the link labels collected by [`draw_links`], above the cards.
+fn draw_link_labels(
+    ui: &Ui,
+    painter: &egui::Painter,
+    labels: Vec<(Rect, std::sync::Arc<egui::Galley>)>,
+    zoom: f32,
+) {
+    for (rect, galley) in labels {
+        painter.rect_filled(rect, 4.0 * zoom, ui.visuals().extreme_bg_color);
+        painter.galley(
+            rect.min + Vec2::splat(3.0 * zoom),
+            galley,
+            ui.visuals().text_color(),
+        );
     }
 }
 
