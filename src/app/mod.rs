@@ -844,6 +844,12 @@ impl TouchmapApp {
         if shortcut(Modifiers::NONE, Key::F10) {
             self.settings.right_drawer = Some(!self.right_drawer_open(ctx));
         }
+        if shortcut(shift_command, Key::Equals) || shortcut(shift_command, Key::Plus) {
+            self.change_text_size(ctx, 0.1);
+        }
+        if shortcut(shift_command, Key::Minus) {
+            self.change_text_size(ctx, -0.1);
+        }
         if shortcut(command, Key::M) {
             self.view.minimap = !self.view.minimap;
             self.settings.minimap = Some(self.view.minimap);
@@ -1028,6 +1034,24 @@ impl TouchmapApp {
         self.view.centre_on = self.view.selection.first().cloned();
     }
 
+    /// Applies the remembered theme and text size.
+    fn apply_look(&self, ctx: &egui::Context) {
+        ctx.set_theme(match self.settings.dark {
+            Some(true) => egui::ThemePreference::Dark,
+            Some(false) => egui::ThemePreference::Light,
+            None => egui::ThemePreference::System,
+        });
+        ctx.set_zoom_factor(self.settings.text_size.unwrap_or(1.0));
+    }
+
+    /// Makes the whole interface larger or smaller by `step`, within 0.8–2.0, and remembers it.
+    fn change_text_size(&mut self, ctx: &egui::Context, step: f32) {
+        let size = (self.settings.text_size.unwrap_or(1.0) + step).clamp(0.8, 2.0);
+        self.settings.text_size = Some((size * 10.0).round() / 10.0);
+        self.apply_look(ctx);
+        self.view.status = format!("Text size {:.0}%", size * 100.0);
+    }
+
     /// The pre-flight of the campaign the map shows, if one is chosen.
     fn shown_campaign<'a>(
         view: &ViewState,
@@ -1061,6 +1085,7 @@ impl TouchmapApp {
             // The bundled font applies from the next frame; drawing before it would use glyphs
             // the default fonts lack, so this one frame stays empty.
             ui::theme::install_fonts(&ctx);
+            self.apply_look(&ctx);
             self.fonts_installed = true;
             ctx.request_repaint();
             return;

@@ -102,6 +102,10 @@ pub struct Settings {
     pub right_drawer: Option<bool>,
     /// Whether the minimap is shown (when it covers no card).
     pub minimap: Option<bool>,
+    /// Light, dark, or (`None`) as the system says.
+    pub dark: Option<bool>,
+    /// How large the whole interface is drawn (1.0 = normal), for the back of the room.
+    pub text_size: Option<f32>,
 }
 
 impl Settings {

@@ -723,6 +723,12 @@ fn card_ui(
     let id = &touchpoint.id;
     let response = ui.interact(rect, card_id(id), Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &touchpoint.name));
+    // The full name on hover: on the card it wraps to two lines and ends with "…" when cut.
+    let response = if view.rename.is_none() {
+        response.on_hover_text(&touchpoint.name)
+    } else {
+        response
+    };
     let selected = view.selection.contains(id);
     let analysis = report.touchpoint(id);
     let zoom = view.zoom;
