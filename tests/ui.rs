@@ -1069,10 +1069,22 @@ fn a_status_message_goes_after_a_while() {
 #[test]
 fn the_text_size_control_scales_the_interface_and_is_remembered() {
     let mut harness = harness();
-    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Equals);
+    key(
+        &mut harness,
+        Modifiers::COMMAND | Modifiers::SHIFT,
+        Key::Equals,
+    );
     assert_eq!(harness.state().settings.text_size, Some(1.1));
     assert!((harness.ctx.zoom_factor() - 1.1).abs() < 1e-6);
-    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Minus);
-    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Minus);
+    key(
+        &mut harness,
+        Modifiers::COMMAND | Modifiers::SHIFT,
+        Key::Minus,
+    );
+    key(
+        &mut harness,
+        Modifiers::COMMAND | Modifiers::SHIFT,
+        Key::Minus,
+    );
     assert_eq!(harness.state().settings.text_size, Some(0.9));
 }

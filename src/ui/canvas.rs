@@ -723,12 +723,15 @@ fn card_ui(
     let id = &touchpoint.id;
     let response = ui.interact(rect, card_id(id), Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &touchpoint.name));
-    // The full name on hover: on the card it wraps to two lines and ends with "…" when cut.
-    let response = if view.rename.is_none() {
-        response.on_hover_text(&touchpoint.name)
-    } else {
-        response
-    };
+    // The full name on hover when it may be cut: on the card it wraps to two lines of about 20
+    // characters and ends with "…" when it does not fit.
+    let long_name = touchpoint.name.chars().count() > 40;
+    let response =
+        if long_name && view.rename.is_none() && !ui.input(|input| input.pointer.any_down()) {
+            response.on_hover_text(&touchpoint.name)
+        } else {
+            response
+        };
     let selected = view.selection.contains(id);
     let analysis = report.touchpoint(id);
     let zoom = view.zoom;
