@@ -241,8 +241,7 @@ fn gap(touchpoint: &TouchPoint) -> f64 {
 
 /// A whole percentage with a space, as in the design's reasons: "24 %".
 fn spaced_percent(fraction: f64) -> String {
-    let value = (fraction * 100.0).round();
-    format!("{} %", if value == 0.0 { 0.0 } else { value })
+    crate::numbers::percent(fraction).replace('%', " %")
 }
 
 pub(super) fn preflight(

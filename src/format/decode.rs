@@ -172,7 +172,7 @@ fn decode_map(root: Value) -> Result<Map, FormatError> {
     }
     let plan = super::plan::decode_plan(objective_values, campaign_values, &map)?;
     map.set_plan(plan)
-        .map_err(|error| FormatError::invalid(format!("$.{}", error.place), error.message))?;
+        .map_err(|error| super::plan::plan_error(&error))?;
     Ok(map)
 }
 

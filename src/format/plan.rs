@@ -36,9 +36,16 @@ pub(super) fn decode_plan(
             .map(|(item, path)| decode_campaign(item, &path))
             .collect::<Result<_, _>>()?,
     };
+    // Checked once, here, with the JSON path in front; `Map::set_plan` then only sorts it (its own
+    // check finds nothing new).
     plan.check(|id| map.contains(id))
-        .map_err(|error| FormatError::invalid(format!("$.{}", error.place), error.message))?;
+        .map_err(|error| plan_error(&error))?;
     Ok(plan)
+}
+
+/// A plan refusal as a format error, with the JSON path in front of the place.
+pub(super) fn plan_error(error: &crate::model::PlanError) -> FormatError {
+    FormatError::invalid(format!("$.{}", error.place), error.message.clone())
 }
 
 fn object(value: Value, path: &str, what: &str) -> Result<Object, FormatError> {
