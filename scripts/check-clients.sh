@@ -6,7 +6,9 @@
 #   - Graphviz: `dot` lays the DOT out; entities in names are shown literally;
 #   - librsvg: `rsvg-convert` renders the SVG;
 #   - axe-core in headless Chromium: the HTML report has no serious or critical violation;
-#   - LibreOffice headless: re-saving touchmap's CSV and importing it gives every text back.
+#   - LibreOffice headless: re-saving touchmap's CSV and importing it gives every text back;
+#   - poppler (the PDF viewers' library): the PDF is A4 landscape, its fonts are embedded, and its
+#     text reads back as written (pdfinfo, pdffonts, pdftotext); page 1 is rendered to PNG to look at.
 # Installs what it needs (Debian packages and npm packages into a cache folder). Run as root or
 # with sudo; needs the package registries. Usage: scripts/check-clients.sh [OUT_DIR]
 set -uo pipefail
@@ -21,6 +23,7 @@ command -v dot >/dev/null || need+=(graphviz)
 command -v rsvg-convert >/dev/null || need+=(librsvg2-bin)
 command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
 command -v node >/dev/null || need+=(nodejs npm)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
@@ -51,7 +54,7 @@ echo '{"executablePath": "/usr/bin/chromium", "args": ["--no-sandbox", "--disabl
 
 for name in online-store hotel b2b-software hostile; do
   map=examples/$name.json; [ "$name" = hostile ] && map=$out/hostile.json
-  for ext in mmd dot svg html csv; do "$touchmap" export "$map" -o "$out/$name.$ext" >/dev/null; done
+  for ext in mmd dot svg html csv pdf; do "$touchmap" export "$map" -o "$out/$name.$ext" >/dev/null; done
 
   # Mermaid
   if timeout 120 "$cache/node_modules/.bin/mmdc" -q -p "$puppeteer" -i "$out/$name.mmd" -o "$out/$name.mmd.svg" >/dev/null 2>&1; then
@@ -76,6 +79,21 @@ for name in online-store hotel b2b-software hostile; do
   else
     report "graphviz $name" 1 "dot failed"
   fi
+
+  # PDF, as a PDF viewer shows it (poppler).
+  ok=0; detail=""
+  pdfinfo "$out/$name.pdf" 2>/dev/null | grep -q 'Page size: *842 x 595 pts (A4)' || { ok=1; detail="not A4 landscape"; }
+  if pdffonts "$out/$name.pdf" 2>/dev/null | tail -n +3 | awk '{print $(NF-4)}' | grep -qv yes; then ok=1; detail="$detail a font is not embedded"; fi
+  pdftotext -layout "$out/$name.pdf" "$out/$name.pdf.txt" 2>/dev/null || { ok=1; detail="$detail pdftotext failed"; }
+  title=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["title"])' "$map")
+  grep -qF -- "$title" "$out/$name.pdf.txt" || { ok=1; detail="$detail the title does not read back as written"; }
+  if [ "$name" = hostile ]; then
+    for text in "%%{init: {'theme':'forest'}}%% Ad" 'C:\new\folder & <b>bold</b> &amp; &#35; &lt;'; do
+      grep -qF -- "$text" "$out/$name.pdf.txt" || { ok=1; detail="$detail '$text' does not read back"; }
+    done
+  fi
+  pdftoppm -png -r 60 -f 1 -l 1 "$out/$name.pdf" "$out/$name.pdf" 2>/dev/null || { ok=1; detail="$detail pdftoppm failed"; }
+  report "pdf $name" "$ok" "$detail"
 
   # librsvg
   rsvg-convert "$out/$name.svg" -o "$out/$name.svg.png" 2>/dev/null

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod diff;
 pub mod edit;
 pub mod export;
+pub mod fonts;
 pub mod format;
 pub mod import;
 pub mod layout;

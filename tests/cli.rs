@@ -296,7 +296,7 @@ fn every_subcommand_has_help() {
 #[test]
 fn export_writes_every_format_and_import_reads_the_csv_back() {
     let directory = tempfile::tempdir().expect("temp dir");
-    for extension in ["svg", "png", "html", "csv", "md", "dot", "mmd"] {
+    for extension in ["svg", "png", "pdf", "html", "csv", "md", "dot", "mmd"] {
         let out = directory.path().join(format!("store.{extension}"));
         let output = touchmap(&[
             "export",

@@ -475,3 +475,108 @@ fn a_png_too_large_to_read_is_refused_and_a_wide_one_is_scaled_down_and_says_so(
         "{printed}"
     );
 }
+
+/// The text `pdftotext` (poppler) reads out of a PDF, or `None` where poppler is not installed.
+fn pdf_text(pdf: &[u8]) -> Option<String> {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let path = directory.path().join("map.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let output = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .ok()?;
+    assert!(output.status.success(), "pdftotext reads the file");
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Page objects in a PDF (`/Type /Page`, not `/Pages`).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
+#[test]
+fn the_pdf_is_a4_landscape_with_the_map_then_the_report_in_selectable_text() {
+    let map = store();
+    let report = analyze(&map, &Config::default());
+    let pdf = export(&map, &report, ExportFormat::Pdf).expect("exports");
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF file");
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(raw.contains("/MediaBox [0 0 842 595]"), "A4 landscape");
+    assert!(raw.contains("/FontFile2"), "the font is embedded");
+    // The map page, then the weak spots, summaries and pre-flight over a few pages.
+    let pages = pdf_pages(&pdf);
+    assert!((2..=8).contains(&pages), "{pages} pages");
+    let again = export(&map, &report, ExportFormat::Pdf).expect("exports");
+    assert_eq!(pdf_pages(&again), pages, "the same pages every time");
+    assert_eq!(pdf_text(&again), pdf_text(&pdf), "the same text every time");
+    let Some(text) = pdf_text(&pdf) else {
+        eprintln!(
+            "SKIPPED: pdftotext (poppler-utils) is not installed (run scripts/check-clients.sh)"
+        );
+        return;
+    };
+    for expected in [
+        "Acme Outdoor online store",
+        "Weak spots, most severe first",
+        "Courier delivery",
+        "Campaign pre-flight",
+        "Spring Instagram push",
+        "Score by stage",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn hostile_text_reads_back_from_the_pdf_exactly_as_written() {
+    let map = hostile_map();
+    let report = analyze(&map, &Config::default());
+    let pdf = export(&map, &report, ExportFormat::Pdf).expect("exports");
+    let Some(text) = pdf_text(&pdf) else {
+        eprintln!(
+            "SKIPPED: pdftotext (poppler-utils) is not installed (run scripts/check-clients.sh)"
+        );
+        return;
+    };
+    for expected in [
+        "<script>alert(1)</script>",
+        "=HYPERLINK(\"http://evil.example\",\"click\")",
+        "Tom's \"quoted\" & <tagged>",
+        "<script>alert('title')</script>",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn a_map_too_small_to_read_on_one_pdf_page_is_spread_over_readable_pages() {
+    // 12 stage columns of 12 cards: too small on one page, readable over a few.
+    let mut wide = Map::new("Twelve by twelve");
+    let stages: Vec<String> = (0..12).map(|n| format!("Stage {n}")).collect();
+    wide.set_stages(stages.clone()).expect("valid");
+    for (column, stage) in stages.iter().enumerate() {
+        for row in 0..12 {
+            let mut touchpoint = TouchPoint::new(
+                TouchPointId::new(format!("t{column}-{row}")).expect("id"),
+                format!("Card {column}.{row}"),
+            );
+            touchpoint.stage = Some(stage.clone());
+            wide.add_touchpoint(touchpoint).expect("valid");
+        }
+    }
+    let wide = touchmap::layout::placed(&wide).into_owned();
+    let report = analyze(&wide, &Config::default());
+    let pdf = export(&wide, &report, ExportFormat::Pdf).expect("exports");
+    let pages = pdf_pages(&pdf);
+    assert!(pages >= 3, "overview, parts, report: {pages}");
+    if let Some(text) = pdf_text(&pdf) {
+        assert!(text.contains("part 1 of"), "{text}");
+        assert!(
+            text.contains("Card 11.11"),
+            "the last card is on a part page"
+        );
+    }
+}

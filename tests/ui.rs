@@ -494,12 +494,15 @@ fn search_dims_the_rest_and_select_all_selects_everything() {
 #[test]
 fn an_unsaved_session_leaves_a_recovery_file_that_the_next_start_restores() {
     let directory = tempfile::tempdir().expect("temp dir");
-    let recovery = touchmap::app::Recovery::new(directory.path().to_owned());
+    // The window that crashed left its copy (and, gone, no longer holds its lock).
+    let crashed = touchmap::app::Recovery::for_window(directory.path().to_owned(), "crashed");
     let map_now =
         touchmap::format::from_str(touchmap::templates::FIRST_RUN_EXAMPLE).expect("example");
     let mut edited = map_now.clone();
     edited.title = "Edited before the crash".into();
-    recovery.write(&edited, None).expect("autosave writes");
+    crashed.write(&edited, None).expect("autosave writes");
+    drop(crashed);
+    let recovery = touchmap::app::Recovery::new(directory.path().to_owned());
     let app = TouchmapApp::new(
         Document::new(map_now, None, true),
         Box::new(ScriptedDialogs::default()),
@@ -723,6 +726,127 @@ fn comparing_with_an_older_version_lists_and_badges_the_changes() {
             .is_some()
     );
     assert!(harness.query_by_label("+ Size and fit guide").is_some());
+}
+
+#[test]
+fn the_comparison_follows_edits_and_undo_instead_of_going_stale() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let older = directory.path().join("before.json");
+    let mut before = map(&harness()).clone();
+    let mut delivery = before.touchpoint(&id("delivery")).expect("exists").clone();
+    delivery.score = Some(3.5);
+    before.update_touchpoint(delivery).expect("valid");
+    touchmap::format::save_file(&before, &older).expect("saved");
+    let mut harness = harness_with(ScriptedDialogs {
+        open_answers: vec![Some(older)],
+        save_answers: vec![],
+    });
+    harness
+        .state_mut()
+        .perform(touchmap::ui::Action::Compare, &egui::Context::default());
+    harness.run();
+    let badge = |harness: &Harness<'_, TouchmapApp>| {
+        harness
+            .state()
+            .view
+            .comparison
+            .as_ref()
+            .expect("comparing")
+            .badge(&id("delivery"))
+            .map(|(text, _)| text)
+    };
+    assert_eq!(badge(&harness).as_deref(), Some("▼ 3.5 → 1.6"));
+
+    // The room fixes the delivery: the badge says better now, not the old "worse".
+    let mut fixed = map(&harness)
+        .touchpoint(&id("delivery"))
+        .expect("exists")
+        .clone();
+    fixed.score = Some(4.5);
+    harness.state_mut().perform(
+        touchmap::ui::Action::Edit {
+            edit: touchmap::edit::Edit::UpdateTouchPoint(fixed),
+            label: "Score".into(),
+            coalesce: None,
+        },
+        &egui::Context::default(),
+    );
+    harness.run();
+    assert_eq!(badge(&harness).as_deref(), Some("▲ 3.5 → 4.5"));
+    assert!(
+        harness
+            .query_by_label_contains("▲ better: Courier delivery 3.5 → 4.5")
+            .is_some()
+    );
+
+    // Undo brings the map back, and the comparison with it.
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(badge(&harness).as_deref(), Some("▼ 3.5 → 1.6"));
+}
+
+#[test]
+fn the_command_palette_finds_and_runs_any_command() {
+    let mut harness = harness();
+    assert!(!harness.state().view.lanes);
+    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    harness.run();
+    assert!(
+        harness.state().view.palette.is_some(),
+        "Ctrl+Shift+P opens it"
+    );
+    harness
+        .get_by_role_and_label(Role::TextInput, "Command")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Command")
+        .type_text("organisation lanes");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Organisation lanes")
+            .is_some()
+    );
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(harness.state().view.lanes, "Enter ran the first match");
+    assert!(
+        harness.state().view.palette.is_none(),
+        "and closed the palette"
+    );
+}
+
+#[test]
+fn menus_and_help_show_the_shortcuts_the_keys_really_run() {
+    let mut harness = harness();
+    harness.get_by_label("File").click();
+    harness.run();
+    // The typed-path export has its own shortcut now; Ctrl+E is the dialog, as the key does.
+    assert!(
+        harness
+            .query_by_label("Export to path… Ctrl+Shift+E")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("Export a picture (PNG)… Ctrl+E")
+            .is_some()
+    );
+    harness.key_press(Key::Escape);
+    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::F1);
+    harness.run();
+    for command in touchmap::ui::command::Command::ALL {
+        let keys = command.shortcut_text();
+        if !keys.is_empty() {
+            assert!(
+                harness.query_all_by_label(&keys).next().is_some(),
+                "F1 lists {keys} ({})",
+                command.label()
+            );
+        }
+    }
 }
 
 #[test]
@@ -1087,4 +1211,44 @@ fn the_text_size_control_scales_the_interface_and_is_remembered() {
         Key::Minus,
     );
     assert_eq!(harness.state().settings.text_size, Some(0.9));
+}
+
+#[test]
+fn presenting_at_1280_by_720_the_caption_sits_below_the_card_and_never_covers_it() {
+    for size in [
+        Vec2::new(1280.0, 720.0),
+        Vec2::new(1920.0, 1080.0),
+        Vec2::new(1024.0, 768.0),
+    ] {
+        let app = TouchmapApp::with_example(Box::new(ScriptedDialogs::default()));
+        let mut harness = Harness::builder()
+            .with_size(size)
+            .with_step_dt(1.0 / 60.0)
+            .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
+        harness.run();
+        key(&mut harness, Modifiers::NONE, Key::F11);
+        for _ in 0..3 {
+            harness.run();
+        }
+        // The courier delivery has three findings (weak, bottleneck, and more): a long caption.
+        let steps =
+            touchmap::ui::workshop::presentation_steps(&harness.state().document.report).len();
+        let caption = harness
+            .get_by_label(&format!("1 / {steps}   Courier delivery"))
+            .rect();
+        let card = card_rect(&harness, "Courier delivery");
+        assert!(
+            !card.intersects(caption.expand(4.0)),
+            "{size:?}: card {card:?} under caption {caption:?}"
+        );
+        let screen = Rect::from_min_size(Pos2::ZERO, size);
+        assert!(
+            screen.contains_rect(card),
+            "{size:?}: card {card:?} on screen"
+        );
+        let reasons = harness
+            .query_all_by_label_contains("Courier delivery")
+            .count();
+        assert!(reasons >= 3, "{size:?}: the caption lists the findings");
+    }
 }

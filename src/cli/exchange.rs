@@ -18,7 +18,7 @@ pub(super) fn export(
 ) -> Result<u8, Failure> {
     let Some(format) = ExportFormat::from_path(output) else {
         return Err(Failure::input(format!(
-            "cannot tell the format of {}: use one of .svg .png .html .csv .md .dot .mmd",
+            "cannot tell the format of {}: use one of .svg .png .html .pdf .csv .md .dot .mmd",
             output.display()
         )));
     };

@@ -53,7 +53,7 @@ pub enum Command {
         #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
         fail_on: Option<Severity>,
     },
-    /// Export a map: the format comes from the extension (.svg .png .html .csv .md .dot .mmd).
+    /// Export a map: the format comes from the extension (.svg .png .pdf .html .csv .md .dot .mmd).
     Export {
         /// The map file.
         map: PathBuf,

@@ -1,10 +1,10 @@
 //! The one-page HTML report: self-contained (inline SVG and CSS, no script, no external request),
-//! printable on A4 landscape.
+//! printable on A4 landscape. Built with maud, so every text from the map is escaped by default.
 
-use std::fmt::Write as _;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::svg::svg_element;
-use super::text::{number, score, xml_escape};
+use super::text::{number, score};
 use crate::analysis::{CampaignPreflight, Preflight, Quadrant, Report, Severity};
 use crate::layout;
 use crate::model::Map;
@@ -41,40 +41,18 @@ svg.flow { width: 100%; max-width: 720px; height: auto; }
 @media print { body { margin: 0; } h2 { break-after: avoid; } tr, .chart { break-inside: avoid; } .map { break-after: page; } }
 ";
 
-/// The report as one HTML file.
+/// The report as one HTML file. Every text goes through maud, which escapes by default; the
+/// map picture is the SVG export's own element, escaped by that exporter.
 #[must_use]
 pub fn to_html(map: &Map, report: &Report) -> String {
     let summary = &report.summary;
-    let mut html = String::new();
-    let title = xml_escape(&map.title);
-    let _ = write!(
-        html,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<title>{title} — touch-point map</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-    );
-    let _ = writeln!(html, "<header>\n<h1>{title}</h1>");
-    let brand = map
-        .brand
-        .as_deref()
-        .map(|b| format!("{} · ", xml_escape(b)))
-        .unwrap_or_default();
-    let _ = writeln!(
-        html,
-        "<p class=\"sub\">{brand}{} touch points, {} links, {} measured · touch-point map and weak-spot review</p>",
-        summary.touchpoints,
-        map.link_count(),
-        summary.measured
-    );
-    html.push_str("</header>\n<main>\n<div class=\"totals\">");
-    let critical = report
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Critical)
-        .count();
-    let high = report
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::High)
-        .count();
+    let count = |severity: Severity| {
+        report
+            .findings
+            .iter()
+            .filter(|finding| finding.severity == severity)
+            .count()
+    };
     let totals = [
         (
             "Overall score",
@@ -82,8 +60,8 @@ pub fn to_html(map: &Map, report: &Report) -> String {
                 .overall_score
                 .map_or_else(|| "–".to_owned(), |s| format!("{s:.1} / 5")),
         ),
-        ("Critical findings", critical.to_string()),
-        ("High findings", high.to_string()),
+        ("Critical findings", count(Severity::Critical).to_string()),
+        ("High findings", count(Severity::High).to_string()),
         ("Total cost", number(summary.total_cost)),
         (
             "Cost per reached customer",
@@ -92,102 +70,113 @@ pub fn to_html(map: &Map, report: &Report) -> String {
                 .map_or_else(|| "–".to_owned(), |c| format!("{c:.2}")),
         ),
     ];
-    for (label, value) in totals {
-        let _ = write!(
-            html,
-            "<div class=\"total\">{label}<b>{}</b></div>",
-            xml_escape(&value)
-        );
-    }
-    html.push_str("</div>\n");
-
-    let _ = writeln!(
-        html,
-        "<h2>The map</h2>\n<div class=\"map\">{}</div>",
-        svg_element(map, report)
-    );
-
-    html.push_str("<h2>Weak spots, most severe first</h2>\n");
-    if report.findings.is_empty() {
-        html.push_str("<p>No weak spots found.</p>\n");
-    } else {
-        // One entry per touch point, headed by its worst severity; each rule's reason once.
-        html.push_str("<table><tr><th>Severity</th><th>Touch point</th><th>Why</th><th>What to do</th></tr>\n");
-        for group in report.grouped() {
-            let mark = group
-                .touchpoint
-                .and_then(|id| report.touchpoint(id))
-                .filter(|analysis| analysis.must_pass)
-                .map(|_| {
-                    format!(
-                        " <span class=\"mark\">{}</span>",
-                        xml_escape(layout::EVERY_JOURNEY)
-                    )
-                })
-                .unwrap_or_default();
-            let reasons: Vec<String> = group
-                .findings
-                .iter()
-                .map(|finding| {
-                    format!(
-                        "<b>{}</b>: {}",
-                        finding.rule.as_str(),
-                        xml_escape(&finding.reason)
-                    )
-                })
-                .collect();
-            let actions: Vec<String> = group
-                .findings
-                .iter()
-                .map(|finding| xml_escape(&finding.action))
-                .collect();
-            let _ = writeln!(
-                html,
-                "<tr><td><span class=\"sev {sev}\">{sev}</span></td><td>{}{mark}</td><td>{}</td><td class=\"action\">{}</td></tr>",
-                xml_escape(&group.subject(map)),
-                reasons.join("<br>"),
-                actions.join("<br>"),
-                sev = group.severity.as_str()
-            );
+    let preflight = crate::analysis::preflight(map, &crate::analysis::Config::default());
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+                title { (map.title) " — touch-point map" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    h1 { (map.title) }
+                    p.sub {
+                        @if let Some(brand) = &map.brand { (brand) " · " }
+                        (summary.touchpoints) " touch points, " (map.link_count()) " links, "
+                        (summary.measured) " measured · touch-point map and weak-spot review"
+                    }
+                }
+                main {
+                    div.totals {
+                        @for (label, value) in &totals {
+                            div.total { (label) b { (value) } }
+                        }
+                    }
+                    h2 { "The map" }
+                    div.map { (PreEscaped(svg_element(map, report))) }
+                    (weak_spots(map, report))
+                    div.charts {
+                        div.chart { h2 { "Score by stage" } (stage_curve_svg(report)) }
+                        div.chart { h2 { "Importance vs performance" } (matrix_svg(map, report)) }
+                    }
+                    h2 { "Channels" }
+                    table {
+                        tr { th { "Channel" } th { "Touch points" } th { "Average score" } }
+                        @for channel in &summary.channels {
+                            tr { td { (channel.channel) } td { (channel.touchpoints) } td { (score(channel.score)) } }
+                        }
+                    }
+                    (preflight_html(map, &preflight))
+                }
+                footer {
+                    p.footer {
+                        "Made with touchmap. Weakness = (5 − score)/4 × (0.4 + 0.6 × importance/5) × (0.5 + 0.5 × flow), where flow is how often a successful journey passes the touch point (at most 1); ◆ every journey marks the touch points every journey from an entry to a goal passes."
+                    }
+                }
+            }
         }
-        html.push_str("</table>\n");
-        if report.touchpoints.iter().any(|analysis| analysis.must_pass) {
-            let _ = writeln!(
-                html,
-                "<p class=\"rules\">{}</p>",
-                xml_escape(layout::EVERY_JOURNEY_LEGEND)
-            );
+    };
+    // Control characters have no business in a page, and a direction override in a name would
+    // reorder the text after it: drop both from the whole page (ours has none of its own).
+    page.into_string()
+        .chars()
+        .filter(|&c| c == '\n' || !(c.is_control() || super::text::is_bidi_control(c)))
+        .collect()
+}
+
+/// The weak spots, one row per touch point headed by its worst severity, each rule's reason once.
+fn weak_spots(map: &Map, report: &Report) -> Markup {
+    html! {
+        h2 { "Weak spots, most severe first" }
+        @if report.findings.is_empty() {
+            p { "No weak spots found." }
+        } @else {
+            table {
+                tr { th { "Severity" } th { "Touch point" } th { "Why" } th { "What to do" } }
+                @for group in report.grouped() {
+                    @let must_pass = group
+                        .touchpoint
+                        .and_then(|id| report.touchpoint(id))
+                        .is_some_and(|analysis| analysis.must_pass);
+                    tr {
+                        td { span class={ "sev " (group.severity.as_str()) } { (group.severity.as_str()) } }
+                        td {
+                            (group.subject(map))
+                            @if must_pass { " " span.mark { (layout::EVERY_JOURNEY) } }
+                        }
+                        td {
+                            @for (index, finding) in group.findings.iter().enumerate() {
+                                @if index > 0 { br; }
+                                b { (finding.rule.as_str()) } ": " (finding.reason)
+                            }
+                        }
+                        td.action {
+                            @for (index, finding) in group.findings.iter().enumerate() {
+                                @if index > 0 { br; }
+                                (finding.action)
+                            }
+                        }
+                    }
+                }
+            }
+            @if report.touchpoints.iter().any(|analysis| analysis.must_pass) {
+                p.rules { (layout::EVERY_JOURNEY_LEGEND) }
+            }
         }
     }
+}
 
-    html.push_str("<div class=\"charts\">\n<div class=\"chart\"><h2>Score by stage</h2>\n");
-    html.push_str(&stage_curve_svg(report));
-    html.push_str("</div>\n<div class=\"chart\"><h2>Importance vs performance</h2>\n");
-    html.push_str(&matrix_svg(map, report));
-    html.push_str("</div>\n</div>\n");
-
-    html.push_str("<h2>Channels</h2>\n<table><tr><th>Channel</th><th>Touch points</th><th>Average score</th></tr>\n");
-    for channel in &summary.channels {
-        let _ = writeln!(
-            html,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            xml_escape(&channel.channel),
-            channel.touchpoints,
-            score(channel.score)
-        );
-    }
-    html.push_str("</table>\n");
-    preflight_html(
-        map,
-        &crate::analysis::preflight(map, &crate::analysis::Config::default()),
-        &mut html,
-    );
-    html.push_str("</main>\n<footer><p class=\"footer\">Made with touchmap. Weakness = (5 − score)/4 × (0.4 + 0.6 × importance/5) × (0.5 + 0.5 × flow), where flow is how often a successful journey passes the touch point (at most 1); ◆ every journey marks the touch points every journey from an entry to a goal passes.</p></footer>\n</body>\n</html>\n");
-    html
+/// A number for an SVG attribute, one decimal.
+fn at(value: f64) -> String {
+    format!("{value:.1}")
 }
 
 /// The per-stage score curve as a small SVG line chart.
-fn stage_curve_svg(report: &Report) -> String {
+fn stage_curve_svg(report: &Report) -> Markup {
     let stages = &report.summary.stages;
     let (width, height, left, bottom, top) = (520.0, 240.0, 40.0, 200.0, 16.0);
     let step = if stages.len() > 1 {
@@ -196,161 +185,123 @@ fn stage_curve_svg(report: &Report) -> String {
         0.0
     };
     let y_of = |score: f64| bottom - (score - 1.0) / 4.0 * (bottom - top);
-    let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" font-size="11" role="img" aria-labelledby="stage-curve-title"><title id="stage-curve-title">Average score of each journey stage, from 1 to 5</title>"#
-    );
-    for value in 1..=5 {
-        let y = y_of(f64::from(value));
-        let _ = write!(
-            svg,
-            r##"<line x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#e5e7eb"/><text x="{}" y="{:.1}" text-anchor="end" fill="#6b7280">{value}</text>"##,
-            width - 10.0,
-            left - 6.0,
-            y + 4.0
-        );
-    }
-    let mut points = Vec::new();
-    for (index, stage) in stages.iter().enumerate() {
-        let x = left + 30.0 + index as f64 * step;
-        let _ = write!(
-            svg,
-            r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#374151">{}</text>"##,
-            bottom + 18.0,
-            xml_escape(&super::text::wrap(&stage.stage, 14, 1).join(""))
-        );
-        if let Some(value) = stage.score {
-            points.push((x, y_of(value), value));
-        }
-    }
-    let path: Vec<String> = points
+    let x_of = |index: usize| left + 30.0 + index as f64 * step;
+    let points: Vec<(f64, f64, f64)> = stages
+        .iter()
+        .enumerate()
+        .filter_map(|(index, stage)| stage.score.map(|value| (x_of(index), y_of(value), value)))
+        .collect();
+    let polyline = points
         .iter()
         .map(|(x, y, _)| format!("{x:.1},{y:.1}"))
-        .collect();
-    if points.len() > 1 {
-        let _ = write!(
-            svg,
-            r##"<polyline points="{}" fill="none" stroke="#2563eb" stroke-width="3"/>"##,
-            path.join(" ")
-        );
+        .collect::<Vec<_>>()
+        .join(" ");
+    html! {
+        svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (width) " " (height) } font-size="11" role="img" aria-labelledby="stage-curve-title" {
+            title id="stage-curve-title" { "Average score of each journey stage, from 1 to 5" }
+            @for value in 1..=5 {
+                @let y = y_of(f64::from(value));
+                line x1=(left) x2=(width - 10.0) y1=(at(y)) y2=(at(y)) stroke="#e5e7eb" {}
+                text x=(left - 6.0) y=(at(y + 4.0)) text-anchor="end" fill="#6b7280" { (value) }
+            }
+            @for (index, stage) in stages.iter().enumerate() {
+                text x=(at(x_of(index))) y=(at(bottom + 18.0)) text-anchor="middle" fill="#374151" {
+                    (super::text::wrap(&stage.stage, 14, 1).join(""))
+                }
+            }
+            @if points.len() > 1 {
+                polyline points=(polyline) fill="none" stroke="#2563eb" stroke-width="3" {}
+            }
+            @for (x, y, value) in &points {
+                circle cx=(at(*x)) cy=(at(*y)) r="5" fill=(if *value < 3.0 { "#c81e28" } else { "#2563eb" }) {}
+                text x=(at(*x)) y=(at(y - 9.0)) text-anchor="middle" fill="#111827" { (format!("{value:.1}")) }
+            }
+        }
     }
-    for (x, y, value) in points {
-        let colour = if value < 3.0 { "#c81e28" } else { "#2563eb" };
-        let _ = write!(
-            svg,
-            r##"<circle cx="{x:.1}" cy="{y:.1}" r="5" fill="{colour}"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#111827">{value:.1}</text>"##,
-            y - 9.0
-        );
-    }
-    svg.push_str("</svg>\n");
-    svg
 }
 
 /// The importance–performance matrix as a small SVG scatter chart with the quadrants named.
-fn matrix_svg(map: &Map, report: &Report) -> String {
+fn matrix_svg(map: &Map, report: &Report) -> Markup {
     let (width, height, left, right, top, bottom) = (520.0, 300.0, 50.0, 500.0, 16.0, 260.0);
     let x_of = |importance: f64| left + (importance - 0.5) / 5.0 * (right - left);
     let y_of = |score: f64| bottom - (score - 1.0) / 4.0 * (bottom - top);
-    let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" font-size="11" role="img" aria-labelledby="matrix-title"><title id="matrix-title">Importance against score of every measured touch point, with the map's means as crosshairs</title>"#
-    );
-    let _ = write!(
-        svg,
-        r##"<rect x="{left}" y="{top}" width="{}" height="{}" fill="#fafafa" stroke="#d1d5db"/>"##,
-        right - left,
-        bottom - top
-    );
-    if let (Some(importance), Some(mean)) =
-        (report.summary.mean_importance, report.summary.mean_score)
-    {
-        let (x, y) = (x_of(importance), y_of(mean));
-        let _ = write!(
-            svg,
-            r##"<line x1="{x:.1}" x2="{x:.1}" y1="{top}" y2="{bottom}" stroke="#9ca3af" stroke-dasharray="4 3"/><line x1="{left}" x2="{right}" y1="{y:.1}" y2="{y:.1}" stroke="#9ca3af" stroke-dasharray="4 3"/>"##
-        );
-        let _ = write!(
-            svg,
-            r##"<text x="{}" y="{}" text-anchor="end" fill="#c81e28" font-weight="bold">concentrate here</text><text x="{}" y="{}" text-anchor="end" fill="#15803d">keep up the good work</text><text x="{}" y="{}" fill="#6b7280">low priority</text><text x="{}" y="{}" fill="#2563eb">possible overkill</text>"##,
-            right - 6.0,
-            bottom - 6.0,
-            right - 6.0,
-            top + 14.0,
-            left + 6.0,
-            bottom - 6.0,
-            left + 6.0,
-            top + 14.0
-        );
+    let crosshairs = report
+        .summary
+        .mean_importance
+        .zip(report.summary.mean_score)
+        .map(|(importance, mean)| (x_of(importance), y_of(mean)));
+    let dots: Vec<(f64, f64, &'static str, String)> = report
+        .touchpoints
+        .iter()
+        .filter_map(|analysis| {
+            let quadrant = analysis.quadrant?;
+            let touchpoint = map.touchpoint(&analysis.id)?;
+            let value = touchpoint.score?;
+            // Spread touch points with the same importance a little so they do not hide each other.
+            let jitter =
+                f64::from(analysis.id.as_str().bytes().map(u32::from).sum::<u32>() % 9) - 4.0;
+            Some((
+                x_of(f64::from(touchpoint.importance)) + jitter * 2.0,
+                y_of(value),
+                quadrant_hex(quadrant),
+                format!("{} ({}, {value:.1})", touchpoint.name, quadrant.as_str()),
+            ))
+        })
+        .collect();
+    let (middle_x, middle_y) = (f64::midpoint(left, right), f64::midpoint(top, bottom));
+    html! {
+        svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (width) " " (height) } font-size="11" role="img" aria-labelledby="matrix-title" {
+            title id="matrix-title" { "Importance against score of every measured touch point, with the map's means as crosshairs" }
+            rect x=(left) y=(top) width=(right - left) height=(bottom - top) fill="#fafafa" stroke="#d1d5db" {}
+            @if let Some((x, y)) = crosshairs {
+                line x1=(at(x)) x2=(at(x)) y1=(top) y2=(bottom) stroke="#9ca3af" stroke-dasharray="4 3" {}
+                line x1=(left) x2=(right) y1=(at(y)) y2=(at(y)) stroke="#9ca3af" stroke-dasharray="4 3" {}
+                text x=(right - 6.0) y=(bottom - 6.0) text-anchor="end" fill=(quadrant_hex(Quadrant::Concentrate)) font-weight="bold" { "concentrate here" }
+                text x=(right - 6.0) y=(top + 14.0) text-anchor="end" fill=(quadrant_hex(Quadrant::KeepUp)) { "keep up the good work" }
+                text x=(left + 6.0) y=(bottom - 6.0) fill="#6b7280" { "low priority" }
+                text x=(left + 6.0) y=(top + 14.0) fill=(quadrant_hex(Quadrant::Overkill)) { "possible overkill" }
+            }
+            @for value in 1..=5 {
+                text x=(at(x_of(f64::from(value)))) y=(bottom + 16.0) text-anchor="middle" fill="#6b7280" { (value) }
+                text x=(left - 6.0) y=(at(y_of(f64::from(value)) + 4.0)) text-anchor="end" fill="#6b7280" { (value) }
+            }
+            text x=(middle_x) y=(bottom + 34.0) text-anchor="middle" fill="#374151" { "importance to customers" }
+            text x="14" y=(middle_y) text-anchor="middle" fill="#374151" transform={ "rotate(-90 14 " (middle_y) ")" } { "score" }
+            @for (x, y, colour, label) in &dots {
+                circle cx=(at(*x)) cy=(at(*y)) r="5" fill=(colour) fill-opacity="0.85" { title { (label) } }
+            }
+        }
     }
-    for value in 1..=5 {
-        let _ = write!(
-            svg,
-            r##"<text x="{:.1}" y="{}" text-anchor="middle" fill="#6b7280">{value}</text><text x="{}" y="{:.1}" text-anchor="end" fill="#6b7280">{value}</text>"##,
-            x_of(f64::from(value)),
-            bottom + 16.0,
-            left - 6.0,
-            y_of(f64::from(value)) + 4.0
-        );
+}
+
+/// A quadrant's colour in the matrix (the same hues as the editor's chart).
+fn quadrant_hex(quadrant: Quadrant) -> &'static str {
+    match quadrant {
+        Quadrant::Concentrate => "#c81e28",
+        Quadrant::KeepUp => "#15803d",
+        Quadrant::LowPriority => "#9ca3af",
+        Quadrant::Overkill => "#2563eb",
     }
-    let _ = write!(
-        svg,
-        r##"<text x="{}" y="{}" text-anchor="middle" fill="#374151">importance to customers</text><text x="14" y="{}" text-anchor="middle" fill="#374151" transform="rotate(-90 14 {})">score</text>"##,
-        f64::midpoint(left, right),
-        bottom + 34.0,
-        f64::midpoint(top, bottom),
-        f64::midpoint(top, bottom)
-    );
-    for analysis in &report.touchpoints {
-        let (Some(quadrant), Some(touchpoint)) = (analysis.quadrant, map.touchpoint(&analysis.id))
-        else {
-            continue;
-        };
-        let Some(value) = touchpoint.score else {
-            continue;
-        };
-        let colour = match quadrant {
-            Quadrant::Concentrate => "#c81e28",
-            Quadrant::KeepUp => "#15803d",
-            Quadrant::LowPriority => "#9ca3af",
-            Quadrant::Overkill => "#2563eb",
-        };
-        // Spread touch points with the same importance a little so they do not hide each other.
-        let jitter = f64::from(analysis.id.as_str().bytes().map(u32::from).sum::<u32>() % 9) - 4.0;
-        let _ = write!(
-            svg,
-            r#"<circle cx="{:.1}" cy="{:.1}" r="5" fill="{colour}" fill-opacity="0.85"><title>{} ({}, {value:.1})</title></circle>"#,
-            x_of(f64::from(touchpoint.importance)) + jitter * 2.0,
-            y_of(value),
-            xml_escape(&touchpoint.name),
-            quadrant.as_str()
-        );
-    }
-    svg.push_str("</svg>\n");
-    svg
 }
 
 /// One section per campaign: its numbers, a chart of where its customers go and where they are
 /// lost, and its readiness findings.
-fn preflight_html(map: &Map, preflight: &Preflight, html: &mut String) {
-    if preflight.campaigns.is_empty() {
-        return;
-    }
-    html.push_str("<h2>Campaign pre-flight</h2>\n");
-    for campaign in &preflight.campaigns {
-        campaign_html(map, campaign, html);
+fn preflight_html(map: &Map, preflight: &Preflight) -> Markup {
+    html! {
+        @if !preflight.campaigns.is_empty() {
+            h2 { "Campaign pre-flight" }
+            @for campaign in &preflight.campaigns {
+                (campaign_html(map, campaign))
+            }
+        }
     }
 }
 
-fn campaign_html(map: &Map, campaign: &CampaignPreflight, html: &mut String) {
+fn campaign_html(map: &Map, campaign: &CampaignPreflight) -> Markup {
     let objective = map.plan().objective(&campaign.objective);
     let goal = objective
         .and_then(|o| map.touchpoint(&o.goal))
         .map_or_else(String::new, |t| t.name.clone());
-    let _ = writeln!(
-        html,
-        "<section class=\"campaign\" aria-label=\"{}\"><h3>{}</h3>\n<p class=\"sub\">Objective: {}</p>",
-        xml_escape(&campaign.name),
-        xml_escape(&campaign.name),
-        xml_escape(objective.map_or(campaign.objective.as_str(), |o| o.name.as_str()))
-    );
     let numbers = [
         ("Customers brought in", whole(campaign.reach)),
         ("Budget", money(campaign.budget)),
@@ -376,41 +327,37 @@ fn campaign_html(map: &Map, campaign: &CampaignPreflight, html: &mut String) {
             },
         ),
     ];
-    html.push_str("<div class=\"numbers\">");
-    for (label, value) in numbers {
-        let _ = write!(html, "<div>{label}<b>{}</b></div>", xml_escape(&value));
-    }
-    html.push_str("</div>\n");
-    let _ = writeln!(
-        html,
-        "<p>Where its customers go (dark) and where they are lost (red), goal: {}</p>",
-        xml_escape(&goal)
-    );
-    html.push_str(&flow_chart_svg(map, campaign));
-    if campaign.findings.is_empty() {
-        html.push_str("<p>Ready: no readiness finding.</p>\n");
-    } else {
-        html.push_str(
-            "<table><tr><th>Severity</th><th>Check</th><th>Why</th><th>What to do</th></tr>\n",
-        );
-        for finding in &campaign.findings {
-            let _ = writeln!(
-                html,
-                "<tr><td><span class=\"sev {sev}\">{sev}</span></td><td>{}</td><td>{}</td><td class=\"action\">{}</td></tr>",
-                finding.rule.as_str(),
-                xml_escape(&finding.reason),
-                xml_escape(&finding.action),
-                sev = finding.severity.as_str()
-            );
+    html! {
+        section.campaign aria-label=(campaign.name) {
+            h3 { (campaign.name) }
+            p.sub { "Objective: " (objective.map_or(campaign.objective.as_str(), |o| o.name.as_str())) }
+            div.numbers {
+                @for (label, value) in &numbers { div { (label) b { (value) } } }
+            }
+            p { "Where its customers go (dark) and where they are lost (red), goal: " (goal) }
+            (flow_chart_svg(map, campaign))
+            @if campaign.findings.is_empty() {
+                p { "Ready: no readiness finding." }
+            } @else {
+                table {
+                    tr { th { "Severity" } th { "Check" } th { "Why" } th { "What to do" } }
+                    @for finding in &campaign.findings {
+                        tr {
+                            td { span class={ "sev " (finding.severity.as_str()) } { (finding.severity.as_str()) } }
+                            td { (finding.rule.as_str()) }
+                            td { (finding.reason) }
+                            td.action { (finding.action) }
+                        }
+                    }
+                }
+            }
         }
-        html.push_str("</table>\n");
     }
-    html.push_str("</section>\n");
 }
 
 /// Horizontal bars: the touch points most of the campaign's customers pass (and those where most
 /// are lost), customers in dark blue, lost customers in red.
-fn flow_chart_svg(map: &Map, campaign: &CampaignPreflight) -> String {
+fn flow_chart_svg(map: &Map, campaign: &CampaignPreflight) -> Markup {
     let mut rows = campaign.busiest(8);
     for leak in campaign.biggest_leaks(3) {
         if !rows.iter().any(|row| row.id == leak.id) {
@@ -424,36 +371,23 @@ fn flow_chart_svg(map: &Map, campaign: &CampaignPreflight) -> String {
     } else {
         0.0
     };
-    let mut svg = format!(
-        r#"<svg class="flow" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 {height:.0}" font-size="12" role="img" aria-labelledby="flow-{id}"><title id="flow-{id}">Customers of {name} per touch point, and customers lost there</title>"#,
-        id = xml_escape(&campaign.id),
-        name = xml_escape(&campaign.name)
-    );
-    for (index, row) in rows.iter().enumerate() {
-        let y = 4.0 + index as f64 * row_height;
-        let name = map
-            .touchpoint(&row.id)
-            .map_or_else(|| row.id.to_string(), |t| t.name.clone());
-        let name = super::text::wrap(&name, 32, 1).join("");
-        let _ = write!(
-            svg,
-            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#111827">{}</text><rect x="{label_width}" y="{y:.1}" width="{:.1}" height="14" fill="#1e3a8a"/><rect x="{label_width}" y="{:.1}" width="{:.1}" height="5" fill="#b91c1c"/><text x="{:.1}" y="{:.1}" fill="#111827">{}{}</text>"##,
-            label_width - 8.0,
-            y + 12.0,
-            xml_escape(&name),
-            row.customers * scale,
-            y + 15.0,
-            row.lost * scale,
-            label_width + row.customers * scale + 6.0,
-            y + 12.0,
-            whole(row.customers),
-            if row.lost >= 0.5 {
-                format!(" · {} lost", whole(row.lost))
-            } else {
-                String::new()
+    let title_id = format!("flow-{}", campaign.id);
+    html! {
+        svg.flow xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 720 " (format!("{height:.0}")) } font-size="12" role="img" aria-labelledby=(title_id) {
+            title id=(title_id) { "Customers of " (campaign.name) " per touch point, and customers lost there" }
+            @for (index, row) in rows.iter().enumerate() {
+                @let y = 4.0 + index as f64 * row_height;
+                @let name = map.touchpoint(&row.id).map_or_else(|| row.id.to_string(), |t| t.name.clone());
+                text x=(at(label_width - 8.0)) y=(at(y + 12.0)) text-anchor="end" fill="#111827" {
+                    (super::text::wrap(&name, 32, 1).join(""))
+                }
+                rect x=(label_width) y=(at(y)) width=(at(row.customers * scale)) height="14" fill="#1e3a8a" {}
+                rect x=(label_width) y=(at(y + 15.0)) width=(at(row.lost * scale)) height="5" fill="#b91c1c" {}
+                text x=(at(label_width + row.customers * scale + 6.0)) y=(at(y + 12.0)) fill="#111827" {
+                    (whole(row.customers))
+                    @if row.lost >= 0.5 { " · " (whole(row.lost)) " lost" }
+                }
             }
-        );
+        }
     }
-    svg.push_str("</svg>\n");
-    svg
 }

@@ -7,7 +7,9 @@ mod dot;
 mod html;
 mod markdown;
 mod mermaid;
+mod pdf;
 mod png;
+mod render;
 mod svg;
 pub mod text;
 
@@ -18,6 +20,7 @@ pub use dot::to_dot;
 pub use html::to_html;
 pub use markdown::to_markdown;
 pub use mermaid::to_mermaid;
+pub use pdf::to_pdf;
 pub use png::{DEFAULT_PNG_SCALE, png_scale, to_png};
 pub use svg::{picture_size, svg_element, to_svg};
 
@@ -43,6 +46,8 @@ pub enum ExportFormat {
     Csv,
     /// The report for a wiki.
     Markdown,
+    /// The map and the report on A4 landscape pages, text selectable, font embedded.
+    Pdf,
     /// Graphviz.
     Dot,
     /// A Mermaid flowchart.
@@ -51,9 +56,10 @@ pub enum ExportFormat {
 
 impl ExportFormat {
     /// Every format, in menu order.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Png,
         Self::Svg,
+        Self::Pdf,
         Self::Html,
         Self::Csv,
         Self::Markdown,
@@ -67,6 +73,7 @@ impl ExportFormat {
         match extension.to_ascii_lowercase().as_str() {
             "svg" => Some(Self::Svg),
             "png" => Some(Self::Png),
+            "pdf" => Some(Self::Pdf),
             "html" | "htm" => Some(Self::Html),
             "csv" => Some(Self::Csv),
             "md" | "markdown" => Some(Self::Markdown),
@@ -90,6 +97,7 @@ impl ExportFormat {
         match self {
             Self::Svg => "svg",
             Self::Png => "png",
+            Self::Pdf => "pdf",
             Self::Html => "html",
             Self::Csv => "csv",
             Self::Markdown => "md",
@@ -104,6 +112,7 @@ impl ExportFormat {
         match self {
             Self::Svg => "SVG picture",
             Self::Png => "PNG picture",
+            Self::Pdf => "PDF (map and report, A4)",
             Self::Html => "HTML report (one page)",
             Self::Csv => "CSV spreadsheet",
             Self::Markdown => "Markdown report",
@@ -121,7 +130,7 @@ pub enum ExportError {
     Render(String),
     /// A map whose PNG would be unreadable or enormous.
     #[error(
-        "this map is too large for a readable PNG: even at half size it would be {width} × {height} pixels (over 16,000 a side or 64 megapixels); export it as SVG (any size, sharp at every zoom) or as the HTML report instead"
+        "this map is too large for a readable PNG: even at half size it would be {width} × {height} pixels (over 16,000 a side or 64 megapixels); export it as SVG (any size, sharp at every zoom), PDF or the HTML report instead"
     )]
     TooLargeForPng {
         /// Pixels wide at the smallest readable scale.
@@ -148,6 +157,11 @@ pub fn export_scaled(
     Ok(match format {
         ExportFormat::Svg => to_svg(map, report).into_bytes(),
         ExportFormat::Png => to_png(map, report, png_scale)?,
+        ExportFormat::Pdf => to_pdf(
+            map,
+            report,
+            &crate::analysis::preflight(map, &crate::analysis::Config::default()),
+        )?,
         ExportFormat::Html => to_html(map, report).into_bytes(),
         ExportFormat::Csv => to_csv(map, report).into_bytes(),
         ExportFormat::Markdown => to_markdown(map, report).into_bytes(),

@@ -1,8 +1,6 @@
 //! The map as PNG: the SVG rendered with resvg and the bundled font, so it looks the same on every
 //! machine and needs no display.
 
-use std::sync::Arc;
-
 use super::ExportError;
 use super::svg::to_svg;
 use crate::analysis::Report;
@@ -36,27 +34,11 @@ pub fn png_scale(map: &Map, asked: f32) -> Result<f32, ExportError> {
     Ok(scale)
 }
 
-/// The bundled fonts.
-const FONTS: [&[u8]; 2] = [
-    include_bytes!("../../assets/fonts/DejaVuSans.ttf"),
-    include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf"),
-];
-
 /// Renders the map at a scale (1.0 = one pixel per canvas unit), or at the smaller one
 /// [`png_scale`] chooses; refuses a map too large to be readable.
 pub fn to_png(map: &Map, report: &Report, scale: f32) -> Result<Vec<u8>, ExportError> {
     let scale = png_scale(map, scale)?;
-    let svg = to_svg(map, report);
-    let mut options = resvg::usvg::Options::default();
-    let mut fonts = resvg::usvg::fontdb::Database::new();
-    for font in FONTS {
-        fonts.load_font_data(font.to_vec());
-    }
-    fonts.set_sans_serif_family("DejaVu Sans");
-    options.fontdb = Arc::new(fonts);
-    "DejaVu Sans".clone_into(&mut options.font_family);
-    let tree = resvg::usvg::Tree::from_str(&svg, &options)
-        .map_err(|error| ExportError::Render(error.to_string()))?;
+    let tree = super::render::tree(&to_svg(map, report))?;
     let size = tree.size();
     let width = (size.width() * scale).ceil().max(1.0) as u32;
     let height = (size.height() * scale).ceil().max(1.0) as u32;

@@ -4,6 +4,7 @@
 
 pub mod campaigns;
 pub mod canvas;
+pub mod command;
 pub mod help;
 pub mod inspector;
 pub mod review;
@@ -25,6 +26,8 @@ use crate::model::TouchPointId;
 )]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
+    /// A command from the command table (menu, shortcut or palette).
+    Run(command::Command),
     /// Change the map (undoable).
     Edit {
         /// The change.
@@ -90,9 +93,33 @@ pub enum Action {
     Compare,
     /// Compare with another version at a path.
     CompareWithPath(PathBuf),
+    /// Save (asking for a path when the map has none), then, if it was saved, do what was asked.
+    SaveThen(Pending),
+    /// Do what was asked without saving the changes.
+    DiscardThen(Pending),
+    /// Restore the recovery copy found at start (`restore`), or discard it.
+    Recovery {
+        /// Restore rather than discard.
+        restore: bool,
+        /// The map the copy belonged to.
+        original: Option<PathBuf>,
+    },
     /// Delete touch points that objectives or campaigns name, taking them out of the plan in the
     /// same undoable step (after the user agreed).
     DeleteWithPlan(Vec<TouchPointId>),
+}
+
+/// What to do once the user has decided about unsaved changes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// Start a new map from a template.
+    New(&'static str),
+    /// Open with the dialog.
+    Open,
+    /// Open this file.
+    OpenPath(PathBuf),
+    /// Quit.
+    Quit,
 }
 
 /// Where a new touch point links to, if anywhere.
@@ -201,6 +228,8 @@ pub struct ViewState {
     pub focus_search: bool,
     /// Whether the shortcut overlay is shown.
     pub help_open: bool,
+    /// The command palette's query while it is open (Ctrl+Shift+P).
+    pub palette: Option<String>,
     /// Whether the charts panel is shown.
     pub charts_open: bool,
     /// Counts drags, so each drag gets its own undo key.
@@ -320,6 +349,7 @@ impl Default for ViewState {
             search_open: false,
             focus_search: false,
             help_open: false,
+            palette: None,
             charts_open: true,
             drag_serial: 0,
             fit_requested: true,

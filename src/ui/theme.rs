@@ -43,17 +43,13 @@ pub fn card_detail_font(zoom: f32) -> FontId {
     FontId::proportional(12.0 * zoom)
 }
 
-/// The bundled font (`DejaVu Sans`): clear at projector distance, and it has the symbols the cards
-/// use (★ ▶ ⚑ → ●). The SVG and PNG exports use the same file.
-pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-
 /// Makes the bundled font the first choice for proportional text and a fallback for monospace.
 /// Takes effect from the next frame.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert(
         "DejaVuSans".to_owned(),
-        std::sync::Arc::new(egui::FontData::from_static(FONT_REGULAR)),
+        std::sync::Arc::new(egui::FontData::from_static(crate::fonts::REGULAR)),
     );
     fonts
         .families

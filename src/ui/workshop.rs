@@ -105,11 +105,76 @@ impl WhatIf {
 pub struct Comparison {
     /// The other version's file name.
     pub name: String,
-    /// From the other version to the open map.
+    /// The other version, as loaded.
+    pub older: crate::model::Map,
+    /// From the other version to the open map, as it was at `revision`.
     pub diff: MapDiff,
+    /// The open map's history revision the diff was computed for.
+    pub revision: u64,
+    /// Whether the open map counts as the older version (the user swapped them).
+    pub swapped: bool,
 }
 
 impl Comparison {
+    /// A comparison of `older` with the open map at its history revision.
+    #[must_use]
+    pub fn new(
+        name: String,
+        older: crate::model::Map,
+        map: &crate::model::Map,
+        revision: u64,
+    ) -> Self {
+        let diff = crate::diff::diff(&older, map, &crate::analysis::Config::default());
+        Self {
+            name,
+            older,
+            diff,
+            revision,
+            swapped: false,
+        }
+    }
+
+    fn compute(&mut self, map: &crate::model::Map, revision: u64) {
+        let config = crate::analysis::Config::default();
+        self.diff = if self.swapped {
+            crate::diff::diff(map, &self.older, &config)
+        } else {
+            crate::diff::diff(&self.older, map, &config)
+        };
+        self.revision = revision;
+    }
+
+    /// Makes the other file the newer version (or back), and recomputes the diff.
+    pub fn swap(&mut self, map: &crate::model::Map, revision: u64) {
+        self.swapped = !self.swapped;
+        self.compute(map, revision);
+    }
+
+    /// Which file is older and which newer, for people.
+    #[must_use]
+    pub fn direction(&self) -> String {
+        if self.swapped {
+            format!("Older: the open map → newer: {}", self.name)
+        } else {
+            format!("Older: {} → newer: the open map", self.name)
+        }
+    }
+
+    /// A touch point's name in either version, else its id.
+    fn name_of(&self, map: &crate::model::Map, id: &TouchPointId) -> String {
+        map.touchpoint(id)
+            .or_else(|| self.older.touchpoint(id))
+            .map_or_else(|| id.to_string(), |t| t.name.clone())
+    }
+
+    /// Recomputes the diff when the open map changed since (an edit, an undo): once per revision,
+    /// never per frame, so the badges and the list are never stale.
+    pub fn refresh(&mut self, map: &crate::model::Map, revision: u64) {
+        if self.revision != revision {
+            self.compute(map, revision);
+        }
+    }
+
     /// A badge for a card: new, better or worse than in the other version.
     #[must_use]
     pub fn badge(&self, id: &TouchPointId) -> Option<(String, Color32)> {
@@ -504,12 +569,26 @@ pub fn what_if_ui(
 }
 
 /// The comparison list: what changed since the other version.
-pub fn comparison_ui(ui: &mut Ui, view: &mut ViewState) {
+pub fn comparison_ui(ui: &mut Ui, map: &Map, revision: u64, view: &mut ViewState) {
     let Some(comparison) = &view.comparison else {
         return;
     };
-    ui.heading(format!("Compared with {}", comparison.name));
+    ui.horizontal(|ui| {
+        ui.heading(format!("Compared with {}", comparison.name));
+        ui.label(comparison.direction());
+    });
     let diff = &comparison.diff;
+    let subject = |finding: &crate::analysis::Finding| {
+        finding.touchpoint.as_ref().map_or_else(
+            || {
+                finding
+                    .stage
+                    .clone()
+                    .map_or_else(|| "the map".to_owned(), |stage| format!("stage {stage}"))
+            },
+            |id| comparison.name_of(map, id),
+        )
+    };
     if diff.is_empty() {
         ui.label("No differences.");
     }
@@ -542,98 +621,78 @@ pub fn comparison_ui(ui: &mut Ui, view: &mut ViewState) {
             diff.findings_resolved.len()
         ));
         for finding in diff.findings_resolved.iter().take(10) {
-            ui.label(format!(
-                "✓ {} {}",
-                finding.rule.as_str(),
-                finding.touchpoint.as_ref().map_or_else(
-                    || finding.stage.clone().unwrap_or_default(),
-                    ToString::to_string
-                )
-            ));
+            ui.label(format!("✓ {} {}", finding.rule.as_str(), subject(finding)));
         }
     }
     if !diff.findings_new.is_empty() {
         ui.strong(format!("{} new findings", diff.findings_new.len()));
         for finding in diff.findings_new.iter().take(10) {
             ui.label(
-                RichText::new(format!(
-                    "! {} {}",
-                    finding.rule.as_str(),
-                    finding.touchpoint.as_ref().map_or_else(
-                        || finding.stage.clone().unwrap_or_default(),
-                        ToString::to_string
-                    )
-                ))
-                .color(severity_colour(finding.severity)),
+                RichText::new(format!("! {} {}", finding.rule.as_str(), subject(finding)))
+                    .color(severity_colour(finding.severity)),
             );
         }
     }
-    if ui.button("Stop comparing").clicked() {
-        view.comparison = None;
-    }
+    ui.horizontal(|ui| {
+        if ui.button("Swap older and newer").clicked()
+            && let Some(comparison) = &mut view.comparison
+        {
+            comparison.swap(map, revision);
+        }
+        if ui.button("Stop comparing").clicked() {
+            view.comparison = None;
+        }
+    });
 }
 
-/// The presentation caption: the current weak spot's reason and action, large, over the canvas.
-pub fn presentation_ui(
-    ctx: &egui::Context,
-    map: &Map,
-    report: &Report,
-    view: &ViewState,
-    now_secs: f64,
-) {
+/// The presentation caption: the current weak spot's reason and action in large type. The app
+/// gives it a panel of its own beside or below the map, so it never covers the card.
+pub fn presentation_caption_ui(ui: &mut Ui, map: &Map, report: &Report, view: &ViewState) {
     let steps = presentation_steps(report);
-    let screen = ctx.content_rect();
-    egui::Area::new(egui::Id::unique("presentation-caption"))
-        .anchor(Align2::CENTER_BOTTOM, egui::vec2(0.0, -24.0))
-        .interactable(false)
-        .show(ctx, |ui| {
-            egui::Frame::popup(ui.style())
-                .inner_margin(18.0)
-                .show(ui, |ui| {
-                    ui.set_max_width(screen.width() * 0.8);
-                    let Some(id) =
-                        steps.get(view.presentation_step.min(steps.len().saturating_sub(1)))
-                    else {
-                        ui.label(RichText::new("No weak spots to present.").size(28.0));
-                        return;
-                    };
-                    let name = map
-                        .touchpoint(id)
-                        .map_or_else(|| id.to_string(), |t| t.name.clone());
-                    ui.label(
-                        RichText::new(format!(
-                            "{} / {}   {name}",
-                            view.presentation_step.min(steps.len() - 1) + 1,
-                            steps.len()
-                        ))
-                        .size(34.0)
-                        .strong(),
-                    );
-                    for finding in report.findings_for(id) {
-                        ui.label(
-                            RichText::new(format!(
-                                "{} · {}",
-                                finding.severity.as_str().to_uppercase(),
-                                finding.rule.as_str()
-                            ))
-                            .size(20.0)
-                            .color(severity_colour(finding.severity))
-                            .strong(),
-                        );
-                        ui.label(RichText::new(&finding.reason).size(24.0));
-                        ui.label(
-                            RichText::new(format!("→ {}", finding.action))
-                                .size(24.0)
-                                .italics(),
-                        );
-                    }
-                    ui.label(
-                        RichText::new("← → step · Esc ends the presentation")
-                            .size(14.0)
-                            .weak(),
-                    );
-                });
-        });
+    ui.add_space(12.0);
+    let Some(id) = steps.get(view.presentation_step.min(steps.len().saturating_sub(1))) else {
+        ui.label(RichText::new("No weak spots to present.").size(28.0));
+        return;
+    };
+    let name = map
+        .touchpoint(id)
+        .map_or_else(|| id.to_string(), |t| t.name.clone());
+    ui.label(
+        RichText::new(format!(
+            "{} / {}   {name}",
+            view.presentation_step.min(steps.len() - 1) + 1,
+            steps.len()
+        ))
+        .size(34.0)
+        .strong(),
+    );
+    for finding in report.findings_for(id) {
+        ui.label(
+            RichText::new(format!(
+                "{} · {}",
+                finding.severity.as_str().to_uppercase(),
+                finding.rule.as_str()
+            ))
+            .size(20.0)
+            .color(severity_colour(finding.severity))
+            .strong(),
+        );
+        ui.label(RichText::new(&finding.reason).size(24.0));
+        ui.label(
+            RichText::new(format!("→ {}", finding.action))
+                .size(24.0)
+                .italics(),
+        );
+    }
+    ui.label(
+        RichText::new("← → step · Esc ends the presentation")
+            .size(14.0)
+            .weak(),
+    );
+}
+
+/// The timebox in large type at the top right while presenting.
+pub fn presentation_timer_ui(ctx: &egui::Context, view: &ViewState, now_secs: f64) {
     if let Some(timer) = view.timer {
         egui::Area::new(egui::Id::unique("presentation-timer"))
             .anchor(Align2::RIGHT_TOP, egui::vec2(-24.0, 16.0))

@@ -1,0 +1,280 @@
+//! Files and background jobs: open, save, export and compare, the "type a path" fallback when no
+//! file dialog is available, autosave to the recovery file, and long loads and exports run on
+//! another thread so the window keeps drawing.
+
+use std::path::{Path, PathBuf};
+
+use super::{Document, TouchmapApp};
+use crate::format::{self, load_file, save_file};
+use crate::model::Map;
+use crate::ui::{self, PathPurpose, ViewState};
+
+use super::modals::Modal;
+
+/// How often unsaved changes are copied to the recovery file, in seconds.
+const AUTOSAVE_SECS: f64 = 5.0;
+
+/// A load or export running on another thread, so the window keeps drawing.
+pub(super) struct Job {
+    /// What is being done, for the status bar.
+    pub(super) what: String,
+    /// The result, when it comes.
+    pub(super) result: std::sync::mpsc::Receiver<JobResult>,
+}
+
+/// What a background job hands back.
+pub(super) enum JobResult {
+    Loaded(PathBuf, Result<Box<Map>, String>),
+    Exported(PathBuf, Result<(), String>),
+}
+
+/// Files at least this large load on another thread (the window keeps drawing meanwhile).
+pub(super) const BACKGROUND_LOAD_BYTES: u64 = 2 * 1024 * 1024;
+/// Maps with at least this many touch points export on another thread.
+pub(super) const BACKGROUND_EXPORT_TOUCHPOINTS: usize = 500;
+
+impl TouchmapApp {
+    /// Opens a map from a file, replacing the current one (no question asked: callers ask first).
+    /// On failure the current map stays and the error is shown.
+    pub fn open_path(&mut self, path: &Path) {
+        let large =
+            std::fs::metadata(path).is_ok_and(|metadata| metadata.len() >= BACKGROUND_LOAD_BYTES);
+        if large && self.job.is_none() {
+            let (sender, receiver) = std::sync::mpsc::channel();
+            let owned = path.to_owned();
+            std::thread::spawn(move || {
+                let result = load_file(&owned)
+                    .map(Box::new)
+                    .map_err(|error| error.to_string());
+                let _ = sender.send(JobResult::Loaded(owned, result));
+            });
+            self.job = Some(Job {
+                what: format!("Opening {}…", path.display()),
+                result: receiver,
+            });
+            return;
+        }
+        let result = load_file(path).map_err(|error| error.to_string());
+        self.opened(path, result);
+    }
+
+    pub(super) fn opened(&mut self, path: &Path, result: Result<Map, String>) {
+        match result {
+            Ok(map) => {
+                self.document = Document::new(map, Some(path.to_owned()), true);
+                self.view = ViewState::default();
+                self.settings.remember(path);
+                self.view.status = format!("Opened {}", path.display());
+                if let Some(recovery) = &self.recovery {
+                    recovery.clear();
+                }
+            }
+            Err(error) => {
+                self.modal = Some(Modal::Error {
+                    title: format!("Could not open {}", path.display()),
+                    message: format!("{error}\n\nThe map you had open is unchanged."),
+                });
+            }
+        }
+    }
+
+    /// Saves to a path. Returns whether it worked; a failure is shown and loses nothing.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        let mut path = path.to_owned();
+        if path.extension().is_none() {
+            path.set_extension("json");
+        }
+        match save_file(&self.document.map, &path) {
+            Ok(()) => {
+                self.document.mark_saved(path.clone());
+                self.settings.remember(&path);
+                self.view.status = format!("Saved {}", path.display());
+                if let Some(recovery) = &self.recovery {
+                    recovery.clear();
+                }
+                self.autosaved_revision = None;
+                true
+            }
+            Err(error) => {
+                self.modal = Some(Modal::Error {
+                    title: "The map was not saved".into(),
+                    message: format!(
+                        "{error}\n\nThe file on disk is as it was, and your changes are still open here: save them somewhere else."
+                    ),
+                });
+                false
+            }
+        }
+    }
+
+    /// Compares the open map with another version of it (the other one counts as the older).
+    pub fn compare_with(&mut self, path: &Path) {
+        match load_file(path) {
+            Ok(other) => {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                self.view.status = format!("Comparing with {name}");
+                self.view.comparison = Some(ui::workshop::Comparison::new(
+                    name,
+                    other,
+                    &self.document.map,
+                    self.document.history.revision(),
+                ));
+            }
+            Err(error) => {
+                self.modal = Some(Modal::Error {
+                    title: format!("Could not compare with {}", path.display()),
+                    message: error.to_string(),
+                });
+            }
+        }
+    }
+
+    /// Writes an export; a failure is shown and changes nothing.
+    pub fn export_to(&mut self, path: &Path, format: crate::export::ExportFormat) {
+        let mut path = path.to_owned();
+        if path.extension().is_none() {
+            path.set_extension(format.extension());
+        }
+        if self.document.map.touchpoint_count() >= BACKGROUND_EXPORT_TOUCHPOINTS
+            && self.job.is_none()
+        {
+            let (sender, receiver) = std::sync::mpsc::channel();
+            let (map, report, target) = (
+                self.document.map.clone(),
+                self.document.report.clone(),
+                path.clone(),
+            );
+            std::thread::spawn(move || {
+                let _ = sender.send(JobResult::Exported(
+                    target.clone(),
+                    write_export(&map, &report, format, &target),
+                ));
+            });
+            self.job = Some(Job {
+                what: format!("Exporting {}…", path.display()),
+                result: receiver,
+            });
+            return;
+        }
+        let written = write_export(&self.document.map, &self.document.report, format, &path);
+        self.exported(&path, written);
+    }
+
+    pub(super) fn exported(&mut self, path: &Path, written: Result<(), String>) {
+        match written {
+            Ok(()) => {
+                self.view.status = format!("Exported {}", path.display());
+            }
+            Err(message) => {
+                self.modal = Some(Modal::Error {
+                    title: format!("Could not export {}", path.display()),
+                    message,
+                });
+            }
+        }
+    }
+
+    /// Whether a load or export is running in the background.
+    #[must_use]
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Takes the result of a background job when it is ready; keeps frames coming until then.
+    pub(super) fn poll_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.job else {
+            return;
+        };
+        match job.result.try_recv() {
+            Ok(JobResult::Loaded(path, result)) => {
+                self.job = None;
+                self.opened(&path, result.map(|map| *map));
+            }
+            Ok(JobResult::Exported(path, result)) => {
+                self.job = None;
+                self.exported(&path, result);
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.job = None;
+                self.modal = Some(Modal::Error {
+                    title: "The background task stopped".into(),
+                    message: "Nothing was changed.".into(),
+                });
+            }
+        }
+    }
+
+    pub(super) fn suggested_path(&self, purpose: PathPurpose) -> String {
+        match purpose {
+            PathPurpose::Save => self
+                .document
+                .path
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            PathPurpose::Open | PathPurpose::Compare => String::new(),
+            PathPurpose::Export(format) => self
+                .document
+                .path
+                .as_ref()
+                .map(|p| p.with_extension(format.extension()).display().to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// When no dialog service answers (rfd returns at once), ask for a typed path instead.
+    pub(super) fn offer_typed_path(&mut self, purpose: PathPurpose, started: std::time::Instant) {
+        if started.elapsed().as_millis() < 300 {
+            let text = self.suggested_path(purpose);
+            self.modal = Some(Modal::TypePath {
+                purpose,
+                text,
+                note: Some(
+                    "No file dialog is available on this desktop: type the file's path.".into(),
+                ),
+            });
+        }
+    }
+
+    /// Copies unsaved changes to the recovery file every few seconds.
+    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(recovery) = &self.recovery else {
+            return;
+        };
+        let revision = self.document.history.revision();
+        if !self.document.is_dirty() || self.autosaved_revision == Some(revision) {
+            return;
+        }
+        let now = ctx.input(|input| input.time);
+        let wait = AUTOSAVE_SECS - (now - self.last_autosave_secs);
+        if wait > 0.0 {
+            // egui draws only on input: make sure a frame comes to write the copy even when the
+            // room has stopped touching the mouse.
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+            return;
+        }
+        self.last_autosave_secs = now;
+        match recovery.write(&self.document.map, self.document.path.as_deref()) {
+            Ok(()) => self.autosaved_revision = Some(revision),
+            Err(message) => self.view.status = format!("Autosave failed: {message}"),
+        }
+    }
+}
+
+/// Renders an export and writes it atomically (an export keeps no backup).
+fn write_export(
+    map: &Map,
+    report: &crate::analysis::Report,
+    format: crate::export::ExportFormat,
+    path: &Path,
+) -> Result<(), String> {
+    let bytes = crate::export::export(map, report, format).map_err(|error| error.to_string())?;
+    format::write_atomically(path, &bytes).map_err(|error| error.to_string())?;
+    Ok(())
+}
