@@ -126,6 +126,7 @@ fn frames(criterion: &mut Criterion) {
     for in_view in [500_usize, 5_000] {
         let map = spread_out(synthetic_map(in_view, 1));
         let report = analyze(&map, &Config::default());
+        let derived = touchmap::layout::Derived::of(&map);
         let ctx = egui::Context::default();
         touchmap::ui::theme::install_fonts(&ctx);
         let mut view = ViewState::default();
@@ -140,7 +141,7 @@ fn frames(criterion: &mut Criterion) {
             let output = ctx.run_ui(input(), |ui| {
                 egui::CentralPanel::default().show(ui, |ui| {
                     let mut actions = Vec::new();
-                    canvas::canvas_ui(ui, &map, &report, None, view, &mut actions);
+                    canvas::canvas_ui(ui, &map, &report, None, &derived, view, &mut actions);
                 });
             });
             ctx.tessellate(output.shapes, output.pixels_per_point)

@@ -613,3 +613,30 @@ mod tests {
         assert_eq!(weakness_rgb(None), [200, 202, 208]);
     }
 }
+
+/// Layout derived from the map as it is at one revision — the bounds and, once asked for, the
+/// organisation lanes — so the canvas does not recompute them every frame. The document rebuilds
+/// it whenever the map changes (an edit, an undo, a frame of a drag), never on an idle frame.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    /// The free layout's bounds.
+    pub bounds: Rect,
+    /// The lanes, computed on first use.
+    lanes: std::cell::OnceCell<LaneLayout>,
+}
+
+impl Derived {
+    /// The layout of a map as it is now.
+    #[must_use]
+    pub fn of(map: &Map) -> Self {
+        Self {
+            bounds: bounds(map),
+            lanes: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The organisation lanes (computed once per revision, when first asked for).
+    pub fn lanes(&self, map: &Map) -> &LaneLayout {
+        self.lanes.get_or_init(|| lanes_layout(map))
+    }
+}

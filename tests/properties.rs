@@ -210,7 +210,7 @@ proptest! {
             };
             let Some(edit) = edit else { continue };
             // Refused edits (a duplicate link, a stage name taken) change nothing and are not recorded.
-            let coalesce = (kind == 7).then(|| "sticky:drag:1".to_owned());
+            let coalesce = (kind == 7).then_some(touchmap::edit::MergeKey::Drag(1));
             if history.perform(&mut map, edit, "step", coalesce, step as f64).is_ok() {
                 applied += 1;
             }

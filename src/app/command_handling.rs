@@ -202,7 +202,7 @@ impl TouchmapApp {
                     voted.votes = voted.votes.saturating_add_signed(delta);
                     if voted.votes != touchpoint.votes {
                         let label = format!("Vote for {}", touchpoint.name);
-                        let key = Some(format!("vote:{id}"));
+                        let key = Some(crate::edit::MergeKey::Vote(id.clone()));
                         self.perform(
                             Action::Edit {
                                 edit: Edit::UpdateTouchPoint(voted),

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::analysis::{Config, Preflight, Report, analyze_with_preflight};
-use crate::edit::{Edit, History, STICKY};
+use crate::edit::{Edit, History, MergeKey};
 use crate::layout::place_missing;
 use crate::model::{Map, ModelError};
 
@@ -21,6 +21,8 @@ pub struct Document {
     pub report: Report,
     /// Every campaign's pre-flight, computed with the report on the same journey model.
     pub preflight: Preflight,
+    /// Bounds and lanes of the map as it is (rebuilt on every change, never per frame).
+    pub layout: crate::layout::Derived,
     /// Whether a drag changed the map since the last analysis.
     analysis_pending: bool,
 }
@@ -33,11 +35,13 @@ impl Document {
         place_missing(&mut map);
         let (report, preflight) = analyze_with_preflight(&map, &Config::default());
         let history = History::default();
+        let layout = crate::layout::Derived::of(&map);
         Self {
             saved_revision: saved.then(|| history.revision()),
             map,
             path,
             history,
+            layout,
             report,
             preflight,
             analysis_pending: false,
@@ -62,14 +66,13 @@ impl Document {
         &mut self,
         edit: Edit,
         label: &str,
-        coalesce: Option<String>,
+        coalesce: Option<MergeKey>,
         now_secs: f64,
     ) -> Result<(), ModelError> {
-        let dragging = coalesce
-            .as_deref()
-            .is_some_and(|key| key.starts_with(&format!("{STICKY}drag:")));
+        let dragging = coalesce.as_ref().is_some_and(MergeKey::is_drag);
         self.history
             .perform(&mut self.map, edit, label, coalesce, now_secs)?;
+        self.layout = crate::layout::Derived::of(&self.map);
         if dragging {
             self.analysis_pending = true;
         } else {
@@ -101,6 +104,7 @@ impl Document {
     }
 
     fn reanalyse(&mut self) {
+        self.layout = crate::layout::Derived::of(&self.map);
         (self.report, self.preflight) = analyze_with_preflight(&self.map, &Config::default());
         self.analysis_pending = false;
     }
@@ -115,5 +119,47 @@ impl Document {
                 || "not saved yet".to_owned(),
                 |name| name.to_string_lossy().into_owned(),
             )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{TouchPoint, TouchPointId};
+
+    #[test]
+    fn the_derived_layout_follows_every_edit_and_undo() {
+        let mut map = Map::new("T");
+        let mut touchpoint = TouchPoint::new(TouchPointId::new("a").expect("id"), "A");
+        touchpoint.pos = Some([40.0, 120.0]);
+        map.add_touchpoint(touchpoint.clone()).expect("valid");
+        let mut document = Document::new(map, None, true);
+        let before = document.layout.bounds;
+        let lanes_before = document.layout.lanes(&document.map).lanes.len();
+
+        // Move the card far down: the bounds grow at once, without any frame drawn.
+        touchpoint.pos = Some([40.0, 5_000.0]);
+        touchpoint.owner = Some("Logistics".into());
+        document
+            .perform(Edit::UpdateTouchPoint(touchpoint), "Move", None, 0.0)
+            .expect("valid");
+        assert!(document.layout.bounds.height > before.height + 4_000.0);
+        assert!(
+            document
+                .layout
+                .lanes(&document.map)
+                .lanes
+                .iter()
+                .any(|lane| lane.owner.as_deref() == Some("Logistics")),
+            "the lanes know the new owner"
+        );
+
+        // Undo: back to the old bounds and lanes.
+        document.undo().expect("undoes");
+        assert_eq!(document.layout.bounds, before);
+        assert_eq!(
+            document.layout.lanes(&document.map).lanes.len(),
+            lanes_before
+        );
     }
 }

@@ -220,6 +220,7 @@ impl TouchmapApp {
                         &self.document.map,
                         &self.document.report,
                         campaign,
+                        &self.document.layout,
                         &mut self.view,
                         &mut actions,
                     );
@@ -347,7 +348,7 @@ impl TouchmapApp {
                     ui.label(RichText::new("  Dot voting: click a card to vote, right-click to take a vote back (F6 ends voting)").strong());
                 }
                 let campaign = Self::shown_campaign(&self.view, &self.document);
-                ui::canvas::canvas_ui(ui, &self.document.map, &self.document.report, campaign, &mut self.view, &mut actions);
+                ui::canvas::canvas_ui(ui, &self.document.map, &self.document.report, campaign, &self.document.layout, &mut self.view, &mut actions);
             });
         }
         ui::help::help_ui(&ctx, &mut self.view.help_open);

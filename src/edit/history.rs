@@ -12,7 +12,7 @@ pub struct Step {
     /// The edit that takes the map back to before the step.
     pub inverse: Edit,
     /// Steps with the same key in a row merge into one (a drag, a typing burst).
-    coalesce: Option<String>,
+    coalesce: Option<MergeKey>,
     /// When the step was last extended, in seconds.
     time: f64,
     /// The revision the map has after this step.
@@ -21,9 +21,33 @@ pub struct Step {
 
 /// How long after the last keystroke a typing burst still merges into the same step, in seconds.
 const COALESCE_WINDOW_SECS: f64 = 1.5;
-/// Keys with this prefix merge however long the pause (a drag, a new touch point and its first
-/// name); the caller ends them with [`History::seal`].
-pub const STICKY: &str = "sticky:";
+/// What makes consecutive edits one undo step: equal keys merge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeKey {
+    /// One drag (numbered per drag): merges however long the pause, until the caller ends it with
+    /// [`History::seal`]; the editor runs the analysis once, when it ends.
+    Drag(u64),
+    /// A new touch point and its first name: merges however long the pause.
+    NewTouchPoint(crate::model::TouchPointId),
+    /// Typing into one field (named by the caller): keystrokes within 1.5 s of each other merge.
+    Typing(String),
+    /// Dot votes for one touch point, clicked within 1.5 s of each other.
+    Vote(crate::model::TouchPointId),
+}
+
+impl MergeKey {
+    /// Whether the step stays open however long the pause (until sealed).
+    #[must_use]
+    pub fn is_sticky(&self) -> bool {
+        matches!(self, Self::Drag(_) | Self::NewTouchPoint(_))
+    }
+
+    /// Whether this is a drag.
+    #[must_use]
+    pub fn is_drag(&self) -> bool {
+        matches!(self, Self::Drag(_))
+    }
+}
 /// The most steps kept for undo.
 const MAX_STEPS: usize = 500;
 
@@ -38,20 +62,20 @@ pub struct History {
 
 impl History {
     /// Applies an edit and records its inverse. With a `coalesce` key equal to that of the last step,
-    /// made less than a moment ago (or with a [`STICKY`] key, at any time), the two become one step.
+    /// made less than a moment ago (or with a sticky key, at any time), the two become one step.
     pub fn perform(
         &mut self,
         map: &mut Map,
         edit: Edit,
         label: impl Into<String>,
-        coalesce: Option<String>,
+        coalesce: Option<MergeKey>,
         now_secs: f64,
     ) -> Result<(), ModelError> {
         let inverse = edit.apply(map)?;
         self.redo.clear();
         if let (Some(key), Some(last)) = (&coalesce, self.undo.last_mut())
             && last.coalesce.as_ref() == Some(key)
-            && (key.starts_with(STICKY) || now_secs - last.time < COALESCE_WINDOW_SECS)
+            && (key.is_sticky() || now_secs - last.time < COALESCE_WINDOW_SECS)
         {
             // Undoing the merged step undoes the newer edit, then the older one. When both only
             // replace the same touch points or links, the older inverse alone restores everything,
@@ -242,7 +266,7 @@ mod tests {
                     &mut map,
                     Edit::UpdateTouchPoint(moved),
                     "Move a",
-                    Some("drag 1".into()),
+                    Some(MergeKey::Typing("drag 1".into())),
                     f64::from(step) * 0.016,
                 )
                 .expect("applies");
@@ -271,16 +295,34 @@ mod tests {
             Edit::UpdateTouchPoint(touchpoint)
         };
         history
-            .perform(&mut map, rename("x"), "Rename", Some("name".into()), 1.0)
+            .perform(
+                &mut map,
+                rename("x"),
+                "Rename",
+                Some(MergeKey::Typing("name".into())),
+                1.0,
+            )
             .expect("applies");
         history
-            .perform(&mut map, rename("xy"), "Rename", Some("name".into()), 5.0)
+            .perform(
+                &mut map,
+                rename("xy"),
+                "Rename",
+                Some(MergeKey::Typing("name".into())),
+                5.0,
+            )
             .expect("applies");
         history.undo(&mut map).expect("undoes");
         assert_eq!(map.touchpoints()[0].name, "x");
         history.seal();
         history
-            .perform(&mut map, rename("z"), "Rename", Some("name".into()), 5.1)
+            .perform(
+                &mut map,
+                rename("z"),
+                "Rename",
+                Some(MergeKey::Typing("name".into())),
+                5.1,
+            )
             .expect("applies");
         history.undo(&mut map).expect("undoes");
         assert_eq!(map.touchpoints()[0].name, "x");
@@ -291,7 +333,9 @@ mod tests {
         let mut map = Map::new("T");
         let mut history = History::default();
         let empty = map.clone();
-        let key = Some(format!("{STICKY}new:x"));
+        let key = Some(MergeKey::NewTouchPoint(
+            crate::model::TouchPointId::new("x").expect("valid"),
+        ));
         history
             .perform(
                 &mut map,

@@ -4,7 +4,7 @@
 
 mod history;
 
-pub use history::{History, STICKY, Step};
+pub use history::{History, MergeKey, Step};
 
 use crate::model::{Link, LinkRecord, Map, ModelError, Plan, TouchPoint, TouchPointId};
 

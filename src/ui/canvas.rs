@@ -109,16 +109,17 @@ pub fn canvas_ui(
     map: &Map,
     report: &Report,
     campaign: Option<&crate::analysis::CampaignPreflight>,
+    derived: &layout::Derived,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
     let (area, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     background.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Map canvas"));
-    let lanes = view.lanes.then(|| layout::lanes_layout(map));
+    let lanes = view.lanes.then(|| derived.lanes(map));
     if view.fit_requested {
         let bounds = lanes
             .as_ref()
-            .map_or_else(|| layout::bounds(map), |lanes| lanes.bounds(map));
+            .map_or(derived.bounds, |lanes| lanes.bounds(map));
         // Workshop maps stay readable from the back of the room (card names at least 14 px); when
         // the whole map does not fit at that size, the rest is a drag away and the status bar says
         // so. Large maps fit whole; lanes are an overview of the organisation and fit whole too.
@@ -136,7 +137,7 @@ pub fn canvas_ui(
     if let Some(id) = view.centre_on.take()
         && let Some(touchpoint) = map.touchpoint(&id)
     {
-        let centre = card_canvas_rect(map, lanes.as_ref(), view, touchpoint).center();
+        let centre = card_canvas_rect(map, lanes, view, touchpoint).center();
         // While presenting, the caption covers the lower part of the window: show the card above it.
         let anchor = if view.mode == Mode::Presenting {
             Vec2::new(area.width() / 2.0, area.height() * 0.28)
@@ -159,8 +160,8 @@ pub fn canvas_ui(
         },
     );
 
-    draw_columns(ui, &painter, map, area, &transform);
-    if let Some(lanes) = &lanes {
+    draw_columns(ui, &painter, map, derived.bounds, area, &transform);
+    if let Some(lanes) = lanes {
         draw_lanes(ui, &painter, lanes, area, &transform);
     }
 
@@ -169,7 +170,7 @@ pub fn canvas_ui(
     let mut node_rects: Vec<Option<Rect>> = vec![None; graph.node_bound()];
     for node in graph.node_indices() {
         node_rects[node.index()] =
-            Some(transform.screen_rect(card_canvas_rect(map, lanes.as_ref(), view, &graph[node])));
+            Some(transform.screen_rect(card_canvas_rect(map, lanes, view, &graph[node])));
     }
     let cards: HashMap<&TouchPointId, Rect> = graph
         .node_indices()
@@ -221,7 +222,7 @@ pub fn canvas_ui(
             actions,
             &cards,
             &mut link_drag,
-            lanes.as_ref(),
+            lanes,
         );
     }
     draw_link_labels(ui, &painter, link_labels, view.zoom);
@@ -245,7 +246,7 @@ pub fn canvas_ui(
         view,
         actions,
     );
-    minimap_ui(ui, &painter, map, report, area, view);
+    minimap_ui(ui, &painter, map, report, derived.bounds, area, view);
 }
 
 /// The chosen campaign on the map: a badge above each card with the campaign's customers there, a
@@ -397,9 +398,15 @@ pub fn zoom_at(view: &mut ViewState, area: Rect, anchor: Pos2, factor: f32) {
     view.offset = anchor_in_area - canvas * new_zoom;
 }
 
-fn draw_columns(ui: &Ui, painter: &egui::Painter, map: &Map, area: Rect, transform: &Transform) {
+fn draw_columns(
+    ui: &Ui,
+    painter: &egui::Painter,
+    map: &Map,
+    bounds: layout::Rect,
+    area: Rect,
+    transform: &Transform,
+) {
     let dark = ui.visuals().dark_mode;
-    let bounds = layout::bounds(map);
     let bottom = transform
         .screen_from_canvas([0.0, bounds.y + bounds.height])
         .y
@@ -1155,7 +1162,7 @@ fn push_move(actions: &mut Vec<Action>, view: &ViewState, map: &Map, moved: Vec<
     actions.push(Action::Edit {
         edit: Edit::Batch(changed),
         label,
-        coalesce: Some(format!("sticky:drag:{}", view.drag_serial)),
+        coalesce: Some(crate::edit::MergeKey::Drag(view.drag_serial)),
     });
 }
 
@@ -1214,7 +1221,7 @@ fn rename_ui(
         if !text.is_empty() && text != touchpoint.name {
             let mut renamed = touchpoint.clone();
             renamed.name = text;
-            let coalesce = Some(format!("sticky:new:{id}"));
+            let coalesce = Some(crate::edit::MergeKey::NewTouchPoint(id.clone()));
             let edit = if fresh && map.plan().naming(&id).is_empty() {
                 // A card named for the first time also takes its id from the name, so files read
                 // "returns-desk" rather than "new-touch-point-3"; the links it got on the way
@@ -1366,13 +1373,13 @@ fn minimap_ui(
     painter: &egui::Painter,
     map: &Map,
     report: &Report,
+    bounds: layout::Rect,
     area: Rect,
     view: &mut ViewState,
 ) {
     if !view.minimap || map.touchpoint_count() < 12 || area.width() < 500.0 || view.lanes {
         return;
     }
-    let bounds = layout::bounds(map);
     let size = Vec2::new(170.0, 105.0);
     let frame = Rect::from_min_size(area.right_bottom() - size - Vec2::splat(10.0), size);
     // Never over a card: where the map reaches the corner, the minimap stays away.

@@ -365,7 +365,7 @@ fn touchpoint_ui(
         actions.push(Action::Edit {
             edit: Edit::UpdateTouchPoint(changed),
             label: format!("Edit {} of {}", key, touchpoint.name),
-            coalesce: Some(format!("type:{id}:{key}")),
+            coalesce: Some(crate::edit::MergeKey::Typing(format!("{id}:{key}"))),
         });
     }
 
@@ -423,7 +423,7 @@ fn touchpoint_ui(
                             },
                         },
                         label: format!("Edit share to {to_name}"),
-                        coalesce: Some(format!("type:{id}:{key}")),
+                        coalesce: Some(crate::edit::MergeKey::Typing(format!("{id}:{key}"))),
                     });
                 }
                 Err(message) => {
@@ -520,7 +520,7 @@ fn link_ui(
                 link: changed,
             },
             label: format!("Edit link {} → {}", name(from), name(to)),
-            coalesce: Some(format!("type:link:{from}:{to}")),
+            coalesce: Some(crate::edit::MergeKey::Typing(format!("link:{from}:{to}"))),
         });
     }
     ui.separator();
@@ -545,7 +545,7 @@ fn map_ui(ui: &mut Ui, map: &Map, revision: u64, view: &mut ViewState, actions: 
         actions.push(Action::Edit {
             edit: Edit::SetTitle(state.buffer("title").clone()),
             label: "Edit title".into(),
-            coalesce: Some("type:map:title".into()),
+            coalesce: Some(crate::edit::MergeKey::Typing("map:title".into())),
         });
     }
     if text_row(ui, state, "brand", "Brand", "optional") {
@@ -553,7 +553,7 @@ fn map_ui(ui: &mut Ui, map: &Map, revision: u64, view: &mut ViewState, actions: 
         actions.push(Action::Edit {
             edit: Edit::SetBrand(optional(state.buffer("brand"))),
             label: "Edit brand".into(),
-            coalesce: Some("type:map:brand".into()),
+            coalesce: Some(crate::edit::MergeKey::Typing("map:brand".into())),
         });
     }
     ui.separator();

@@ -35,7 +35,7 @@ pub enum Action {
         /// For the Edit menu ("Move Courier delivery").
         label: String,
         /// Edits with the same key in a row become one undo step (a drag, a typing burst).
-        coalesce: Option<String>,
+        coalesce: Option<crate::edit::MergeKey>,
     },
     /// End the current drag or typing burst.
     SealHistory,
@@ -135,7 +135,7 @@ pub enum NewLink<'a> {
 
 /// Adds a new touch point in `stage` at `pos` (optionally linked), selects it and puts the name box
 /// on it: the one way a card is added, from the canvas, the menu and the keyboard. Adding, linking
-/// and the first name are one undo step (the `sticky:new:` merge key).
+/// and the first name are one undo step (the `MergeKey::NewTouchPoint` merge key).
 pub fn add_touchpoint(
     map: &crate::model::Map,
     view: &mut ViewState,
@@ -169,7 +169,7 @@ pub fn add_touchpoint(
     actions.push(Action::Edit {
         edit,
         label: "Add touch point".to_owned(),
-        coalesce: Some(format!("{}new:{id}", crate::edit::STICKY)),
+        coalesce: Some(crate::edit::MergeKey::NewTouchPoint(id.clone())),
     });
     view.select_only(id.clone());
     view.rename = Some(Rename {
