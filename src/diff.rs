@@ -102,26 +102,45 @@ impl MapDiff {
 }
 
 fn changed_fields(old: &TouchPoint, new: &TouchPoint) -> Vec<&'static str> {
-    let mut fields = Vec::new();
-    let mut check = |name, differs: bool| {
-        if differs {
-            fields.push(name);
-        }
-    };
-    check("name", old.name != new.name);
-    check("stage", old.stage != new.stage);
-    check("channel", old.channel != new.channel);
-    check("owner", old.owner != new.owner);
-    check("importance", old.importance != new.importance);
-    check("reach", old.reach != new.reach);
-    check("cost", old.cost != new.cost);
-    check("role", old.role != new.role);
-    check("votes", old.votes != new.votes);
-    check("notes", old.notes != new.notes);
-    check("evidence", old.evidence != new.evidence);
-    check("pos", old.pos != new.pos);
-    check("extra", old.extra != new.extra);
-    fields
+    // Every field by name, with no `..`: a new field is a compile error here until the diff
+    // handles it. The id is what pairs the two versions; the score has its own list (`rescored`).
+    let TouchPoint {
+        id: _,
+        name,
+        stage,
+        channel,
+        owner,
+        importance,
+        score: _,
+        reach,
+        cost,
+        role,
+        votes,
+        notes,
+        evidence,
+        pos,
+        response_hours,
+        extra,
+    } = new;
+    [
+        ("name", old.name != *name),
+        ("stage", old.stage != *stage),
+        ("channel", old.channel != *channel),
+        ("owner", old.owner != *owner),
+        ("importance", old.importance != *importance),
+        ("reach", old.reach != *reach),
+        ("cost", old.cost != *cost),
+        ("response_hours", old.response_hours != *response_hours),
+        ("role", old.role != *role),
+        ("votes", old.votes != *votes),
+        ("notes", old.notes != *notes),
+        ("evidence", old.evidence != *evidence),
+        ("pos", old.pos != *pos),
+        ("extra", old.extra != *extra),
+    ]
+    .into_iter()
+    .filter_map(|(field, differs)| differs.then_some(field))
+    .collect()
 }
 
 fn finding_key(finding: &Finding) -> (Rule, Option<TouchPointId>, Option<String>) {
@@ -313,5 +332,20 @@ mod tests {
             new: Some(3.0),
         };
         assert_eq!(rescored.better(), None);
+    }
+
+    #[test]
+    fn a_new_response_time_is_an_edit_the_diff_names() {
+        let old = before();
+        let mut new = old.clone();
+        let mut support = new
+            .touchpoint(&id("support-email"))
+            .expect("exists")
+            .clone();
+        support.response_hours = Some(4.0);
+        new.update_touchpoint(support).expect("valid");
+        let changes = diff(&old, &new, &Config::default());
+        assert_eq!(changes.edited.len(), 1);
+        assert_eq!(changes.edited[0].fields, vec!["response_hours"]);
     }
 }

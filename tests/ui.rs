@@ -258,6 +258,34 @@ fn delete_removes_the_touch_point_and_its_links_and_undo_restores_them() {
 }
 
 #[test]
+fn the_inspector_edits_the_response_time_and_refuses_zero() {
+    let mut harness = harness();
+    click_card(&mut harness, "Support e-mail");
+    let before = map(&harness).clone();
+    harness
+        .get_by_label("Answers customers within (hours)")
+        .set_text_value_accesskit("0");
+    harness.run();
+    assert_eq!(*map(&harness), before, "refused");
+    assert!(
+        harness
+            .query_by_label_contains("response_hours must be a number of hours above 0, not 0")
+            .is_some()
+    );
+    harness
+        .get_by_label("Answers customers within (hours)")
+        .set_text_value_accesskit("4");
+    harness.run();
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("support-email"))
+            .expect("exists")
+            .response_hours,
+        Some(4.0)
+    );
+}
+
+#[test]
 fn the_inspector_refuses_a_score_of_seven_with_a_reason_and_accepts_a_good_one() {
     let mut harness = harness();
     click_card(&mut harness, "Courier delivery");

@@ -3,7 +3,7 @@
 //! a formula are neutralised.
 
 use crate::analysis::Report;
-use crate::model::Map;
+use crate::model::{Map, TouchPoint};
 
 /// The columns, in order. `touchmap import` finds them by these names. After them come
 /// `evidence_1` … `evidence_N` (one quote per cell, as many columns as the most quotes any touch
@@ -108,26 +108,43 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
             .get(&touchpoint.id)
             .map(Vec::as_slice)
             .unwrap_or_default();
+        // Every field by name, with no `..`: a new field is a compile error here until it has a
+        // column (unknown keys are not spreadsheet columns).
+        let TouchPoint {
+            id,
+            name,
+            stage,
+            channel,
+            owner,
+            importance,
+            score,
+            reach,
+            cost,
+            role,
+            votes,
+            notes,
+            evidence,
+            pos,
+            response_hours,
+            extra: _,
+        } = touchpoint;
         let mut record = vec![
-            touchpoint.id.to_string(),
-            touchpoint.name.clone(),
-            touchpoint.stage.clone().unwrap_or_default(),
-            touchpoint.channel.clone().unwrap_or_default(),
-            touchpoint.owner.clone().unwrap_or_default(),
-            touchpoint.importance.to_string(),
-            number(touchpoint.score),
-            number(touchpoint.reach),
-            number(touchpoint.cost),
-            number(touchpoint.response_hours),
-            touchpoint
-                .role
-                .map(|r| r.as_str().to_owned())
-                .unwrap_or_default(),
-            touchpoint.votes.to_string(),
-            touchpoint.notes.clone().unwrap_or_default(),
+            id.to_string(),
+            name.clone(),
+            stage.clone().unwrap_or_default(),
+            channel.clone().unwrap_or_default(),
+            owner.clone().unwrap_or_default(),
+            importance.to_string(),
+            number(*score),
+            number(*reach),
+            number(*cost),
+            number(*response_hours),
+            role.map(|r| r.as_str().to_owned()).unwrap_or_default(),
+            votes.to_string(),
+            notes.clone().unwrap_or_default(),
             next.join("; "),
-            number(touchpoint.pos.map(|p| p[0])),
-            number(touchpoint.pos.map(|p| p[1])),
+            number(pos.map(|p| p[0])),
+            number(pos.map(|p| p[1])),
             analysis
                 .and_then(|a| a.weakness)
                 .map(|w| format!("{w:.4}"))
@@ -143,7 +160,7 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
                 .map(|q| q.as_str().to_owned())
                 .unwrap_or_default(),
         ];
-        let mut evidence = touchpoint.evidence.clone();
+        let mut evidence = evidence.clone();
         evidence.resize(evidence_columns, String::new());
         record.extend(evidence);
         let mut labels: Vec<String> = labels.collect();

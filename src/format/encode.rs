@@ -45,34 +45,53 @@ pub fn to_string(map: &Map) -> String {
 }
 
 fn encode_touchpoint(touchpoint: &TouchPoint) -> Value {
+    // Every field by name, with no `..`: a new field is a compile error here until it is saved.
+    let TouchPoint {
+        id,
+        name,
+        stage,
+        channel,
+        owner,
+        importance,
+        score,
+        reach,
+        cost,
+        role,
+        votes,
+        notes,
+        evidence,
+        pos,
+        response_hours,
+        extra,
+    } = touchpoint;
     let mut object = Object::new();
-    object.insert("id".into(), Value::from(touchpoint.id.as_str()));
-    object.insert("name".into(), Value::from(touchpoint.name.clone()));
-    insert_text(&mut object, "stage", touchpoint.stage.as_ref());
-    insert_text(&mut object, "channel", touchpoint.channel.as_ref());
-    insert_text(&mut object, "owner", touchpoint.owner.as_ref());
-    object.insert("importance".into(), Value::from(touchpoint.importance));
-    insert_number(&mut object, "score", touchpoint.score);
-    insert_number(&mut object, "reach", touchpoint.reach);
-    insert_number(&mut object, "cost", touchpoint.cost);
-    insert_number(&mut object, "response_hours", touchpoint.response_hours);
-    if let Some(role) = touchpoint.role {
+    object.insert("id".into(), Value::from(id.as_str()));
+    object.insert("name".into(), Value::from(name.clone()));
+    insert_text(&mut object, "stage", stage.as_ref());
+    insert_text(&mut object, "channel", channel.as_ref());
+    insert_text(&mut object, "owner", owner.as_ref());
+    object.insert("importance".into(), Value::from(*importance));
+    insert_number(&mut object, "score", *score);
+    insert_number(&mut object, "reach", *reach);
+    insert_number(&mut object, "cost", *cost);
+    insert_number(&mut object, "response_hours", *response_hours);
+    if let Some(role) = role {
         object.insert("role".into(), Value::from(role.as_str()));
     }
-    if touchpoint.votes > 0 {
-        object.insert("votes".into(), Value::from(touchpoint.votes));
+    if *votes > 0 {
+        object.insert("votes".into(), Value::from(*votes));
     }
-    insert_text(&mut object, "notes", touchpoint.notes.as_ref());
-    if !touchpoint.evidence.is_empty() {
-        object.insert("evidence".into(), Value::from(touchpoint.evidence.clone()));
+    insert_text(&mut object, "notes", notes.as_ref());
+    if !evidence.is_empty() {
+        object.insert("evidence".into(), Value::from(evidence.clone()));
     }
-    if let Some([x, y]) = touchpoint.pos {
+    if let Some([x, y]) = *pos {
         // Whole pixels: a drag leaves 412.73046875 behind, which nobody wants in a git diff.
         // Adding 0.0 turns a rounded -0.0 into 0.
         let pixel = |value: f64| number(value.round() + 0.0);
         object.insert("pos".into(), Value::Array(vec![pixel(x), pixel(y)]));
     }
-    append_extra(&mut object, &touchpoint.extra);
+    append_extra(&mut object, extra);
     Value::Object(object)
 }
 

@@ -121,25 +121,32 @@ pub(super) fn try_fast(text: &str) -> Option<Map> {
         map.set_stages(stages).ok()?;
     }
     for ObjectOnly(raw_point) in touchpoints {
-        let mut touchpoint = TouchPoint::new(TouchPointId::new(raw_point.id).ok()?, raw_point.name);
-        touchpoint.stage = raw_point.stage;
-        touchpoint.channel = raw_point.channel;
-        touchpoint.owner = raw_point.owner;
-        if let Some(importance) = raw_point.importance {
-            touchpoint.importance = check_importance(importance).ok()?;
-        }
-        touchpoint.score = raw_point.score;
-        touchpoint.reach = raw_point.reach;
-        touchpoint.cost = raw_point.cost;
-        touchpoint.role = match raw_point.role {
-            Some(role) => Some(Role::parse(&role)?),
-            None => None,
+        // Every field by name, with no `..`: a new field is a compile error here until the fast
+        // path reads it (or leaves such files to the checked decoder).
+        let touchpoint = TouchPoint {
+            id: TouchPointId::new(raw_point.id).ok()?,
+            name: raw_point.name,
+            stage: raw_point.stage,
+            channel: raw_point.channel,
+            owner: raw_point.owner,
+            importance: match raw_point.importance {
+                Some(importance) => check_importance(importance).ok()?,
+                None => TouchPoint::DEFAULT_IMPORTANCE,
+            },
+            score: raw_point.score,
+            reach: raw_point.reach,
+            cost: raw_point.cost,
+            role: match raw_point.role {
+                Some(role) => Some(Role::parse(&role)?),
+                None => None,
+            },
+            votes: raw_point.votes.unwrap_or(0),
+            notes: raw_point.notes,
+            evidence: raw_point.evidence.unwrap_or_default(),
+            pos: raw_point.pos,
+            response_hours: raw_point.response_hours,
+            extra: serde_json::Map::new(),
         };
-        touchpoint.votes = raw_point.votes.unwrap_or(0);
-        touchpoint.notes = raw_point.notes;
-        touchpoint.evidence = raw_point.evidence.unwrap_or_default();
-        touchpoint.pos = raw_point.pos;
-        touchpoint.response_hours = raw_point.response_hours;
         // Every range and the stage are checked here, as in the checked decoder.
         map.add_touchpoint(touchpoint).ok()?;
     }

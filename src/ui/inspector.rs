@@ -10,7 +10,8 @@ use super::{Action, ViewState};
 use crate::analysis::Report;
 use crate::edit::Edit;
 use crate::model::{
-    Link, Map, Role, TouchPoint, TouchPointId, check_non_negative, check_score, check_share,
+    Link, Map, Role, TouchPoint, TouchPointId, check_hours, check_non_negative, check_score,
+    check_share,
 };
 
 /// The text boxes of the inspector, kept between frames so that a half-typed or refused value stays
@@ -62,6 +63,60 @@ fn number_text(value: Option<f64>) -> String {
 }
 
 /// Parses an optional number with a check; `Ok(None)` for an empty box.
+/// A number field of a touch point as the inspector edits it: one row each, read and written
+/// through the table (no catch-all arm that a new field could fall into).
+struct NumberField {
+    /// The field's name in the file, also the text buffer's key.
+    key: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    check: fn(f64) -> Result<f64, String>,
+    /// The field's name in refusals.
+    what: &'static str,
+    get: fn(&TouchPoint) -> Option<f64>,
+    set: fn(&mut TouchPoint, Option<f64>),
+}
+
+/// The touch point's number fields, in the order the inspector shows them.
+const NUMBER_FIELDS: [NumberField; 4] = [
+    NumberField {
+        key: "score",
+        label: "Score today (1–5)",
+        hint: "empty = not measured",
+        check: check_score,
+        what: "score",
+        get: |t| t.score,
+        set: |t, value| t.score = value,
+    },
+    NumberField {
+        key: "reach",
+        label: "Reach (customers per period)",
+        hint: "empty = unknown",
+        check: check_non_negative,
+        what: "reach",
+        get: |t| t.reach,
+        set: |t, value| t.reach = value,
+    },
+    NumberField {
+        key: "cost",
+        label: "Cost per period",
+        hint: "empty = unknown",
+        check: check_non_negative,
+        what: "cost",
+        get: |t| t.cost,
+        set: |t, value| t.cost = value,
+    },
+    NumberField {
+        key: "response_hours",
+        label: "Answers customers within (hours)",
+        hint: "empty = no agreed response time",
+        check: check_hours,
+        what: "response_hours",
+        get: |t| t.response_hours,
+        set: |t, value| t.response_hours = value,
+    },
+];
+
 fn parse_number(
     text: &str,
     check: fn(f64) -> Result<f64, String>,
@@ -151,9 +206,9 @@ fn touchpoint_ui(
             touchpoint.channel.clone().unwrap_or_default(),
         );
         text.insert("owner".into(), touchpoint.owner.clone().unwrap_or_default());
-        text.insert("score".into(), number_text(touchpoint.score));
-        text.insert("reach".into(), number_text(touchpoint.reach));
-        text.insert("cost".into(), number_text(touchpoint.cost));
+        for field in &NUMBER_FIELDS {
+            text.insert(field.key.into(), number_text((field.get)(touchpoint)));
+        }
         text.insert("notes".into(), touchpoint.notes.clone().unwrap_or_default());
         text.insert("evidence".into(), touchpoint.evidence.join("\n"));
         for (to, link) in map.outgoing(&touchpoint.id) {
@@ -245,38 +300,13 @@ fn touchpoint_ui(
         edit_key = Some("importance");
     }
 
-    for (key, label, hint, check, what) in [
-        (
-            "score",
-            "Score today (1–5)",
-            "empty = not measured",
-            check_score as fn(f64) -> Result<f64, String>,
-            "score",
-        ),
-        (
-            "reach",
-            "Reach (customers per period)",
-            "empty = unknown",
-            check_non_negative,
-            "reach",
-        ),
-        (
-            "cost",
-            "Cost per period",
-            "empty = unknown",
-            check_non_negative,
-            "cost",
-        ),
-    ] {
-        if text_row(ui, state, key, label, hint) {
-            match parse_number(state.buffer(key), check, what) {
+    for field in &NUMBER_FIELDS {
+        let (key, what) = (field.key, field.what);
+        if text_row(ui, state, key, field.label, field.hint) {
+            match parse_number(state.buffer(key), field.check, what) {
                 Ok(value) => {
                     state.errors.remove(key);
-                    match key {
-                        "score" => changed.score = value,
-                        "reach" => changed.reach = value,
-                        _ => changed.cost = value,
-                    }
+                    (field.set)(&mut changed, value);
                     edit_key = Some(key);
                 }
                 Err(message) => {
