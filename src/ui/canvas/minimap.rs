@@ -1,0 +1,77 @@
+//! The minimap: the whole map small, click or drag to move; never over a card.
+
+use super::{
+    Color32, Id, Map, Rect, Report, Sense, Stroke, StrokeKind, Transform, Ui, Vec2, ViewState,
+    layout, rgb, theme,
+};
+
+pub(super) fn minimap_ui(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    map: &Map,
+    report: &Report,
+    bounds: layout::Rect,
+    area: Rect,
+    view: &mut ViewState,
+) {
+    if !view.minimap || map.touchpoint_count() < 12 || area.width() < 500.0 || view.lanes {
+        return;
+    }
+    let size = Vec2::new(170.0, 105.0);
+    let frame = Rect::from_min_size(area.right_bottom() - size - Vec2::splat(10.0), size);
+    // Never over a card: where the map reaches the corner, the minimap stays away.
+    let transform = Transform::new(area, view);
+    let covers_a_card = map.graph().node_weights().any(|touchpoint| {
+        let rect = transform.screen_rect(layout::card_rect(map, touchpoint));
+        rect.expand(6.0).intersects(frame)
+    });
+    if covers_a_card {
+        return;
+    }
+    let scale = (size.x / bounds.width as f32).min(size.y / bounds.height as f32);
+    let to_mini = |point: [f64; 2]| {
+        frame.min + Vec2::new((point[0] - bounds.x) as f32, (point[1] - bounds.y) as f32) * scale
+    };
+    painter.rect_filled(
+        frame,
+        6.0,
+        ui.visuals().extreme_bg_color.gamma_multiply(0.92),
+    );
+    painter.rect_stroke(
+        frame,
+        6.0,
+        Stroke::new(1.0, Color32::from_gray(140)),
+        StrokeKind::Inside,
+    );
+    for touchpoint in map.graph().node_weights() {
+        let rect = layout::card_rect(map, touchpoint);
+        let mini = Rect::from_min_max(
+            to_mini([rect.x, rect.y]),
+            to_mini([rect.x + rect.width, rect.y + rect.height]),
+        );
+        painter.rect_filled(
+            mini,
+            1.0,
+            rgb(layout::touchpoint_rgb(report, &touchpoint.id)),
+        );
+    }
+    let transform = Transform::new(area, view);
+    let top_left = transform.canvas_from_screen(area.min);
+    let bottom_right = transform.canvas_from_screen(area.max);
+    let visible = Rect::from_min_max(to_mini(top_left), to_mini(bottom_right)).intersect(frame);
+    painter.rect_stroke(
+        visible,
+        2.0,
+        Stroke::new(1.5, theme::SELECTION),
+        StrokeKind::Inside,
+    );
+    let response = ui.interact(frame, Id::unique("minimap"), Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Minimap"));
+    if (response.clicked() || response.dragged())
+        && let Some(pointer) = response.interact_pointer_pos()
+    {
+        let canvas = (pointer - frame.min) / scale;
+        let centre = Vec2::new(canvas.x + bounds.x as f32, canvas.y + bounds.y as f32);
+        view.offset = area.size() / 2.0 - centre * view.zoom;
+    }
+}
