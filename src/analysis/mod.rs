@@ -6,6 +6,7 @@ mod journeys;
 mod preflight;
 mod report;
 mod summary;
+mod workshop;
 
 pub use preflight::{
     CONVERSATIONAL_CHANNELS, CampaignPreflight, CampaignTouchPoint, NOTABLE_SHARE, Preflight,
@@ -15,6 +16,7 @@ pub use report::{
     ChannelScore, Config, Finding, FindingGroup, Quadrant, Report, Rule, Severity, StageScore,
     Summary, TouchPointAnalysis,
 };
+pub use workshop::{disagreements, presentation_steps, ranked_by_votes, ranked_by_weakness};
 
 use crate::model::Map;
 use journeys::Journeys;

@@ -1,0 +1,73 @@
+//! Presentation mode: the caption beside or below the presented card, and the timebox.
+
+use super::{
+    Align2, Color32, FontId, Map, Report, RichText, Ui, ViewState, presentation_steps,
+    severity_colour,
+};
+
+/// The presentation caption: the current weak spot's reason and action in large type. The app
+/// gives it a panel of its own beside or below the map, so it never covers the card.
+pub fn presentation_caption_ui(ui: &mut Ui, map: &Map, report: &Report, view: &ViewState) {
+    let steps = presentation_steps(report);
+    ui.add_space(12.0);
+    let Some(id) = steps.get(view.presentation_step.min(steps.len().saturating_sub(1))) else {
+        ui.label(RichText::new("No weak spots to present.").size(28.0));
+        return;
+    };
+    let name = map
+        .touchpoint(id)
+        .map_or_else(|| id.to_string(), |t| t.name.clone());
+    ui.label(
+        RichText::new(format!(
+            "{} / {}   {name}",
+            view.presentation_step.min(steps.len() - 1) + 1,
+            steps.len()
+        ))
+        .size(34.0)
+        .strong(),
+    );
+    for finding in report.findings_for(id) {
+        ui.label(
+            RichText::new(format!(
+                "{} · {}",
+                finding.severity.as_str().to_uppercase(),
+                finding.rule.as_str()
+            ))
+            .size(20.0)
+            .color(severity_colour(finding.severity))
+            .strong(),
+        );
+        ui.label(RichText::new(&finding.reason).size(24.0));
+        ui.label(
+            RichText::new(format!("→ {}", finding.action))
+                .size(24.0)
+                .italics(),
+        );
+    }
+    ui.label(
+        RichText::new("← → step · Esc ends the presentation")
+            .size(14.0)
+            .weak(),
+    );
+}
+
+/// The timebox in large type at the top right while presenting.
+pub fn presentation_timer_ui(ctx: &egui::Context, view: &ViewState, now_secs: f64) {
+    if let Some(timer) = view.timer {
+        egui::Area::new(egui::Id::unique("presentation-timer"))
+            .anchor(Align2::RIGHT_TOP, egui::vec2(-24.0, 16.0))
+            .interactable(false)
+            .show(ctx, |ui| {
+                let colour = if timer.left(now_secs) < 0.0 {
+                    Color32::from_rgb(220, 40, 40)
+                } else {
+                    ui.visuals().strong_text_color()
+                };
+                ui.label(
+                    RichText::new(timer.text(now_secs))
+                        .font(FontId::proportional(40.0))
+                        .color(colour),
+                );
+            });
+    }
+}
