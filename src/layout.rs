@@ -640,3 +640,16 @@ impl Derived {
         self.lanes.get_or_init(|| lanes_layout(map))
     }
 }
+
+/// A quadrant's colour in the importance–performance chart, the same in the editor and the HTML
+/// report.
+#[must_use]
+pub fn quadrant_rgb(quadrant: crate::analysis::Quadrant) -> [u8; 3] {
+    use crate::analysis::Quadrant;
+    match quadrant {
+        Quadrant::Concentrate => [200, 30, 40],
+        Quadrant::KeepUp => [21, 128, 61],
+        Quadrant::LowPriority => [156, 163, 175],
+        Quadrant::Overkill => [37, 99, 235],
+    }
+}

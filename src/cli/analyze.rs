@@ -116,13 +116,14 @@ pub fn report_text(map: &Map, report: &Report) -> String {
         match stage.score {
             Some(score) => {
                 let bar = "█".repeat((score * 4.0).round() as usize);
-                let _ = writeln!(text, "  {:<16} {score:.1}  {bar}", stage.stage);
+                let _ = writeln!(text, "  {} {score:.1}  {bar}", super::pad(&stage.stage, 16));
             }
             None => {
                 let _ = writeln!(
                     text,
-                    "  {:<16}  –   ({} touch points, none measured)",
-                    stage.stage, stage.touchpoints
+                    "  {}  –   ({} touch points, none measured)",
+                    super::pad(&stage.stage, 16),
+                    stage.touchpoints
                 );
             }
         }
@@ -135,8 +136,8 @@ pub fn report_text(map: &Map, report: &Report) -> String {
                 .map_or_else(|| " –".to_owned(), |score| format!("{score:.1}"));
             let _ = writeln!(
                 text,
-                "  {:<16} {score}  ({} touch point{})",
-                channel.channel,
+                "  {} {score}  ({} touch point{})",
+                super::pad(&channel.channel, 16),
                 channel.touchpoints,
                 if channel.touchpoints == 1 { "" } else { "s" }
             );

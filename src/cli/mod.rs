@@ -128,6 +128,13 @@ pub enum Command {
     },
 }
 
+/// Text padded with spaces to `width` terminal columns, counting display width (a CJK character
+/// takes two columns, a combining accent none), so the tables line up whatever the map's language.
+fn pad(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
 fn parse_severity(text: &str) -> Result<Severity, String> {
     Severity::parse(&text.to_lowercase())
         .ok_or_else(|| "expected one of: critical, high, medium, low".to_owned())
@@ -221,5 +228,17 @@ fn run_into(command: Command, out: &mut Vec<u8>) -> Result<u8, Failure> {
             Some(count) => commands::new_synthetic(count, seed, title, &output, force, out),
             None => commands::new(&template, title, &output, force, out),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tables_pad_by_display_width_not_by_characters() {
+        // "配送" is two characters but four terminal columns; "Café" with a combining accent is
+        // five characters but four columns.
+        assert_eq!(super::pad("配送", 6), "配送  ");
+        assert_eq!(super::pad("Cafe\u{301}", 6), "Cafe\u{301}  ");
+        assert_eq!(super::pad("Delivery", 6), "Delivery");
     }
 }

@@ -230,7 +230,7 @@ fn matrix_svg(map: &Map, report: &Report) -> Markup {
         .mean_importance
         .zip(report.summary.mean_score)
         .map(|(importance, mean)| (x_of(importance), y_of(mean)));
-    let dots: Vec<(f64, f64, &'static str, String)> = report
+    let dots: Vec<(f64, f64, String, String)> = report
         .touchpoints
         .iter()
         .filter_map(|analysis| {
@@ -274,14 +274,9 @@ fn matrix_svg(map: &Map, report: &Report) -> Markup {
     }
 }
 
-/// A quadrant's colour in the matrix (the same hues as the editor's chart).
-fn quadrant_hex(quadrant: Quadrant) -> &'static str {
-    match quadrant {
-        Quadrant::Concentrate => "#c81e28",
-        Quadrant::KeepUp => "#15803d",
-        Quadrant::LowPriority => "#9ca3af",
-        Quadrant::Overkill => "#2563eb",
-    }
+/// A quadrant's colour in the matrix (one palette with the editor's chart).
+fn quadrant_hex(quadrant: Quadrant) -> String {
+    super::text::hex(layout::quadrant_rgb(quadrant))
 }
 
 /// One section per campaign: its numbers, a chart of where its customers go and where they are

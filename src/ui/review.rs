@@ -234,12 +234,7 @@ fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, height: f32) {
                         Some([f64::from(touchpoint.importance), touchpoint.score?])
                     })
                     .collect();
-                let colour = match quadrant {
-                    Quadrant::Concentrate => Color32::from_rgb(215, 50, 50),
-                    Quadrant::KeepUp => Color32::from_rgb(40, 150, 80),
-                    Quadrant::LowPriority => Color32::from_rgb(150, 150, 150),
-                    Quadrant::Overkill => Color32::from_rgb(60, 110, 210),
-                };
+                let colour = super::theme::rgb(crate::layout::quadrant_rgb(quadrant));
                 plot.points(
                     Points::new(quadrant.as_str(), PlotPoints::new(points))
                         .radius(5.0)
