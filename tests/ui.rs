@@ -1280,3 +1280,67 @@ fn presenting_at_1280_by_720_the_caption_sits_below_the_card_and_never_covers_it
         assert!(reasons >= 3, "{size:?}: the caption lists the findings");
     }
 }
+
+#[test]
+fn the_right_click_menu_of_a_card_sets_a_score_an_owner_and_renames() {
+    let mut harness = harness();
+    harness
+        .get_by_role_and_label(Role::Button, "Courier delivery")
+        .click_secondary();
+    harness.run();
+    assert_eq!(
+        harness.state().view.selection.first(),
+        Some(&id("delivery")),
+        "a right-click selects the card"
+    );
+    harness.get_by_label("Score").click();
+    harness.run();
+    harness.get_by_label("4 / 5").click();
+    harness.run();
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("delivery"))
+            .expect("exists")
+            .score,
+        Some(4.0)
+    );
+
+    harness
+        .get_by_role_and_label(Role::Button, "Courier delivery")
+        .click_secondary();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Owner").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Customer service")
+        .click();
+    harness.run();
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("delivery"))
+            .expect("exists")
+            .owner
+            .as_deref(),
+        Some("Customer service")
+    );
+
+    harness
+        .get_by_role_and_label(Role::Button, "Courier delivery")
+        .click_secondary();
+    harness.run();
+    harness
+        .get_by_label("Rename the selected touch point")
+        .click();
+    harness.run();
+    assert!(
+        harness.state().view.rename.is_some(),
+        "the name box is open"
+    );
+    // Two undos take back the owner and the score.
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    let delivery = map(&harness).touchpoint(&id("delivery")).expect("exists");
+    assert_eq!(delivery.score, Some(1.6));
+    assert_eq!(delivery.owner.as_deref(), Some("Logistics"));
+}

@@ -27,6 +27,84 @@ pub(super) fn card_canvas_rect(
     }
 }
 
+/// The right-click menu of a card: what a facilitator does to one card without opening a drawer —
+/// the card's commands from the command table, a score, an owner. A right-click selects the card
+/// first, so the commands act on it.
+fn card_menu(
+    response: &egui::Response,
+    map: &Map,
+    touchpoint: &TouchPoint,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    use crate::ui::command::Command;
+    if response.secondary_clicked() && !view.selection.contains(&touchpoint.id) {
+        view.select_only(touchpoint.id.clone());
+    }
+    response.context_menu(|ui| {
+        for command in [
+            Command::Rename,
+            Command::AddNext,
+            Command::AddBefore,
+            Command::Duplicate,
+            Command::WhatIf,
+            Command::Delete,
+        ] {
+            if ui.button(command.label()).clicked() {
+                actions.push(Action::Run(command));
+                ui.close();
+            }
+        }
+        ui.separator();
+        let update = |actions: &mut Vec<Action>, changed: TouchPoint, what: &str| {
+            actions.push(Action::Edit {
+                label: format!("{what} of {}", changed.name),
+                edit: Edit::UpdateTouchPoint(changed),
+                coalesce: None,
+            });
+        };
+        ui.menu_button("Score", |ui| {
+            for score in [None, Some(1.0), Some(2.0), Some(3.0), Some(4.0), Some(5.0)] {
+                let text =
+                    score.map_or_else(|| "not measured".to_owned(), |s| format!("{s:.0} / 5"));
+                if ui
+                    .add(egui::Button::selectable(touchpoint.score == score, text))
+                    .clicked()
+                {
+                    let mut changed = touchpoint.clone();
+                    changed.score = score;
+                    update(actions, changed, "Score");
+                    ui.close();
+                }
+            }
+        });
+        ui.menu_button("Owner", |ui| {
+            let mut owners: Vec<&str> = map
+                .graph()
+                .node_weights()
+                .filter_map(TouchPoint::owner_name)
+                .collect();
+            owners.sort_unstable();
+            owners.dedup();
+            for owner in owners.into_iter().map(Some).chain([None]) {
+                let text = owner.unwrap_or("nobody");
+                if ui
+                    .add(egui::Button::selectable(
+                        touchpoint.owner_name() == owner,
+                        text,
+                    ))
+                    .clicked()
+                {
+                    let mut changed = touchpoint.clone();
+                    changed.owner = owner.map(str::to_owned);
+                    update(actions, changed, "Owner");
+                    ui.close();
+                }
+            }
+        });
+    });
+}
+
 #[expect(
     clippy::too_many_arguments,
     reason = "one card of the frame's shared drawing pass"
@@ -129,6 +207,7 @@ pub(super) fn card_ui(
         Mode::Presenting => return,
         Mode::Edit => {}
     }
+    card_menu(&response, map, touchpoint, view, actions);
 
     // Selection and clicks.
     if response.clicked() {
