@@ -164,6 +164,19 @@ impl CampaignPreflight {
         largest(&self.touchpoints, count, |t| t.customers)
     }
 
+    /// The rows a report shows for the campaign: the eight touch points most of its customers pass,
+    /// then the three where most are lost if they are not among them already.
+    #[must_use]
+    pub fn report_rows(&self) -> Vec<&CampaignTouchPoint> {
+        let mut rows = self.busiest(8);
+        for leak in self.biggest_leaks(3) {
+            if !rows.iter().any(|row| row.id == leak.id) {
+                rows.push(leak);
+            }
+        }
+        rows
+    }
+
     /// The most severe readiness finding, if any.
     #[must_use]
     pub fn worst_severity(&self) -> Option<Severity> {

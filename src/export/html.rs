@@ -353,12 +353,7 @@ fn campaign_html(map: &Map, campaign: &CampaignPreflight) -> Markup {
 /// Horizontal bars: the touch points most of the campaign's customers pass (and those where most
 /// are lost), customers in dark blue, lost customers in red.
 fn flow_chart_svg(map: &Map, campaign: &CampaignPreflight) -> Markup {
-    let mut rows = campaign.busiest(8);
-    for leak in campaign.biggest_leaks(3) {
-        if !rows.iter().any(|row| row.id == leak.id) {
-            rows.push(leak);
-        }
-    }
+    let rows = campaign.report_rows();
     let (label_width, bar_width, row_height) = (230.0, 320.0, 24.0);
     let height = rows.len() as f64 * row_height + 8.0;
     let scale = if campaign.reach > 0.0 {

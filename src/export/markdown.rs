@@ -159,12 +159,7 @@ fn preflight_markdown(map: &Map, preflight: &crate::analysis::Preflight, text: &
             }
         );
         text.push_str("| Touch point | Customers | Lost there |\n|---|---|---|\n");
-        let mut rows = campaign.busiest(8);
-        for leak in campaign.biggest_leaks(3) {
-            if !rows.iter().any(|row| row.id == leak.id) {
-                rows.push(leak);
-            }
-        }
+        let rows = campaign.report_rows();
         for row in rows {
             let _ = writeln!(
                 text,

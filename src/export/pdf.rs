@@ -521,12 +521,7 @@ fn campaign_lines(map: &Map, campaign: &CampaignPreflight, lines: &mut Lines) {
         ),
         true,
     );
-    let mut rows = campaign.busiest(8);
-    for leak in campaign.biggest_leaks(3) {
-        if !rows.iter().any(|row| row.id == leak.id) {
-            rows.push(leak);
-        }
-    }
+    let rows = campaign.report_rows();
     for row in rows {
         let name = map
             .touchpoint(&row.id)
