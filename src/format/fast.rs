@@ -120,6 +120,7 @@ pub(super) fn try_fast(text: &str) -> Option<Map> {
     if let Some(stages) = raw.stages {
         map.set_stages(stages).ok()?;
     }
+    map.reserve(touchpoints.len(), links.len());
     for ObjectOnly(raw_point) in touchpoints {
         // Every field by name, with no `..`: a new field is a compile error here until the fast
         // path reads it (or leaves such files to the checked decoder).
