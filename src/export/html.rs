@@ -8,7 +8,7 @@ use super::text::{number, score};
 use crate::analysis::{CampaignPreflight, Preflight, Quadrant, Report, Severity};
 use crate::layout;
 use crate::model::Map;
-use crate::numbers::{fine_percent, money, percent, whole};
+use crate::numbers::whole;
 
 const STYLE: &str = r"
 @page { size: A4 landscape; margin: 12mm; }
@@ -297,31 +297,7 @@ fn campaign_html(map: &Map, campaign: &CampaignPreflight) -> Markup {
     let goal = objective
         .and_then(|o| map.touchpoint(&o.goal))
         .map_or_else(String::new, |t| t.name.clone());
-    let numbers = [
-        ("Customers brought in", whole(campaign.reach)),
-        ("Budget", money(campaign.budget)),
-        (
-            "Reach the goal",
-            format!(
-                "{} ({})",
-                whole(campaign.goal_reached),
-                fine_percent(campaign.goal_share)
-            ),
-        ),
-        (
-            "Cost per goal",
-            campaign.cost_per_goal.map_or_else(|| "–".to_owned(), money),
-        ),
-        ("ROI", campaign.roi.map_or_else(|| "–".to_owned(), percent)),
-        (
-            "Target",
-            match campaign.meets_target {
-                Some(true) => "met".to_owned(),
-                Some(false) => "missed".to_owned(),
-                None => "–".to_owned(),
-            },
-        ),
-    ];
+    let numbers = super::text::campaign_figures(campaign);
     html! {
         section.campaign aria-label=(campaign.name) {
             h3 { (campaign.name) }

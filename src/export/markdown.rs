@@ -128,7 +128,7 @@ pub fn to_markdown(map: &Map, report: &Report) -> String {
 /// One section per campaign: the numbers, where its customers go and are lost, the readiness
 /// findings.
 fn preflight_markdown(map: &Map, preflight: &crate::analysis::Preflight, text: &mut String) {
-    use crate::numbers::{fine_percent, money, percent, whole};
+    use crate::numbers::whole;
     if preflight.campaigns.is_empty() {
         return;
     }
@@ -141,22 +141,18 @@ fn preflight_markdown(map: &Map, preflight: &crate::analysis::Preflight, text: &
     };
     for campaign in &preflight.campaigns {
         let objective = map.plan().objective(&campaign.objective);
+        let figures = super::text::campaign_figures(campaign);
         let _ = writeln!(
             text,
-            "\n### {}\n\nObjective: {}\n\n| Customers brought in | Budget | Reach the goal | Cost per goal | ROI | Target |\n|---|---|---|---|---|---|\n| {} | {} | {} ({}) | {} | {} | {} |\n",
+            "\n### {}\n\nObjective: {}\n\n| Customers brought in | Budget | Reach the goal | Cost per goal | ROI | Target |\n|---|---|---|---|---|---|\n| {} | {} | {} | {} | {} | {} |\n",
             cell(&campaign.name),
             cell(objective.map_or(campaign.objective.as_str(), |o| o.name.as_str())),
-            whole(campaign.reach),
-            money(campaign.budget),
-            whole(campaign.goal_reached),
-            fine_percent(campaign.goal_share),
-            campaign.cost_per_goal.map_or_else(|| "–".to_owned(), money),
-            campaign.roi.map_or_else(|| "–".to_owned(), percent),
-            match campaign.meets_target {
-                Some(true) => "met",
-                Some(false) => "missed",
-                None => "–",
-            }
+            figures[0].1,
+            figures[1].1,
+            figures[2].1,
+            figures[3].1,
+            figures[4].1,
+            figures[5].1
         );
         text.push_str("| Touch point | Customers | Lost there |\n|---|---|---|\n");
         let rows = campaign.report_rows();

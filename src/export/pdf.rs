@@ -14,7 +14,7 @@ use crate::analysis::{CampaignPreflight, Preflight, Report, Severity};
 use crate::fonts;
 use crate::layout;
 use crate::model::Map;
-use crate::numbers::{fine_percent, money, percent, whole};
+use crate::numbers::{money, whole};
 
 /// A4 landscape, in points.
 const PAGE_WIDTH: f64 = 842.0;
@@ -490,20 +490,11 @@ fn campaign_lines(map: &Map, campaign: &CampaignPreflight, lines: &mut Lines) {
     );
     lines.paragraph(
         None,
-        &format!(
-            "Customers brought in {} · budget {} · reach the goal {} ({}) · cost per goal {} · ROI {} · target {}",
-            whole(campaign.reach),
-            money(campaign.budget),
-            whole(campaign.goal_reached),
-            fine_percent(campaign.goal_share),
-            campaign.cost_per_goal.map_or_else(|| "–".to_owned(), money),
-            campaign.roi.map_or_else(|| "–".to_owned(), percent),
-            match campaign.meets_target {
-                Some(true) => "met",
-                Some(false) => "missed",
-                None => "–",
-            }
-        ),
+        &super::text::campaign_figures(campaign)
+            .iter()
+            .map(|(label, value)| format!("{label} {value}"))
+            .collect::<Vec<_>>()
+            .join(" · "),
         0.0,
     );
     let columns = |name: String, customers: String, lost: String| {

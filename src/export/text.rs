@@ -132,6 +132,41 @@ pub fn number(value: f64) -> String {
     }
 }
 
+/// A campaign's headline figures as every report shows them, as (label, value): customers brought
+/// in, budget, goals reached (with the share), cost per goal, ROI, target.
+#[must_use]
+pub fn campaign_figures(
+    campaign: &crate::analysis::CampaignPreflight,
+) -> [(&'static str, String); 6] {
+    use crate::numbers::{fine_percent, money, percent, whole};
+    [
+        ("Customers brought in", whole(campaign.reach)),
+        ("Budget", money(campaign.budget)),
+        (
+            "Reach the goal",
+            format!(
+                "{} ({})",
+                whole(campaign.goal_reached),
+                fine_percent(campaign.goal_share)
+            ),
+        ),
+        (
+            "Cost per goal",
+            campaign.cost_per_goal.map_or_else(|| "–".to_owned(), money),
+        ),
+        ("ROI", campaign.roi.map_or_else(|| "–".to_owned(), percent)),
+        (
+            "Target",
+            match campaign.meets_target {
+                Some(true) => "met",
+                Some(false) => "missed",
+                None => "–",
+            }
+            .to_owned(),
+        ),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
