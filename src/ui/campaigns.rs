@@ -42,14 +42,15 @@ fn propose(
     map: &Map,
     plan: Plan,
     label: &str,
-    coalesce: Option<crate::edit::MergeKey>,
+    typing: Option<String>,
     actions: &mut Vec<Action>,
 ) {
     match plan.check(|id| map.contains(id)) {
         Ok(()) => actions.push(Action::Edit {
             edit: Edit::SetPlan(plan),
             label: label.to_owned(),
-            coalesce,
+            // Keystrokes in one field merge into one undo step.
+            coalesce: typing.map(crate::edit::MergeKey::Typing),
         }),
         Err(error) => {
             ui.colored_label(
@@ -335,14 +336,7 @@ fn campaign_editor_ui(
     let label = format!("Edit campaign {}", campaign.name);
     if let Some(name) = text_field(ui, view, &key("name"), "Name", &campaign.name) {
         let plan = edited(&|c| c.name.clone_from(&name));
-        propose(
-            ui,
-            map,
-            plan,
-            &label,
-            Some(crate::edit::MergeKey::Typing(key("name"))),
-            actions,
-        );
+        propose(ui, map, plan, &label, Some(key("name")), actions);
     }
     ui.horizontal(|ui| {
         let current = plan
@@ -399,38 +393,17 @@ fn campaign_editor_ui(
     let mut reach = campaign.reach;
     if amount_field(ui, "Customers brought in", &mut reach) {
         let plan = edited(&|c| c.reach = reach);
-        propose(
-            ui,
-            map,
-            plan,
-            &label,
-            Some(crate::edit::MergeKey::Typing(key("reach"))),
-            actions,
-        );
+        propose(ui, map, plan, &label, Some(key("reach")), actions);
     }
     let mut budget = campaign.budget;
     if amount_field(ui, "Budget", &mut budget) {
         let plan = edited(&|c| c.budget = budget);
-        propose(
-            ui,
-            map,
-            plan,
-            &label,
-            Some(crate::edit::MergeKey::Typing(key("budget"))),
-            actions,
-        );
+        propose(ui, map, plan, &label, Some(key("budget")), actions);
     }
     let mut hours = campaign.response_hours;
     if optional_amount_field(ui, "Answer within (hours)", &mut hours) {
         let plan = edited(&|c| c.response_hours = hours.map(|h| h.max(0.1)));
-        propose(
-            ui,
-            map,
-            plan,
-            &label,
-            Some(crate::edit::MergeKey::Typing(key("hours"))),
-            actions,
-        );
+        propose(ui, map, plan, &label, Some(key("hours")), actions);
     }
     if ui.button("Delete this campaign").clicked() {
         let mut plan = plan.clone();
@@ -468,14 +441,7 @@ fn objective_editor_ui(
     let label = format!("Edit objective {}", objective.name);
     if let Some(name) = text_field(ui, view, &key("name"), "Name", &objective.name) {
         let plan = edited(&|o| o.name.clone_from(&name));
-        propose(
-            ui,
-            map,
-            plan,
-            &label,
-            Some(crate::edit::MergeKey::Typing(key("name"))),
-            actions,
-        );
+        propose(ui, map, plan, &label, Some(key("name")), actions);
     }
     ui.horizontal(|ui| {
         egui::ComboBox::new(key("kind"), "Kind")
@@ -505,14 +471,7 @@ fn objective_editor_ui(
     let kpi = objective.kpi.clone().unwrap_or_default();
     if let Some(text) = text_field(ui, view, &key("kpi"), "KPI", &kpi) {
         let plan = edited(&|o| o.kpi = (!text.trim().is_empty()).then(|| text.clone()));
-        propose(
-            ui,
-            map,
-            plan,
-            &label,
-            Some(crate::edit::MergeKey::Typing(key("kpi"))),
-            actions,
-        );
+        propose(ui, map, plan, &label, Some(key("kpi")), actions);
     }
     for (field, title) in [
         ("baseline", "Baseline (KPI today)"),
@@ -530,14 +489,7 @@ fn objective_editor_ui(
                 "target" => o.target = value,
                 _ => o.value = value,
             });
-            propose(
-                ui,
-                map,
-                plan,
-                &label,
-                Some(crate::edit::MergeKey::Typing(key(field))),
-                actions,
-            );
+            propose(ui, map, plan, &label, Some(key(field)), actions);
         }
     }
     let used = plan.campaigns.iter().any(|c| c.objective == objective.id);
