@@ -51,6 +51,20 @@ pub fn editable(value: f64) -> String {
     decimal(value, 6)
 }
 
+/// A number as a person types it into a box: surrounding spaces ignored, a decimal comma read as a
+/// point ("2,5" → 2.5); `Ok(None)` for an empty box, `Err` with the text when it is not a number.
+pub fn parse_typed(text: &str) -> Result<Option<f64>, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Ok(None);
+    }
+    trimmed
+        .replace(',', ".")
+        .parse::<f64>()
+        .map(Some)
+        .map_err(|_| trimmed.to_owned())
+}
+
 /// A count of customers or money, rounded to a whole number, with thousands separators:
 /// `9600.4` → "9,600".
 #[must_use]
@@ -110,6 +124,14 @@ mod tests {
         assert_eq!(decimal(3.0, 2), "3");
         assert_eq!(decimal(-0.000_01, 2), "0");
         assert_eq!(editable(0.1 + 0.2), "0.3");
+    }
+
+    #[test]
+    fn typed_numbers_accept_a_decimal_comma_and_an_empty_box() {
+        assert_eq!(parse_typed(" 2,5 "), Ok(Some(2.5)));
+        assert_eq!(parse_typed("12"), Ok(Some(12.0)));
+        assert_eq!(parse_typed("   "), Ok(None));
+        assert_eq!(parse_typed(" abc "), Err("abc".to_owned()));
     }
 
     #[test]

@@ -46,16 +46,11 @@ pub fn paste_edit(map: &Map, text: &str) -> Result<(Edit, Vec<TouchPointId>), St
     let mut ids = Vec::new();
     for touchpoint in clip.touchpoints() {
         let mut copy = touchpoint.clone();
-        let mut id = copy.id.clone();
-        let mut number = 2;
-        while taken.contains(&id) {
-            id = TouchPointId::new(format!(
-                "{}-{number}",
-                TouchPointId::slug_from_name(&copy.name)
-            ))
-            .unwrap_or_else(|_| TouchPointId::slug_from_name(&format!("copy {number}")));
-            number += 1;
-        }
+        let id = if taken.contains(&copy.id) {
+            TouchPointId::free_for_name(&copy.name, |id| taken.contains(id))
+        } else {
+            copy.id.clone()
+        };
         taken.insert(id.clone());
         renamed.insert(copy.id.clone(), id.clone());
         copy.id = id.clone();

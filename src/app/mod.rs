@@ -390,7 +390,7 @@ impl eframe::App for TouchmapApp {
         if !self.document.is_dirty()
             && let Some(recovery) = &self.recovery
         {
-            recovery.clear();
+            recovery.close();
         }
     }
 }

@@ -96,8 +96,46 @@ impl Recovery {
     pub fn remove_found(&self, found: &Recovered) {
         if found.window != self.window {
             self.remove(&found.window);
-            let _ =
-                std::fs::remove_file(self.folder.join(format!("recovery-{}.lock", found.window)));
+            let _ = std::fs::remove_file(self.lock_path(&found.window));
+        }
+    }
+
+    /// A clean exit with nothing unsaved: removes this window's copy and its lock file, so the data
+    /// folder does not fill up with one lock file per window ever opened.
+    pub fn close(&self) {
+        self.clear();
+        if self.lock.is_some() {
+            let _ = std::fs::remove_file(self.lock_path(&self.window));
+        }
+    }
+
+    fn lock_path(&self, window: &str) -> PathBuf {
+        self.folder.join(format!("recovery-{window}.lock"))
+    }
+
+    /// Removes lock files left by windows that are gone and left no copy (a crash with nothing
+    /// unsaved, or a version that never removed them).
+    fn sweep_locks(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.folder) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(window) = name
+                .strip_prefix("recovery-")
+                .and_then(|rest| rest.strip_suffix(".lock"))
+            else {
+                continue;
+            };
+            if window == self.window || self.map_path(window).exists() {
+                continue;
+            }
+            // Removed only while we hold its lock: no running window uses it.
+            if let Ok(file) = std::fs::OpenOptions::new().write(true).open(entry.path())
+                && file.try_lock().is_ok()
+            {
+                let _ = std::fs::remove_file(entry.path());
+            }
         }
     }
 
@@ -110,6 +148,7 @@ impl Recovery {
     /// newest, if several). A damaged copy is reported as an error and left on disk for a person
     /// to look at.
     pub fn find(&self) -> Option<Result<Recovered, String>> {
+        self.sweep_locks();
         let mut candidates: Vec<(std::time::SystemTime, String)> = std::fs::read_dir(&self.folder)
             .ok()?
             .filter_map(Result::ok)
@@ -166,9 +205,14 @@ fn open_lock(folder: &Path, window: &str) -> Option<std::fs::File> {
         .ok()
 }
 
-/// Whether the window that writes this copy still runs: it holds the copy's lock.
+/// Whether the window that writes this copy still runs: it holds the copy's lock (a copy without a
+/// lock file was left by a window that is gone).
 fn window_is_running(folder: &Path, window: &str) -> bool {
-    match open_lock(folder, window) {
+    let existing = std::fs::OpenOptions::new()
+        .write(true)
+        .open(folder.join(format!("recovery-{window}.lock")))
+        .ok();
+    match existing {
         // Taking the lock works only when no running window holds it; it is released again when
         // `file` is dropped here.
         Some(file) => matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)),
@@ -207,6 +251,48 @@ mod tests {
         assert_eq!(found.window, "first");
         second.remove_found(&found);
         assert!(second.find().is_none(), "restored or discarded once");
+        assert!(!folder.join("recovery-first.lock").exists());
+    }
+
+    #[test]
+    fn lock_files_go_with_a_clean_exit_and_stale_ones_are_swept() {
+        let directory = tempfile::tempdir().expect("temp dir");
+        let folder = directory.path().to_owned();
+        let lock_files = || {
+            let mut names: Vec<String> = std::fs::read_dir(&folder)
+                .expect("folder")
+                .filter_map(Result::ok)
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .filter(|name| {
+                    std::path::Path::new(name)
+                        .extension()
+                        .is_some_and(|extension| extension == "lock")
+                })
+                .collect();
+            names.sort();
+            names
+        };
+        let first = Recovery::for_window(folder.clone(), "first");
+        let running = Recovery::for_window(folder.clone(), "running");
+        first.write(&Map::new("Saved"), None).expect("writes");
+        first.close();
+        drop(first);
+        assert_eq!(lock_files(), ["recovery-running.lock"]);
+
+        // A window that crashed with nothing unsaved left only its lock file: swept at the next
+        // start; the running window's lock stays.
+        drop(Recovery::for_window(folder.clone(), "crashed"));
+        assert_eq!(
+            lock_files(),
+            ["recovery-crashed.lock", "recovery-running.lock"]
+        );
+        let next = Recovery::for_window(folder.clone(), "next");
+        assert!(next.find().is_none());
+        assert_eq!(
+            lock_files(),
+            ["recovery-next.lock", "recovery-running.lock"]
+        );
+        assert!(running.is_locked());
     }
 }
 /// Settings kept between sessions.

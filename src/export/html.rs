@@ -84,11 +84,7 @@ pub fn to_html(map: &Map, report: &Report) -> String {
             body {
                 header {
                     h1 { (map.title) }
-                    p.sub {
-                        @if let Some(brand) = &map.brand { (brand) " · " }
-                        (summary.touchpoints) " touch points, " (map.link_count()) " links, "
-                        (summary.measured) " measured · touch-point map and weak-spot review"
-                    }
+                    p.sub { (super::text::map_subtitle(map, report)) }
                 }
                 main {
                     div.totals {

@@ -367,23 +367,15 @@ fn report_pages(map: &Map, report: &Report, preflight: &Preflight) -> Vec<PageSv
     let mut lines = Lines::default();
     let summary = &report.summary;
     lines.heading(&map.title, 18.0);
-    let brand = map
-        .brand
-        .as_deref()
-        .map(|brand| format!("{brand} · "))
-        .unwrap_or_default();
     lines.paragraph(
         None,
         &format!(
-            "{brand}{} touch points, {} links, {} measured · overall score {} · total cost {} · cost per reached customer {}",
-            summary.touchpoints,
-            map.link_count(),
-            summary.measured,
-            summary
-                .overall_score
-                .map_or_else(|| "–".to_owned(), |s| format!("{s:.1}/5")),
+            "{} · total cost {} · cost per reached customer {}",
+            super::text::map_subtitle(map, report),
             money(summary.total_cost),
-            summary.cost_per_customer.map_or_else(|| "–".to_owned(), money)
+            summary
+                .cost_per_customer
+                .map_or_else(|| "–".to_owned(), money)
         ),
         0.0,
     );

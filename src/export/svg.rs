@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::text::{hex, wrap, xml_escape};
 use crate::analysis::{Report, Severity};
 use crate::layout::{self, CARD_HEIGHT, CARD_WIDTH, HEADER_HEIGHT};
-use crate::model::{Map, Role};
+use crate::model::Map;
 
 /// Space above the map for the title.
 const TITLE_HEIGHT: f64 = 64.0;
@@ -70,22 +70,12 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
         origin_y + 34.0,
         xml_escape(&map.title)
     );
-    let overall = report.summary.overall_score.map_or_else(
-        || "no scores yet".to_owned(),
-        |s| format!("overall {s:.1}/5"),
-    );
-    let brand = map
-        .brand
-        .as_deref()
-        .map(|b| format!("{} · ", xml_escape(b)))
-        .unwrap_or_default();
     let _ = writeln!(
         svg,
-        r##"<text x="{:.1}" y="{:.1}" font-size="13" fill="#4b5563">{brand}{} touch points · {overall} · {} findings</text>"##,
+        r##"<text x="{:.1}" y="{:.1}" font-size="13" fill="#4b5563">{}</text>"##,
         origin_x + 16.0,
         origin_y + 54.0,
-        map.touchpoint_count(),
-        report.findings.len()
+        xml_escape(&super::text::map_subtitle(map, report))
     );
 
     let column_bottom = bounds.y + bounds.height;
@@ -189,7 +179,8 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
                 severity_hex(severity)
             );
         }
-        for (line_index, line) in wrap(&touchpoint.name, 21, 2).iter().enumerate() {
+        let text = layout::CardText::of(touchpoint);
+        for (line_index, line) in wrap(text.name, 21, 2).iter().enumerate() {
             let _ = writeln!(
                 svg,
                 r##"<text x="{:.1}" y="{:.1}" font-size="14" font-weight="bold" fill="#191c23">{}</text>"##,
@@ -198,36 +189,19 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
                 xml_escape(line)
             );
         }
-        let mut details: Vec<String> = Vec::new();
-        if let Some(channel) = touchpoint
-            .channel
-            .as_deref()
-            .filter(|c| !c.trim().is_empty())
-        {
-            details.push(channel.to_owned());
-        }
-        details.push(touchpoint.owner_name().unwrap_or("no owner").to_owned());
         let _ = writeln!(
             svg,
             r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#3c424e">{}</text>"##,
             rect.x + 12.0,
             rect.y + CARD_HEIGHT - 28.0,
-            xml_escape(&wrap(&details.join(" · "), 30, 1).join(""))
+            xml_escape(&wrap(&text.details, 30, 1).join(""))
         );
-        let score = touchpoint
-            .score
-            .map_or_else(|| "not rated".to_owned(), |s| format!("★ {s:.1}"));
-        let role = match touchpoint.role {
-            Some(Role::Entry) => "  ▶ entry",
-            Some(Role::Goal) => "  ⚑ goal",
-            None => "",
-        };
         let _ = writeln!(
             svg,
-            r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#191c23">{score}  imp {}{role}</text>"##,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#191c23">{}</text>"##,
             rect.x + 12.0,
             rect.y + CARD_HEIGHT - 10.0,
-            touchpoint.importance
+            xml_escape(&text.footer)
         );
         if must_pass {
             // A tab above the card, clear of the card's own text and of the vote dots on the right.
@@ -239,12 +213,16 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
                 layout::EVERY_JOURNEY
             );
         }
-        for vote in 0..touchpoint.votes.min(8) {
+        if let Some(votes) = &text.votes {
+            // The vote count as a number on a badge at the top-right corner, as on the canvas.
+            let width = votes.chars().count() as f64 * 7.5 + 10.0;
+            let (x, y) = (rect.x + CARD_WIDTH - width - 4.0, rect.y - 10.0);
             let _ = writeln!(
                 svg,
-                r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="#3c46c8"/>"##,
-                rect.x + CARD_WIDTH - 10.0 - f64::from(vote) * 9.0,
-                rect.y - 2.0
+                r##"<rect x="{x:.1}" y="{y:.1}" width="{width:.1}" height="18" rx="8" fill="#3c46c8"/><text x="{:.1}" y="{:.1}" font-size="12" font-weight="bold" text-anchor="middle" fill="#ffffff">{}</text>"##,
+                x + width / 2.0,
+                y + 13.0,
+                xml_escape(votes)
             );
         }
         svg.push_str("</g>\n");

@@ -132,6 +132,34 @@ pub fn number(value: f64) -> String {
     }
 }
 
+/// The line under the map's title in every picture and report (SVG, PNG, HTML, PDF): "Brand ·
+/// 24 touch points, 31 links, 20 measured · overall score 3.4/5 · 12 findings". Plain text: each
+/// export escapes it for its own format.
+#[must_use]
+pub fn map_subtitle(map: &crate::model::Map, report: &crate::analysis::Report) -> String {
+    let summary = &report.summary;
+    let brand = map
+        .brand
+        .as_deref()
+        .filter(|brand| !brand.trim().is_empty())
+        .map(|brand| format!("{brand} · "))
+        .unwrap_or_default();
+    let overall = summary.overall_score.map_or_else(
+        || "no scores yet".to_owned(),
+        |s| format!("overall score {s:.1}/5"),
+    );
+    let findings = match report.findings.len() {
+        1 => "1 finding".to_owned(),
+        n => format!("{n} findings"),
+    };
+    format!(
+        "{brand}{} touch points, {} links, {} measured · {overall} · {findings}",
+        summary.touchpoints,
+        map.link_count(),
+        summary.measured
+    )
+}
+
 /// A campaign's headline figures as every report shows them, as (label, value): customers brought
 /// in, budget, goals reached (with the share), cost per goal, ROI, target.
 #[must_use]

@@ -228,33 +228,33 @@ fn decode_touchpoint(value: Value, path: &str) -> Result<TouchPoint, FormatError
             || field("importance"),
             "importance must be a whole number from 1 to 5",
         )?;
-        touchpoint.importance =
-            check_importance(number).map_err(|m| FormatError::invalid(field("importance"), m))?;
+        touchpoint.importance = check_importance(number)
+            .map_err(|e| FormatError::invalid(field("importance"), e.message))?;
     }
     if let Some(value) = present(object.remove("score")) {
         let number = number(&value, || field("score"))?;
         touchpoint.score =
-            Some(check_score(number).map_err(|m| FormatError::invalid(field("score"), m))?);
+            Some(check_score(number).map_err(|e| FormatError::invalid(field("score"), e.message))?);
     }
     if let Some(value) = present(object.remove("reach")) {
         let number = number(&value, || field("reach"))?;
         touchpoint.reach = Some(
-            check_non_negative(number)
-                .map_err(|m| FormatError::invalid(field("reach"), format!("reach {m}")))?,
+            check_non_negative("reach", number)
+                .map_err(|e| FormatError::invalid(field("reach"), e.message))?,
         );
     }
     if let Some(value) = present(object.remove("cost")) {
         let number = number(&value, || field("cost"))?;
         touchpoint.cost = Some(
-            check_non_negative(number)
-                .map_err(|m| FormatError::invalid(field("cost"), format!("cost {m}")))?,
+            check_non_negative("cost", number)
+                .map_err(|e| FormatError::invalid(field("cost"), e.message))?,
         );
     }
     if let Some(value) = present(object.remove("response_hours")) {
         let number = number(&value, || field("response_hours"))?;
         touchpoint.response_hours = Some(
             crate::model::check_hours(number)
-                .map_err(|m| FormatError::invalid(field("response_hours"), m))?,
+                .map_err(|e| FormatError::invalid(field("response_hours"), e.message))?,
         );
     }
     if let Some(value) = present(object.remove("role")) {
@@ -349,7 +349,8 @@ fn decode_link(
     if let Some(value) = present(object.remove("share")) {
         let share_path = || format!("{path}.share");
         let number = number(&value, share_path)?;
-        link.share = Some(check_share(number).map_err(|m| FormatError::invalid(share_path(), m))?);
+        link.share =
+            Some(check_share(number).map_err(|e| FormatError::invalid(share_path(), e.message))?);
     }
     link.label = optional_string(object.remove("label"), || format!("{path}.label"))?;
     link.extra = object;

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    DEFAULT_STAGES, Link, Map, Role, TouchPoint, TouchPointId, check_hours, check_importance,
-    check_non_negative, check_score, check_share,
+    DEFAULT_STAGES, FieldError, Link, Map, Role, TouchPoint, TouchPointId, check_hours,
+    check_importance, check_non_negative, check_score, check_share,
 };
 
 /// A refusal, naming the spreadsheet row (the header is row 1) and the column.
@@ -178,15 +178,7 @@ pub fn from_csv(text: &str, title: &str) -> Result<Map, ImportError> {
         let id = if let Some((text, header)) = cell("id") {
             TouchPointId::new(text).map_err(|m| error(Some(number), Some(header), m))?
         } else {
-            let base = TouchPointId::slug_from_name(&name);
-            let mut candidate = base.clone();
-            let mut counter = 2;
-            while taken.contains(&candidate) {
-                candidate =
-                    TouchPointId::new(format!("{base}-{counter}")).unwrap_or_else(|_| base.clone());
-                counter += 1;
-            }
-            candidate
+            TouchPointId::free_for_name(&name, |id| taken.contains(id))
         };
         if taken.contains(&id) {
             return Err(error(
@@ -198,7 +190,7 @@ pub fn from_csv(text: &str, title: &str) -> Result<Map, ImportError> {
         taken.push(id.clone());
         let mut touchpoint = TouchPoint::new(id, name);
         let parse_number = |field: &str,
-                            check: fn(f64) -> Result<f64, String>|
+                            check: &dyn Fn(f64) -> Result<f64, FieldError>|
          -> Result<Option<f64>, ImportError> {
             let Some((text, header)) = cell(field) else {
                 return Ok(None);
@@ -215,20 +207,15 @@ pub fn from_csv(text: &str, title: &str) -> Result<Map, ImportError> {
                     format!("{field} must be a number, not \"{text}\""),
                 )
             })?;
-            check(value).map(Some).map_err(|m| {
-                let m = if m.starts_with(field) {
-                    m
-                } else {
-                    format!("{field} {m}")
-                };
-                error(Some(number), Some(header), m)
-            })
+            check(value)
+                .map(Some)
+                .map_err(|e| error(Some(number), Some(header), e.message))
         };
-        touchpoint.score = parse_number("score", check_score)?;
-        touchpoint.reach = parse_number("reach", check_non_negative)?;
-        touchpoint.cost = parse_number("cost", check_non_negative)?;
-        touchpoint.response_hours = parse_number("response_hours", check_hours)?;
-        if let Some(importance) = parse_number("importance", Ok)? {
+        touchpoint.score = parse_number("score", &check_score)?;
+        touchpoint.reach = parse_number("reach", &|v| check_non_negative("reach", v))?;
+        touchpoint.cost = parse_number("cost", &|v| check_non_negative("cost", v))?;
+        touchpoint.response_hours = parse_number("response_hours", &check_hours)?;
+        if let Some(importance) = parse_number("importance", &Ok)? {
             let header = columns["importance"].1.as_str();
             if importance.fract() != 0.0 {
                 return Err(error(
@@ -238,9 +225,9 @@ pub fn from_csv(text: &str, title: &str) -> Result<Map, ImportError> {
                 ));
             }
             touchpoint.importance = check_importance(importance as i64)
-                .map_err(|m| error(Some(number), Some(header), m))?;
+                .map_err(|e| error(Some(number), Some(header), e.message))?;
         }
-        if let Some(votes) = parse_number("votes", check_non_negative)? {
+        if let Some(votes) = parse_number("votes", &|v| check_non_negative("votes", v))? {
             touchpoint.votes = votes.min(f64::from(u32::MAX)) as u32;
         }
         if let Some((text, header)) = cell("role") {
@@ -270,7 +257,7 @@ pub fn from_csv(text: &str, title: &str) -> Result<Map, ImportError> {
                 .map(str::to_owned)
                 .collect();
         }
-        if let (Some(x), Some(y)) = (parse_number("pos_x", Ok)?, parse_number("pos_y", Ok)?) {
+        if let (Some(x), Some(y)) = (parse_number("pos_x", &Ok)?, parse_number("pos_y", &Ok)?) {
             touchpoint.pos = Some([x, y]);
         }
         if let Some((stage, _)) = cell("stage") {
@@ -360,7 +347,7 @@ pub fn from_csv(text: &str, title: &str) -> Result<Map, ImportError> {
                         target.trim(),
                         Some(
                             check_share(value)
-                                .map_err(|m| error(Some(row.number), Some(header), m))?,
+                                .map_err(|e| error(Some(row.number), Some(header), e.message))?,
                         ),
                     )
                 }

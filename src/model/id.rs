@@ -60,6 +60,31 @@ impl TouchPointId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The id for a new touch point called `name` that `taken` does not hold: its slug, else the
+    /// slug numbered from 2 ("returns-desk", "returns-desk-2", …).
+    #[must_use]
+    pub fn free_for_name(name: &str, taken: impl Fn(&Self) -> bool) -> Self {
+        let base = Self::slug_from_name(name);
+        // A slug has at most MAX_ID_CHARS - 8 characters, so a number of up to 7 digits fits.
+        Self(first_free(&base.0, |candidate| {
+            taken(&Self(candidate.to_owned()))
+        }))
+    }
+}
+
+/// The first of `base`, `base-2`, `base-3`, … for which `taken` is false: how every new id is made
+/// (touch points, objectives, campaigns, pasted and imported rows).
+#[must_use]
+pub fn first_free(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_owned();
+    }
+    // `taken` holds finitely many ids, so the search ends long before the last number.
+    (2..=u64::MAX)
+        .map(|number| format!("{base}-{number}"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_else(|| base.to_owned())
 }
 
 impl fmt::Display for TouchPointId {
@@ -83,6 +108,22 @@ mod tests {
             "x-twitter-post"
         );
         assert_eq!(TouchPointId::slug_from_name("???").as_str(), "touchpoint");
+    }
+
+    #[test]
+    fn new_ids_are_numbered_from_two_past_the_taken_ones() {
+        let taken = ["checkout", "checkout-2", "objective"];
+        assert_eq!(
+            first_free("checkout", |id| taken.contains(&id)),
+            "checkout-3"
+        );
+        assert_eq!(
+            first_free("objective", |id| taken.contains(&id)),
+            "objective-2"
+        );
+        assert_eq!(first_free("campaign", |id| taken.contains(&id)), "campaign");
+        let id = TouchPointId::free_for_name("Checkout!", |id| taken.contains(&id.as_str()));
+        assert_eq!(id.as_str(), "checkout-3");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde_json::{Map as JsonObject, Value};
 
-pub use id::{MAX_ID_CHARS, TouchPointId};
+pub use id::{MAX_ID_CHARS, TouchPointId, first_free};
 pub use plan::{Campaign, Objective, ObjectiveKind, Plan, PlanError, is_date};
 pub use touchpoint::{
     FieldError, Link, MAX_COORDINATE, MAX_EVIDENCE, MAX_TEXT_CHARS, Role, TouchPoint, check_hours,
@@ -345,15 +345,7 @@ impl Map {
     /// An id derived from the name that no touch point uses yet ("returns-desk", "returns-desk-2" …).
     #[must_use]
     pub fn unique_id(&self, name: &str) -> TouchPointId {
-        let base = TouchPointId::slug_from_name(name);
-        if !self.contains(&base) {
-            return base;
-        }
-        // A map holds at most MAX_TOUCHPOINTS ids, so one of the first MAX_TOUCHPOINTS + 2 is free.
-        (2..=MAX_TOUCHPOINTS as u64 + 2)
-            .filter_map(|number| TouchPointId::new(format!("{base}-{number}")).ok())
-            .find(|candidate| !self.contains(candidate))
-            .unwrap_or(base)
+        TouchPointId::free_for_name(name, |id| self.contains(id))
     }
 
     /// Checks a touch point against the map: values in range and stage in the stage list.

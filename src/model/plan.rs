@@ -161,15 +161,10 @@ pub fn is_date(text: &str) -> bool {
     (1..=days).contains(&day)
 }
 
-fn check_amount(value: f64, place: &str, what: &str) -> Result<(), PlanError> {
-    if value.is_finite() && value >= 0.0 {
-        Ok(())
-    } else {
-        Err(PlanError::new(
-            place,
-            format!("{what} must be a number of at least 0, not {value}"),
-        ))
-    }
+fn check_amount(value: f64, place: &str, what: &'static str) -> Result<(), PlanError> {
+    super::check_non_negative(what, value)
+        .map(drop)
+        .map_err(|error| PlanError::new(place, error.message))
 }
 
 impl Plan {

@@ -132,19 +132,18 @@ impl TouchPoint {
         for quote in &self.evidence {
             check_text("evidence", quote)?;
         }
-        check_importance(i64::from(self.importance))
-            .map_err(|m| FieldError::new("importance", m))?;
+        check_importance(i64::from(self.importance))?;
         if let Some(score) = self.score {
-            check_score(score).map_err(|m| FieldError::new("score", m))?;
+            check_score(score)?;
         }
         if let Some(reach) = self.reach {
-            check_non_negative(reach).map_err(|m| FieldError::new("reach", m))?;
+            check_non_negative("reach", reach)?;
         }
         if let Some(cost) = self.cost {
-            check_non_negative(cost).map_err(|m| FieldError::new("cost", m))?;
+            check_non_negative("cost", cost)?;
         }
         if let Some(hours) = self.response_hours {
-            check_hours(hours).map_err(|m| FieldError::new("response_hours", m))?;
+            check_hours(hours)?;
         }
         if let Some([x, y]) = self.pos
             && (!x.is_finite()
@@ -190,7 +189,7 @@ impl Link {
     /// Checks the share and the label.
     pub fn check_values(&self) -> Result<(), FieldError> {
         if let Some(share) = self.share {
-            check_share(share).map_err(|m| FieldError::new("share", m))?;
+            check_share(share)?;
         }
         if let Some(label) = &self.label {
             check_text("label", label)?;
@@ -199,8 +198,11 @@ impl Link {
     }
 }
 
-/// A field whose value is out of range, with a message a person can act on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A field whose value is out of range, with a message a person can act on. The message is a whole
+/// sentence fragment that names the field ("score must be between 1 and 5, not 7"), so every place
+/// that shows it (the loader, the CSV import, the inspector) prints it as it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
 pub struct FieldError {
     /// The field's name as in the file ("score").
     pub field: &'static str,
@@ -209,7 +211,8 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(field: &'static str, message: impl Into<String>) -> Self {
+    /// A refusal of `field`.
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
         Self {
             field,
             message: message.into(),
@@ -229,52 +232,61 @@ fn check_text(field: &'static str, text: &str) -> Result<(), FieldError> {
 }
 
 /// Checks an importance: a whole number from 1 to 5.
-pub fn check_importance(value: i64) -> Result<u8, String> {
+pub fn check_importance(value: i64) -> Result<u8, FieldError> {
     if (1..=5).contains(&value) {
         Ok(value as u8)
     } else {
-        Err(format!(
-            "importance must be a whole number from 1 to 5, not {value}"
+        Err(FieldError::new(
+            "importance",
+            format!("importance must be a whole number from 1 to 5, not {value}"),
         ))
     }
 }
 
 /// Checks a score: a number from 1.0 to 5.0.
-pub fn check_score(value: f64) -> Result<f64, String> {
+pub fn check_score(value: f64) -> Result<f64, FieldError> {
     if value.is_finite() && (1.0..=5.0).contains(&value) {
         Ok(value)
     } else {
-        Err(format!("score must be between 1 and 5, not {value}"))
+        Err(FieldError::new(
+            "score",
+            format!("score must be between 1 and 5, not {value}"),
+        ))
     }
 }
 
-/// Checks reach or cost: a finite number of at least 0.
-pub fn check_non_negative(value: f64) -> Result<f64, String> {
+/// Checks reach, cost or votes (named by `field`): a finite number of at least 0.
+pub fn check_non_negative(field: &'static str, value: f64) -> Result<f64, FieldError> {
     if value.is_finite() && value >= 0.0 {
         Ok(value)
     } else {
-        Err(format!("must be a number of at least 0, not {value}"))
+        Err(FieldError::new(
+            field,
+            format!("{field} must be a number of at least 0, not {value}"),
+        ))
     }
 }
 
 /// Checks a response time: a number of hours above 0.
-pub fn check_hours(value: f64) -> Result<f64, String> {
+pub fn check_hours(value: f64) -> Result<f64, FieldError> {
     if value.is_finite() && value > 0.0 {
         Ok(value)
     } else {
-        Err(format!(
-            "response_hours must be a number of hours above 0, not {value}"
+        Err(FieldError::new(
+            "response_hours",
+            format!("response_hours must be a number of hours above 0, not {value}"),
         ))
     }
 }
 
 /// Checks a link share: a fraction from 0 to 1.
-pub fn check_share(value: f64) -> Result<f64, String> {
+pub fn check_share(value: f64) -> Result<f64, FieldError> {
     if value.is_finite() && (0.0..=1.0).contains(&value) {
         Ok(value)
     } else {
-        Err(format!(
-            "share must be a fraction between 0 and 1, not {value}"
+        Err(FieldError::new(
+            "share",
+            format!("share must be a fraction between 0 and 1, not {value}"),
         ))
     }
 }

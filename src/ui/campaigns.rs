@@ -8,7 +8,7 @@ use super::theme::severity_colour;
 use super::{Action, ViewState};
 use crate::analysis::{CampaignPreflight, Preflight, ReadinessRule};
 use crate::edit::Edit;
-use crate::model::{Campaign, Map, Objective, ObjectiveKind, Plan, TouchPointId};
+use crate::model::{Campaign, Map, Objective, ObjectiveKind, Plan, TouchPointId, first_free};
 use crate::numbers::{fine_percent, money, percent, whole};
 
 /// Every readiness check, in the order the checklist shows them, with what it checks.
@@ -150,21 +150,6 @@ fn touchpoint_choice(
             }
         });
     picked
-}
-
-/// A new id not used by any of `taken`: `base`, `base-2`, … (among n taken ids one of the first
-/// n + 1 candidates is free).
-fn fresh_id(base: &str, taken: &[&str]) -> String {
-    (1..=taken.len() + 1)
-        .map(|n| {
-            if n == 1 {
-                base.to_owned()
-            } else {
-                format!("{base}-{n}")
-            }
-        })
-        .find(|id| !taken.contains(&id.as_str()))
-        .unwrap_or_else(|| base.to_owned())
 }
 
 /// The panel.
@@ -541,14 +526,7 @@ fn new_objective(map: &Map, actions: &mut Vec<Action>) {
         return;
     };
     let mut plan = map.plan().clone();
-    let id = fresh_id(
-        "objective",
-        &plan
-            .objectives
-            .iter()
-            .map(|o| o.id.as_str())
-            .collect::<Vec<_>>(),
-    );
+    let id = first_free("objective", |id| plan.objectives.iter().any(|o| o.id == id));
     plan.objectives.push(blank_objective(id, goal));
     actions.push(Action::Edit {
         edit: Edit::SetPlan(plan),
@@ -579,14 +557,7 @@ fn new_campaign(map: &Map, view: &mut ViewState, actions: &mut Vec<Action>) {
             .push(blank_objective("objective".to_owned(), goal));
     }
     let objective = plan.objectives[0].id.clone();
-    let id = fresh_id(
-        "campaign",
-        &plan
-            .campaigns
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect::<Vec<_>>(),
-    );
+    let id = first_free("campaign", |id| plan.campaigns.iter().any(|c| c.id == id));
     plan.campaigns.push(Campaign {
         id: id.clone(),
         name: "New campaign".to_owned(),

@@ -2,8 +2,8 @@
 
 use super::{
     Action, Align2, CARD_HEIGHT, CARD_WIDTH, Color32, CornerRadius, Edit, HashMap, Id, Map, Mode,
-    PointerButton, Pos2, Rect, Rename, Report, Role, Sense, Stroke, StrokeKind, TouchPoint,
-    TouchPointId, Ui, Vec2, ViewState, card_id, is_far, layout, rgb, theme,
+    PointerButton, Pos2, Rect, Rename, Report, Sense, Stroke, StrokeKind, TouchPoint, TouchPointId,
+    Ui, Vec2, ViewState, card_id, is_far, layout, rgb, theme,
 };
 
 /// Where a card is drawn: its own position, or its lane's place in lanes mode (shifted by the drag
@@ -428,10 +428,11 @@ pub(super) fn draw_card_text(
     zoom: f32,
     must_pass: bool,
 ) {
+    let text = crate::layout::CardText::of(touchpoint);
     let padding = 10.0 * zoom;
     let inner_width = rect.width() - 2.0 * padding;
     let mut name_job = egui::text::LayoutJob::simple(
-        touchpoint.name.clone(),
+        text.name.to_owned(),
         theme::card_title_font(zoom),
         theme::CARD_TEXT,
         inner_width,
@@ -444,17 +445,8 @@ pub(super) fn draw_card_text(
         theme::CARD_TEXT,
     );
 
-    let mut details: Vec<String> = Vec::new();
-    if let Some(channel) = touchpoint.channel.as_deref().filter(|c| !c.is_empty()) {
-        details.push(channel.to_owned());
-    }
-    details.push(
-        touchpoint
-            .owner_name()
-            .map_or_else(|| "no owner".to_owned(), str::to_owned),
-    );
     let mut details_job = egui::text::LayoutJob::simple_singleline(
-        details.join(" · "),
+        text.details,
         theme::card_detail_font(zoom),
         theme::CARD_SUBTEXT,
     );
@@ -467,18 +459,10 @@ pub(super) fn draw_card_text(
         theme::CARD_SUBTEXT,
     );
 
-    let score = touchpoint
-        .score
-        .map_or_else(|| "not rated".to_owned(), |score| format!("★ {score:.1}"));
-    let role = match touchpoint.role {
-        Some(Role::Entry) => "  ▶ entry",
-        Some(Role::Goal) => "  ⚑ goal",
-        None => "",
-    };
     painter.text(
         rect.left_bottom() + Vec2::new(padding, -8.0 * zoom),
         Align2::LEFT_BOTTOM,
-        format!("{score}  imp {}{role}", touchpoint.importance),
+        text.footer,
         egui::FontId::proportional(12.5 * zoom),
         theme::CARD_TEXT,
     );
@@ -506,9 +490,9 @@ pub(super) fn draw_card_text(
         );
     }
     // Dot votes as a number a room can read: a badge on the top-right corner.
-    if touchpoint.votes > 0 {
+    if let Some(votes) = text.votes {
         let galley = painter.layout_no_wrap(
-            format!("● {}", touchpoint.votes),
+            votes,
             egui::FontId::proportional((14.0 * zoom).max(11.0)),
             Color32::WHITE,
         );

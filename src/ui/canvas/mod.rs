@@ -15,7 +15,7 @@ use super::{Action, Mode, Rename, ViewState};
 use crate::analysis::Report;
 use crate::edit::Edit;
 use crate::layout::{self, CARD_HEIGHT, CARD_WIDTH};
-use crate::model::{Map, Role, TouchPoint, TouchPointId};
+use crate::model::{Map, TouchPoint, TouchPointId};
 
 // The canvas is drawn in layers, one file each: the camera, the backdrop (columns, lanes), links,
 // cards (with their drag and link input), renaming, input on the empty canvas, the minimap.

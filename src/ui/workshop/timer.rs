@@ -66,7 +66,7 @@ pub fn timer_ui(ui: &mut Ui, view: &mut ViewState, now_secs: f64) {
                     ui.add(egui::TextEdit::singleline(&mut typed).desired_width(40.0))
                         .labelled_by(label.id);
                     if ui.button("Start").clicked()
-                        && let Ok(minutes) = typed.trim().replace(',', ".").parse::<f64>()
+                        && let Ok(Some(minutes)) = crate::numbers::parse_typed(&typed)
                         && minutes > 0.0
                         && minutes <= 600.0
                     {

@@ -1,0 +1,346 @@
+//! The inspector of one touch point: its fields (from the tables in `fields.rs` and the few with a
+//! widget of their own), its links out with their shares, and its findings.
+
+use egui::{RichText, Ui};
+
+use super::fields::{NUMBER_FIELDS, TEXT_FIELDS, typed_number};
+use super::{
+    Action, InspectorState, ViewState, emit_typed, error_line, name_of, number_text, text_row,
+};
+use crate::analysis::Report;
+use crate::edit::Edit;
+use crate::model::{Link, Map, Role, TouchPoint, check_share};
+
+/// The touch point as edited in this frame and which field changed (the undo label and merge key).
+struct Draft {
+    changed: TouchPoint,
+    field: Option<&'static str>,
+}
+
+impl Draft {
+    fn set(&mut self, field: &'static str, apply: impl FnOnce(&mut TouchPoint)) {
+        apply(&mut self.changed);
+        self.field = Some(field);
+    }
+}
+
+pub(super) fn touchpoint_ui(
+    ui: &mut Ui,
+    map: &Map,
+    report: &Report,
+    touchpoint: &TouchPoint,
+    revision: u64,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let state = &mut view.inspector;
+    state.sync(format!("touchpoint:{}", touchpoint.id), revision, |text| {
+        for field in &TEXT_FIELDS {
+            let value = (field.get)(touchpoint).unwrap_or_default();
+            text.insert(field.key.into(), value.to_owned());
+        }
+        for field in &NUMBER_FIELDS {
+            text.insert(field.key.into(), number_text((field.get)(touchpoint)));
+        }
+        text.insert("evidence".into(), touchpoint.evidence.join("\n"));
+        for (to, link) in map.outgoing(&touchpoint.id) {
+            text.insert(format!("share:{to}"), number_text(link.share));
+        }
+    });
+    let id = &touchpoint.id;
+    ui.heading("Touch point");
+    ui.label(RichText::new(format!("id: {id}")).small().weak());
+    let mut draft = Draft {
+        changed: touchpoint.clone(),
+        field: None,
+    };
+
+    text_rows(ui, state, &mut draft, ["name"]);
+    stage_row(ui, map, touchpoint, &mut draft);
+    channel_suggestions(ui, state, &mut draft);
+    text_rows(ui, state, &mut draft, ["channel", "owner"]);
+    importance_row(ui, touchpoint, &mut draft);
+    number_rows(ui, state, &mut draft);
+    role_row(ui, touchpoint, &mut draft);
+    votes_row(ui, touchpoint, &mut draft);
+    text_rows(ui, state, &mut draft, ["notes"]);
+    evidence_row(ui, state, &mut draft);
+
+    if let Some(field) = draft.field
+        && draft.changed != *touchpoint
+    {
+        emit_typed(
+            state,
+            actions,
+            Edit::UpdateTouchPoint(draft.changed),
+            format!("Edit {field} of {}", touchpoint.name),
+            format!("{id}:{field}"),
+        );
+    }
+
+    ui.separator();
+    links_out(ui, map, touchpoint, state, actions);
+    findings(ui, report, touchpoint);
+    ui.separator();
+    if ui.button("Delete touch point").clicked() {
+        actions.push(Action::DeleteSelection);
+    }
+}
+
+/// The rows of the named text fields, from the table.
+fn text_rows<const N: usize>(
+    ui: &mut Ui,
+    state: &mut InspectorState,
+    draft: &mut Draft,
+    keys: [&str; N],
+) {
+    for field in TEXT_FIELDS.iter().filter(|field| keys.contains(&field.key)) {
+        let key = field.key;
+        let changed = if field.multiline {
+            let label = ui.label(field.label);
+            let response = ui
+                .add(
+                    egui::TextEdit::multiline(state.buffer(key))
+                        .desired_rows(2)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            error_line(ui, state, key);
+            response.changed()
+        } else {
+            text_row(ui, state, key, field.label, field.hint)
+        };
+        if changed {
+            let typed = state.buffer(key).clone();
+            match (field.set)(&mut draft.changed, &typed) {
+                Ok(()) => {
+                    state.errors.remove(key);
+                    draft.field = Some(key);
+                }
+                Err(message) => {
+                    state.errors.insert(key.to_owned(), message);
+                }
+            }
+        }
+    }
+}
+
+fn number_rows(ui: &mut Ui, state: &mut InspectorState, draft: &mut Draft) {
+    for field in &NUMBER_FIELDS {
+        let key = field.key;
+        if text_row(ui, state, key, field.label, field.hint) {
+            match typed_number(state.buffer(key), key, field.check) {
+                Ok(value) => {
+                    state.errors.remove(key);
+                    draft.set(key, |t| (field.set)(t, value));
+                }
+                Err(message) => {
+                    state.errors.insert(key.to_owned(), message);
+                }
+            }
+        }
+    }
+}
+
+fn stage_row(ui: &mut Ui, map: &Map, touchpoint: &TouchPoint, draft: &mut Draft) {
+    let stage_label = ui.label("Stage");
+    let current_stage = touchpoint
+        .stage
+        .clone()
+        .unwrap_or_else(|| "(no stage)".to_owned());
+    egui::ComboBox::from_id_salt("stage")
+        .selected_text(current_stage)
+        .width(ui.available_width() - 8.0)
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(touchpoint.stage.is_none(), "(no stage)")
+                .clicked()
+            {
+                draft.set("stage", |t| t.stage = None);
+            }
+            for stage in map.stages() {
+                if ui
+                    .selectable_label(touchpoint.stage.as_ref() == Some(stage), stage)
+                    .clicked()
+                {
+                    draft.set("stage", |t| t.stage = Some(stage.clone()));
+                }
+            }
+        })
+        .response
+        .labelled_by(stage_label.id);
+}
+
+/// A menu of common channel names above the channel box; picking one fills the box.
+fn channel_suggestions(ui: &mut Ui, state: &mut InspectorState, draft: &mut Draft) {
+    ui.menu_button("Channel suggestions ▾", |ui| {
+        for channel in crate::model::SUGGESTED_CHANNELS {
+            if ui.button(channel).clicked() {
+                channel.clone_into(state.buffer("channel"));
+                draft.set("channel", |t| t.channel = Some(channel.to_owned()));
+                ui.close();
+            }
+        }
+    });
+}
+
+fn importance_row(ui: &mut Ui, touchpoint: &TouchPoint, draft: &mut Draft) {
+    let importance_label = ui.label("Importance to customers (1–5)");
+    let mut importance = touchpoint.importance;
+    if ui
+        .add(egui::Slider::new(&mut importance, 1..=5))
+        .labelled_by(importance_label.id)
+        .changed()
+    {
+        draft.set("importance", |t| t.importance = importance);
+    }
+}
+
+fn role_row(ui: &mut Ui, touchpoint: &TouchPoint, draft: &mut Draft) {
+    let role_label = ui.label("Role in the journey");
+    let role_text = |role: Option<Role>| match role {
+        None => "none",
+        Some(Role::Entry) => "entry (journeys start here)",
+        Some(Role::Goal) => "goal (journeys succeed here)",
+    };
+    egui::ComboBox::from_id_salt("role")
+        .selected_text(role_text(touchpoint.role))
+        .width(ui.available_width() - 8.0)
+        .show_ui(ui, |ui| {
+            for role in [None, Some(Role::Entry), Some(Role::Goal)] {
+                if ui
+                    .selectable_label(touchpoint.role == role, role_text(role))
+                    .clicked()
+                {
+                    draft.set("role", |t| t.role = role);
+                }
+            }
+        })
+        .response
+        .labelled_by(role_label.id);
+}
+
+fn votes_row(ui: &mut Ui, touchpoint: &TouchPoint, draft: &mut Draft) {
+    let votes_label = ui.label("Dot votes");
+    let mut votes = touchpoint.votes;
+    if ui
+        .add(egui::DragValue::new(&mut votes).range(0..=10_000))
+        .labelled_by(votes_label.id)
+        .changed()
+    {
+        draft.set("votes", |t| t.votes = votes);
+    }
+}
+
+fn evidence_row(ui: &mut Ui, state: &mut InspectorState, draft: &mut Draft) {
+    let evidence_label = ui.label("Evidence (one quote per line)");
+    if ui
+        .add(
+            egui::TextEdit::multiline(state.buffer("evidence"))
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(evidence_label.id)
+        .changed()
+    {
+        let quotes = state
+            .buffer("evidence")
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(str::to_owned)
+            .collect();
+        draft.set("evidence", |t| t.evidence = quotes);
+    }
+}
+
+/// The links out of the touch point, each with its share box and a remove button.
+fn links_out(
+    ui: &mut Ui,
+    map: &Map,
+    touchpoint: &TouchPoint,
+    state: &mut InspectorState,
+    actions: &mut Vec<Action>,
+) {
+    let id = &touchpoint.id;
+    ui.strong("Links out");
+    let outgoing = map.outgoing(id);
+    if outgoing.is_empty() {
+        ui.label(
+            RichText::new("None: drag the ● handle on the card's right edge onto another card.")
+                .weak(),
+        );
+    }
+    for (to, link) in outgoing {
+        let to_name = name_of(map, to);
+        let key = format!("share:{to}");
+        ui.horizontal(|ui| {
+            ui.label(format!("→ {to_name}"));
+            if ui
+                .small_button("✕")
+                .on_hover_text("Remove this link")
+                .clicked()
+            {
+                actions.push(Action::Edit {
+                    edit: Edit::RemoveLink {
+                        from: id.clone(),
+                        to: to.clone(),
+                    },
+                    label: format!("Remove link to {to_name}"),
+                    coalesce: None,
+                });
+            }
+        });
+        let share_label = ui.label(RichText::new(format!("Share to {to_name} (0–1)")).small());
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(state.buffer(&key))
+                    .hint_text("empty = even split")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(share_label.id);
+        if response.changed() {
+            match typed_number(state.buffer(&key), "share", check_share) {
+                Ok(share) => {
+                    state.errors.remove(&key);
+                    let edit = Edit::UpdateLink {
+                        from: id.clone(),
+                        to: to.clone(),
+                        link: Link {
+                            share,
+                            ..link.clone()
+                        },
+                    };
+                    let label = format!("Edit share to {to_name}");
+                    emit_typed(state, actions, edit, label, format!("{id}:{key}"));
+                }
+                Err(message) => {
+                    state.errors.insert(key.clone(), message);
+                }
+            }
+        }
+        error_line(ui, state, &key);
+    }
+}
+
+fn findings(ui: &mut Ui, report: &Report, touchpoint: &TouchPoint) {
+    let findings: Vec<_> = report.findings_for(&touchpoint.id).collect();
+    if findings.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.strong("Findings");
+    for finding in findings {
+        ui.label(
+            RichText::new(format!(
+                "{} · {}",
+                finding.severity.as_str().to_uppercase(),
+                finding.rule.as_str()
+            ))
+            .color(crate::ui::theme::severity_colour(finding.severity))
+            .strong(),
+        );
+        ui.label(&finding.reason);
+        ui.label(RichText::new(format!("→ {}", finding.action)).italics());
+    }
+}
