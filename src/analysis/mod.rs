@@ -5,6 +5,7 @@ mod findings;
 mod journeys;
 mod preflight;
 mod report;
+mod solve;
 mod summary;
 mod workshop;
 
@@ -16,7 +17,9 @@ pub use report::{
     ChannelScore, Config, Finding, FindingGroup, Quadrant, Report, Rule, Severity, StageScore,
     Summary, TouchPointAnalysis,
 };
-pub use workshop::{disagreements, presentation_steps, ranked_by_votes, ranked_by_weakness};
+pub use workshop::{
+    Rankings, disagreements, presentation_steps, ranked_by_votes, ranked_by_weakness,
+};
 
 use crate::model::Map;
 use journeys::Journeys;

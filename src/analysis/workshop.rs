@@ -42,6 +42,48 @@ pub fn ranked_by_weakness(report: &Report) -> Vec<(f64, &TouchPointId)> {
     ranked
 }
 
+/// What the voting panel shows, computed once per revision (the two sorts and the sentences), not
+/// on every frame the panel is open.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rankings {
+    /// Votes cast in the room.
+    pub votes_cast: u32,
+    /// The room's top eight as (name, votes), most votes first.
+    pub by_votes: Vec<(String, u32)>,
+    /// The data's top eight as (name, weakness), weakest first.
+    pub by_weakness: Vec<(String, f64)>,
+    /// Where the room and the data disagree.
+    pub disagreements: Vec<String>,
+}
+
+impl Rankings {
+    /// How many of each ranking the panel lists.
+    pub const SHOWN: usize = 8;
+
+    /// The rankings of a map and its report.
+    #[must_use]
+    pub fn of(map: &Map, report: &Report) -> Self {
+        let name = |id: &TouchPointId| {
+            map.touchpoint(id)
+                .map_or_else(|| id.to_string(), |t| t.name.clone())
+        };
+        Self {
+            votes_cast: map.graph().node_weights().map(|t| t.votes).sum(),
+            by_votes: ranked_by_votes(map)
+                .into_iter()
+                .take(Self::SHOWN)
+                .map(|t| (t.name.clone(), t.votes))
+                .collect(),
+            by_weakness: ranked_by_weakness(report)
+                .into_iter()
+                .take(Self::SHOWN)
+                .map(|(weakness, id)| (name(id), weakness))
+                .collect(),
+            disagreements: disagreements(map, report),
+        }
+    }
+}
+
 /// Where the room and the data disagree, as sentences.
 #[must_use]
 pub fn disagreements(map: &Map, report: &Report) -> Vec<String> {

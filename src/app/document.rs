@@ -25,6 +25,8 @@ pub struct Document {
     pub layout: crate::layout::Derived,
     /// Whether a drag changed the map since the last analysis.
     analysis_pending: bool,
+    /// The voting panel's rankings of this map and report, computed when first asked for.
+    rankings: std::cell::OnceCell<crate::analysis::Rankings>,
 }
 
 impl Document {
@@ -45,7 +47,14 @@ impl Document {
             report,
             preflight,
             analysis_pending: false,
+            rankings: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The room's and the data's rankings (once per analysis, when first asked for).
+    pub fn rankings(&self) -> &crate::analysis::Rankings {
+        self.rankings
+            .get_or_init(|| crate::analysis::Rankings::of(&self.map, &self.report))
     }
 
     /// Whether the map differs from the saved file.
@@ -106,6 +115,7 @@ impl Document {
     fn reanalyse(&mut self) {
         self.layout = crate::layout::Derived::of(&self.map);
         (self.report, self.preflight) = analyze_with_preflight(&self.map, &Config::default());
+        self.rankings = std::cell::OnceCell::new();
         self.analysis_pending = false;
     }
 
@@ -126,6 +136,39 @@ impl Document {
 mod tests {
     use super::*;
     use crate::model::{TouchPoint, TouchPointId};
+
+    #[test]
+    fn the_rankings_follow_every_edit_and_undo() {
+        let mut map = Map::new("T");
+        for (id, score) in [("a", 1.5), ("b", 4.5)] {
+            let mut touchpoint = TouchPoint::new(TouchPointId::new(id).expect("id"), id);
+            touchpoint.score = Some(score);
+            map.add_touchpoint(touchpoint).expect("valid");
+        }
+        let mut document = Document::new(map, None, true);
+        assert_eq!(document.rankings().votes_cast, 0);
+        let mut voted = document
+            .map
+            .touchpoint(&TouchPointId::new("b").expect("id"))
+            .expect("b")
+            .clone();
+        voted.votes = 3;
+        document
+            .perform(Edit::UpdateTouchPoint(voted), "Vote", None, 0.0)
+            .expect("valid");
+        let rankings = document.rankings();
+        assert_eq!(rankings.votes_cast, 3);
+        assert_eq!(rankings.by_votes, [("b".to_owned(), 3)]);
+        assert_eq!(rankings.by_weakness[0].0, "a", "the data points at a");
+        assert!(
+            rankings.disagreements[0].starts_with("The room worries about b (3 votes)"),
+            "{:?}",
+            rankings.disagreements
+        );
+        document.undo().expect("undo");
+        assert_eq!(document.rankings().votes_cast, 0);
+        assert!(document.rankings().by_votes.is_empty());
+    }
 
     #[test]
     fn the_derived_layout_follows_every_edit_and_undo() {

@@ -7,9 +7,11 @@ mod clipboard;
 mod command_handling;
 mod dialogs;
 mod document;
+mod editing;
 mod files;
 mod modals;
 mod recovery;
+mod run_command;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -248,12 +250,7 @@ impl TouchmapApp {
                             &mut actions,
                         );
                     } else if self.view.mode == ui::Mode::Voting {
-                        ui::workshop::votes_ui(
-                            ui,
-                            &self.document.map,
-                            &self.document.report,
-                            &mut actions,
-                        );
+                        ui::workshop::votes_ui(ui, self.document.rankings(), &mut actions);
                     } else {
                         ui::review::findings_ui(
                             ui,

@@ -17,8 +17,8 @@ mod timer;
 mod votes;
 mod what_if;
 
+use crate::analysis::ranked_by_weakness;
 pub use crate::analysis::{disagreements, presentation_steps};
-use crate::analysis::{ranked_by_votes, ranked_by_weakness};
 pub use comparison::{Comparison, comparison_ui};
 pub use filters::filter_bar_ui;
 pub use presentation::{presentation_caption_ui, presentation_timer_ui};

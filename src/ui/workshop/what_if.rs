@@ -1,6 +1,8 @@
 //! What if… another score or importance for one touch point: the scenario, its cached analysis
 //! (keyed on the sliders and the map revision) and its panel.
 
+use std::sync::Arc;
+
 use super::{
     Action, Config, Edit, Map, Report, RichText, Severity, TouchPointId, Ui, ViewState,
     ranked_by_weakness,
@@ -46,8 +48,32 @@ impl WhatIf {
 
     /// The analysis of the scenario, run again only when a value or the map (its `revision`)
     /// changed.
-    pub fn report(&mut self, map: &Map, revision: u64) -> Option<&Report> {
-        self.scenario(map, revision).map(|cache| &cache.report)
+    pub fn report(&mut self, map: &Map, revision: u64) -> Option<Arc<Report>> {
+        self.scenario(map, revision)
+            .map(|cache| Arc::clone(&cache.report))
+    }
+
+    /// The touch point's rank among the weak spots, saved and under the scenario (1 = weakest),
+    /// sorted once per scenario and revision, not per frame.
+    pub fn ranks(
+        &mut self,
+        map: &Map,
+        saved: &Report,
+        revision: u64,
+    ) -> (Option<usize>, Option<usize>) {
+        let id = self.id.clone();
+        let Some(cache) = self.scenario_mut(map, revision) else {
+            return (None, None);
+        };
+        *cache.ranks.get_or_insert_with(|| {
+            let rank = |report: &Report| {
+                ranked_by_weakness(report)
+                    .iter()
+                    .position(|(_, other)| **other == id)
+                    .map(|p| p + 1)
+            };
+            (rank(saved), rank(&cache.report))
+        })
     }
 
     /// The campaigns' pre-flight under the scenario (cached like the report).
@@ -56,6 +82,10 @@ impl WhatIf {
     }
 
     fn scenario(&mut self, map: &Map, revision: u64) -> Option<&ScenarioCache> {
+        self.scenario_mut(map, revision).map(|cache| &*cache)
+    }
+
+    fn scenario_mut(&mut self, map: &Map, revision: u64) -> Option<&mut ScenarioCache> {
         let fresh = self.cached.as_ref().is_some_and(|cache| {
             cache.score.to_bits() == self.score.to_bits()
                 && cache.importance == self.importance
@@ -69,11 +99,12 @@ impl WhatIf {
                 score: self.score,
                 importance: self.importance,
                 revision,
-                report,
+                report: Arc::new(report),
                 preflight,
+                ranks: None,
             });
         }
-        self.cached.as_ref()
+        self.cached.as_mut()
     }
 
     /// The edit that makes the scenario real.
@@ -92,8 +123,11 @@ pub(super) struct ScenarioCache {
     score: f64,
     importance: u8,
     revision: u64,
-    report: Report,
+    /// Shared with the panel drawing it, so a frame borrows it instead of copying a whole report.
+    report: Arc<Report>,
     preflight: crate::analysis::Preflight,
+    /// The touch point's rank saved and under the scenario, once asked for.
+    ranks: Option<(Option<usize>, Option<usize>)>,
 }
 
 /// The what-if panel: try another score or importance for the selected touch point and see the
@@ -147,7 +181,8 @@ pub fn what_if_ui(
     ui.add(egui::Slider::new(&mut what_if.importance, 1..=5))
         .labelled_by(importance_label.id);
     let id = what_if.id.clone();
-    let Some(scenario) = what_if.report(map, revision).cloned() else {
+    let (rank_before, rank_after) = what_if.ranks(map, report, revision);
+    let Some(scenario) = what_if.report(map, revision) else {
         return;
     };
     let campaign_id = view.campaign.clone();
@@ -221,16 +256,10 @@ pub fn what_if_ui(
                 }
             }
         });
-    let rank = |report: &Report| {
-        ranked_by_weakness(report)
-            .iter()
-            .position(|(_, other)| **other == id)
-            .map(|p| p + 1)
-    };
     ui.label(format!(
         "Rank among weak spots: {} → {}",
-        rank(report).map_or_else(|| "–".to_owned(), |r| r.to_string()),
-        rank(&scenario).map_or_else(|| "–".to_owned(), |r| r.to_string())
+        rank_before.map_or_else(|| "–".to_owned(), |r| r.to_string()),
+        rank_after.map_or_else(|| "–".to_owned(), |r| r.to_string())
     ));
     ui.horizontal(|ui| {
         if ui.button("Apply").clicked() {

@@ -1,0 +1,440 @@
+//! The report pages of the PDF: text measured with the bundled font and wrapped to the page, the
+//! weak spots, summaries and pre-flight as lines, and the lines paginated onto A4 pages of SVG.
+
+use super::{FOOTER, MARGIN, PAGE_HEIGHT, PAGE_WIDTH};
+use crate::analysis::{CampaignPreflight, Preflight, Report, Severity};
+use crate::export::text::{score, xml_escape};
+use crate::fonts;
+use crate::model::Map;
+use crate::numbers::{money, whole};
+
+/// Cuts a text to one line of a width, with "…" at the end when it was cut (never mid-glyph).
+pub(super) fn fit_to_width(text: &str, width: f64, size: f64, bold: bool) -> String {
+    let text = crate::export::text::single_line(text);
+    if measure(&text, size, bold) <= width {
+        return text;
+    }
+    let mut kept = String::new();
+    for character in text.chars() {
+        kept.push(character);
+        if measure(&kept, size, bold) + measure("…", size, bold) > width {
+            kept.pop();
+            break;
+        }
+    }
+    format!("{}…", kept.trim_end())
+}
+
+/// The width of a text in points, from the bundled font's own glyph advances (a glyph the font
+/// lacks counts as one em, so a line never overflows).
+pub(super) fn measure(text: &str, size: f64, bold: bool) -> f64 {
+    thread_local! {
+        static FACES: Option<(ttf_parser::Face<'static>, ttf_parser::Face<'static>)> =
+            ttf_parser::Face::parse(fonts::REGULAR, 0)
+                .ok()
+                .zip(ttf_parser::Face::parse(fonts::BOLD, 0).ok());
+    }
+    FACES.with(|faces| {
+        let Some((regular, bold_face)) = faces else {
+            return text.chars().count() as f64 * size;
+        };
+        let face = if bold { bold_face } else { regular };
+        let units = f64::from(face.units_per_em());
+        let advance: f64 = text
+            .chars()
+            .map(|character| {
+                face.glyph_index(character)
+                    .and_then(|glyph| face.glyph_hor_advance(glyph))
+                    .map_or(units, f64::from)
+            })
+            .sum();
+        advance / units * size
+    })
+}
+
+/// Splits a text into lines no wider than `width` points, breaking at spaces; a word wider than a
+/// line is cut with "…".
+pub(super) fn wrap_to_width(text: &str, width: f64, size: f64, bold: bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in crate::export::text::single_line(text).split_whitespace() {
+        let word = if measure(word, size, bold) > width {
+            fit_to_width(word, width, size, bold)
+        } else {
+            word.to_owned()
+        };
+        let candidate = if current.is_empty() {
+            word.clone()
+        } else {
+            format!("{current} {word}")
+        };
+        if measure(&candidate, size, bold) <= width {
+            current = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut current, word));
+        }
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+/// A piece of text on a report line.
+#[derive(Debug, Clone)]
+pub(super) struct Run {
+    /// Points from the left margin.
+    x: f64,
+    text: String,
+    bold: bool,
+    colour: &'static str,
+}
+
+/// One line of a report page.
+#[derive(Debug, Clone)]
+pub(super) struct Line {
+    runs: Vec<Run>,
+    size: f64,
+    /// Space above the line (headings get more).
+    space_above: f64,
+}
+
+impl Line {
+    pub(super) fn text(text: &str, size: f64, bold: bool) -> Self {
+        Self {
+            runs: vec![Run {
+                x: 0.0,
+                text: text.to_owned(),
+                bold,
+                colour: INK,
+            }],
+            size,
+            space_above: 0.0,
+        }
+    }
+
+    pub(super) fn height(&self) -> f64 {
+        self.space_above + self.size * 1.45
+    }
+}
+
+pub(super) const INK: &str = "#111827";
+pub(super) const MUTED: &str = "#374151";
+
+/// Severity colours with at least 4.5:1 contrast on white (the HTML report's badges).
+pub(super) fn severity_colour(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical => "#b91c1c",
+        Severity::High => "#9a3412",
+        Severity::Medium => "#854d0e",
+        Severity::Low => "#4b5563",
+    }
+}
+
+/// The report's lines, in reading order.
+#[derive(Default)]
+pub(super) struct Lines(Vec<Line>);
+
+impl Lines {
+    const WIDTH: f64 = PAGE_WIDTH - 2.0 * MARGIN;
+
+    pub(super) fn heading(&mut self, text: &str, size: f64) {
+        for (index, line) in wrap_to_width(text, Self::WIDTH, size, true)
+            .into_iter()
+            .enumerate()
+        {
+            let mut line = Line::text(&line, size, true);
+            if index == 0 {
+                line.space_above = size * 0.8;
+            }
+            self.0.push(line);
+        }
+    }
+
+    /// A paragraph, wrapped, indented by `indent` points, with an optional bold lead ("weak:").
+    pub(super) fn paragraph(
+        &mut self,
+        lead: Option<(&str, &'static str)>,
+        text: &str,
+        indent: f64,
+    ) {
+        let size = 10.0;
+        let lead_width = lead.map_or(0.0, |(lead, _)| measure(&format!("{lead} "), size, true));
+        let width = Self::WIDTH - indent - lead_width;
+        for (index, part) in wrap_to_width(text, width, size, false)
+            .into_iter()
+            .enumerate()
+        {
+            let mut runs = Vec::new();
+            if index == 0
+                && let Some((lead, colour)) = lead
+            {
+                runs.push(Run {
+                    x: indent,
+                    text: lead.to_owned(),
+                    bold: true,
+                    colour,
+                });
+            }
+            runs.push(Run {
+                x: indent + lead_width,
+                text: part,
+                bold: false,
+                colour: if indent > 0.0 { MUTED } else { INK },
+            });
+            self.0.push(Line {
+                runs,
+                size,
+                space_above: 0.0,
+            });
+        }
+    }
+
+    /// A table row: each cell at its column, cut to the column's width.
+    pub(super) fn row(&mut self, cells: &[(f64, f64, String)], bold: bool) {
+        let size = 10.0;
+        let runs = cells
+            .iter()
+            .map(|(x, width, text)| Run {
+                x: *x,
+                text: fit_to_width(text, *width, size, bold),
+                bold,
+                colour: INK,
+            })
+            .collect();
+        self.0.push(Line {
+            runs,
+            size,
+            space_above: 0.0,
+        });
+    }
+}
+
+/// The report's pages after the map: weak spots, summaries, pre-flight (without their footers).
+pub(super) fn report_pages(map: &Map, report: &Report, preflight: &Preflight) -> Vec<PageSvg> {
+    let mut lines = Lines::default();
+    let summary = &report.summary;
+    lines.heading(&map.title, 18.0);
+    lines.paragraph(
+        None,
+        &format!(
+            "{} · total cost {} · cost per reached customer {}",
+            crate::export::text::map_subtitle(map, report),
+            money(summary.total_cost),
+            summary
+                .cost_per_customer
+                .map_or_else(|| "–".to_owned(), money)
+        ),
+        0.0,
+    );
+    lines.heading("Weak spots, most severe first", 14.0);
+    if report.findings.is_empty() {
+        lines.paragraph(None, "No weak spots found.", 0.0);
+    }
+    for group in report.grouped() {
+        let every_journey = group
+            .touchpoint
+            .and_then(|id| report.touchpoint(id))
+            .filter(|analysis| analysis.must_pass)
+            .map(|_| format!(" · {}", crate::layout::EVERY_JOURNEY))
+            .unwrap_or_default();
+        let mut heading = format!("{}{every_journey}", group.subject(map));
+        heading = fit_to_width(&heading, Lines::WIDTH - 90.0, 11.0, true);
+        lines.0.push(Line {
+            runs: vec![
+                Run {
+                    x: 0.0,
+                    text: group.severity.as_str().to_uppercase(),
+                    bold: true,
+                    colour: severity_colour(group.severity),
+                },
+                Run {
+                    x: 80.0,
+                    text: heading,
+                    bold: true,
+                    colour: INK,
+                },
+            ],
+            size: 11.0,
+            space_above: 5.0,
+        });
+        for finding in &group.findings {
+            lines.paragraph(
+                Some((&format!("{}:", finding.rule.as_str()), INK)),
+                &finding.reason,
+                80.0,
+            );
+            lines.paragraph(None, &format!("→ {}", finding.action), 96.0);
+        }
+    }
+    if report.touchpoints.iter().any(|analysis| analysis.must_pass) {
+        lines.paragraph(None, crate::layout::EVERY_JOURNEY_LEGEND, 0.0);
+    }
+
+    lines.heading("Score by stage", 14.0);
+    let columns = |name: &str, count: String, value: String| {
+        [
+            (0.0, 300.0, name.to_owned()),
+            (310.0, 90.0, count),
+            (410.0, 120.0, value),
+        ]
+    };
+    lines.row(
+        &columns("Stage", "Touch points".into(), "Average score".into()),
+        true,
+    );
+    for stage in &summary.stages {
+        lines.row(
+            &columns(
+                &stage.stage,
+                stage.touchpoints.to_string(),
+                score(stage.score),
+            ),
+            false,
+        );
+    }
+    lines.heading("Channels", 14.0);
+    lines.row(
+        &columns("Channel", "Touch points".into(), "Average score".into()),
+        true,
+    );
+    for channel in &summary.channels {
+        lines.row(
+            &columns(
+                &channel.channel,
+                channel.touchpoints.to_string(),
+                score(channel.score),
+            ),
+            false,
+        );
+    }
+    if !preflight.campaigns.is_empty() {
+        lines.heading("Campaign pre-flight", 14.0);
+        for campaign in &preflight.campaigns {
+            campaign_lines(map, campaign, &mut lines);
+        }
+    }
+    paginate(&lines.0)
+}
+
+pub(super) fn campaign_lines(map: &Map, campaign: &CampaignPreflight, lines: &mut Lines) {
+    lines.heading(&campaign.name, 12.0);
+    let objective = map.plan().objective(&campaign.objective);
+    lines.paragraph(
+        None,
+        &format!(
+            "Objective: {}",
+            objective.map_or(campaign.objective.as_str(), |o| o.name.as_str())
+        ),
+        0.0,
+    );
+    lines.paragraph(
+        None,
+        &crate::export::text::campaign_figures(campaign)
+            .iter()
+            .map(|(label, value)| format!("{label} {value}"))
+            .collect::<Vec<_>>()
+            .join(" · "),
+        0.0,
+    );
+    let columns = |name: String, customers: String, lost: String| {
+        [
+            (16.0, 300.0, name),
+            (330.0, 100.0, customers),
+            (440.0, 100.0, lost),
+        ]
+    };
+    lines.row(
+        &columns(
+            "Touch point".into(),
+            "Customers".into(),
+            "Lost there".into(),
+        ),
+        true,
+    );
+    let rows = campaign.report_rows();
+    for row in rows {
+        let name = map
+            .touchpoint(&row.id)
+            .map_or_else(|| row.id.to_string(), |t| t.name.clone());
+        lines.row(&columns(name, whole(row.customers), whole(row.lost)), false);
+    }
+    if campaign.findings.is_empty() {
+        lines.paragraph(None, "Ready: no readiness finding.", 0.0);
+    }
+    for finding in &campaign.findings {
+        lines.paragraph(
+            Some((
+                &format!(
+                    "{} {}:",
+                    finding.severity.as_str().to_uppercase(),
+                    finding.rule.as_str()
+                ),
+                severity_colour(finding.severity),
+            )),
+            &finding.reason,
+            0.0,
+        );
+        lines.paragraph(None, &format!("→ {}", finding.action), 16.0);
+    }
+}
+
+/// Lines onto A4 pages.
+pub(super) fn paginate(lines: &[Line]) -> Vec<PageSvg> {
+    let bottom = PAGE_HEIGHT - MARGIN - FOOTER;
+    let mut pages = Vec::new();
+    let mut page = PageSvg::default();
+    let mut y = MARGIN;
+    for line in lines {
+        if y + line.height() > bottom && y > MARGIN {
+            pages.push(std::mem::take(&mut page));
+            y = MARGIN;
+        }
+        let space = if y > MARGIN { line.space_above } else { 0.0 };
+        y += space + line.size * 1.45;
+        page.line(line, y - line.size * 0.35);
+    }
+    pages.push(page);
+    pages
+}
+
+/// The SVG of one A4 page.
+#[derive(Default)]
+pub(super) struct PageSvg(String);
+
+impl PageSvg {
+    pub(super) fn line(&mut self, line: &Line, baseline: f64) {
+        use std::fmt::Write as _;
+        for run in &line.runs {
+            let _ = write!(
+                self.0,
+                r#"<text x="{:.1}" y="{baseline:.1}" font-size="{}" font-weight="{}" fill="{}">{}</text>"#,
+                MARGIN + run.x,
+                line.size,
+                if run.bold { "bold" } else { "normal" },
+                run.colour,
+                xml_escape(&run.text)
+            );
+        }
+    }
+
+    /// The page number line at the bottom.
+    pub(super) fn footer(&mut self, text: &str) {
+        let size = 9.0;
+        let mut line = Line::text(
+            &fit_to_width(text, PAGE_WIDTH - 2.0 * MARGIN, size, false),
+            size,
+            false,
+        );
+        line.runs[0].colour = MUTED;
+        self.line(&line, PAGE_HEIGHT - MARGIN + 4.0);
+    }
+
+    pub(super) fn finish(self) -> String {
+        format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{PAGE_WIDTH}" height="{PAGE_HEIGHT}" viewBox="0 0 {PAGE_WIDTH} {PAGE_HEIGHT}" font-family="{}">{}</svg>"#,
+            fonts::FAMILY,
+            self.0
+        )
+    }
+}
