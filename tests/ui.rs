@@ -670,6 +670,48 @@ fn a_filter_dims_everything_else() {
         .map(|t| t.id.as_str())
         .collect();
     assert_eq!(highlighted, vec!["delivery"]);
+
+    // The weak-spots list follows the filter and says so; clearing it brings the rest back.
+    let groups = report.grouped().len();
+    let filtered = format!("Filtered: 1 of {groups} weak spots");
+    assert!(harness.query_by_label(&filtered).is_some(), "{filtered}");
+    let delivery = report
+        .grouped()
+        .into_iter()
+        .find(|group| group.touchpoint == Some(&id("delivery")))
+        .expect("Courier delivery has findings");
+    let delivery_label = format!(
+        "{} {} Courier delivery",
+        delivery.severity.as_str(),
+        delivery.findings[0].rule.as_str()
+    );
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, &delivery_label)
+            .is_some(),
+        "the finding at Courier delivery stays listed: {delivery_label}"
+    );
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "high drop-off Returns portal")
+            .is_none(),
+        "a touch point the filter hides is not listed"
+    );
+    let clear = harness.get_all_by_label("Clear filters").count();
+    assert_eq!(clear, 2, "in the filter bar and above the list");
+    harness
+        .get_all_by_label("Clear filters")
+        .last()
+        .expect("button")
+        .click();
+    harness.run();
+    assert!(!harness.state().view.filter.is_active());
+    assert!(harness.query_by_label(&filtered).is_none());
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "high drop-off Returns portal")
+            .is_some()
+    );
 }
 
 #[test]

@@ -237,6 +237,12 @@ impl TouchmapApp {
             let (mut left_open, mut right_open) =
                 (self.left_drawer_open(&ctx), self.right_drawer_open(&ctx));
             let (left_before, right_before) = (left_open, right_open);
+            let matching = self.view.filtered.matching(
+                &self.view.filter,
+                self.document.history.revision(),
+                &self.document.map,
+                &self.document.report,
+            );
             egui::Panel::left("findings")
                 .default_size(330.0)
                 .resizable(true)
@@ -256,7 +262,8 @@ impl TouchmapApp {
                             ui,
                             &self.document.map,
                             &self.document.report,
-                            &self.view,
+                            matching.as_deref(),
+                            &mut self.view,
                             &mut actions,
                         );
                     }
@@ -316,7 +323,12 @@ impl TouchmapApp {
                     .exact_size(ui::review::CHART_HEIGHT + 12.0)
                     .resizable(false)
                     .show(ui, |ui| {
-                        ui::review::charts_ui(ui, &self.document.map, &self.document.report);
+                        ui::review::charts_ui(
+                            ui,
+                            &self.document.map,
+                            &self.document.report,
+                            matching.as_deref(),
+                        );
                     });
             }
             egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {

@@ -246,6 +246,8 @@ pub struct ViewState {
     pub mode: Mode,
     /// What is highlighted (the rest is dimmed).
     pub filter: Filter,
+    /// Which touch points pass the filter, once per revision and filter (for the list and charts).
+    pub filtered: workshop::FilterCache,
     /// Whether the filter bar is shown.
     pub filters_open: bool,
     /// A what-if scenario on one touch point, not yet applied.
@@ -358,6 +360,7 @@ impl Default for ViewState {
             inspector: inspector::InspectorState::default(),
             mode: Mode::Edit,
             filter: Filter::default(),
+            filtered: workshop::FilterCache::default(),
             filters_open: false,
             what_if: None,
             comparison: None,

@@ -5,6 +5,7 @@ use egui::{Color32, RichText, Ui};
 use egui_plot::{HLine, Line, Plot, PlotPoints, Points, Text, VLine};
 
 use super::theme::severity_colour;
+use super::workshop::Passing;
 use super::{Action, ViewState};
 use crate::analysis::{Quadrant, Report};
 use crate::model::Map;
@@ -12,12 +13,14 @@ use crate::model::Map;
 /// The most findings listed; a huge map lists its worst ones and says how many more there are.
 const MAX_LISTED: usize = 200;
 
-/// The weak-spots list, most severe first.
+/// The weak-spots list, most severe first; with a filter set, only the touch points that pass it
+/// (`matching`), and it says so.
 pub fn findings_ui(
     ui: &mut Ui,
     map: &Map,
     report: &Report,
-    view: &ViewState,
+    matching: Option<&Passing>,
+    view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
     ui.heading("Weak spots");
@@ -42,7 +45,33 @@ pub fn findings_ui(
                 .background_color(super::theme::rgb(crate::layout::MUST_PASS_RGB)),
         );
     }
-    let groups = report.grouped();
+    let all_groups = report.grouped();
+    let groups: Vec<_> = match matching {
+        None => all_groups.iter().collect(),
+        // A filter picks touch points, so the map-wide findings (no touch point) are left out.
+        Some(ids) => all_groups
+            .iter()
+            .filter(|group| group.touchpoint.is_some_and(|id| ids.contains(id)))
+            .collect(),
+    };
+    if matching.is_some() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "Filtered: {} of {} weak spots",
+                    groups.len(),
+                    all_groups.len()
+                ))
+                .strong(),
+            );
+            if ui.button("Clear filters").clicked() {
+                view.filter = super::Filter::default();
+            }
+        });
+        if groups.is_empty() {
+            ui.label("No weak spot passes the filter.");
+        }
+    }
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -116,8 +145,10 @@ pub fn findings_ui(
 /// The height of the charts panel's plots, in points.
 pub const CHART_HEIGHT: f32 = 220.0;
 
-/// The per-stage score curve and the importance–performance matrix, side by side.
-pub fn charts_ui(ui: &mut Ui, map: &Map, report: &Report) {
+/// The per-stage score curve and the importance–performance matrix, side by side. With a filter
+/// set (`matching`), the matrix shows only the touch points that pass it and the curve adds the
+/// filtered touch points' mean score per stage beside the whole map's.
+pub fn charts_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>) {
     // A fixed height: a plot sized from the space left makes a panel grow or shrink every frame.
     let height = CHART_HEIGHT;
     let width = (ui.available_width() / 2.0 - 8.0).max(150.0);
@@ -125,18 +156,55 @@ pub fn charts_ui(ui: &mut Ui, map: &Map, report: &Report) {
         ui.vertical(|ui| {
             ui.set_width(width);
             ui.strong("Score by stage (the emotion curve)");
-            stage_curve_ui(ui, report, height - 30.0);
+            stage_curve_ui(ui, map, report, matching, height - 30.0);
         });
         ui.separator();
         ui.vertical(|ui| {
             ui.set_width(width);
-            ui.strong("Importance vs performance");
-            matrix_ui(ui, map, report, height - 30.0);
+            ui.strong(if matching.is_some() {
+                "Importance vs performance (filtered)"
+            } else {
+                "Importance vs performance"
+            });
+            matrix_ui(ui, map, report, matching, height - 30.0);
         });
     });
 }
 
-fn stage_curve_ui(ui: &mut Ui, report: &Report, height: f32) {
+/// The mean score per stage of the measured touch points in `ids` (as the summary computes it for
+/// the whole map), as plot points.
+fn filtered_stage_points(map: &Map, report: &Report, ids: &Passing) -> Vec<[f64; 2]> {
+    report
+        .summary
+        .stages
+        .iter()
+        .enumerate()
+        .filter_map(|(index, stage)| {
+            let scores: Vec<f64> = map
+                .graph()
+                .node_weights()
+                .filter(|t| ids.contains(&t.id))
+                .filter(|t| t.stage.as_deref() == Some(stage.stage.as_str()))
+                .filter_map(|t| t.score)
+                .collect();
+            (!scores.is_empty()).then(|| {
+                [
+                    index as f64,
+                    scores.iter().sum::<f64>() / scores.len() as f64,
+                ]
+            })
+        })
+        .collect()
+}
+
+fn stage_curve_ui(
+    ui: &mut Ui,
+    map: &Map,
+    report: &Report,
+    matching: Option<&Passing>,
+    height: f32,
+) {
+    let filtered = matching.map(|ids| filtered_stage_points(map, report, ids));
     let stages: Vec<String> = report
         .summary
         .stages
@@ -173,10 +241,23 @@ fn stage_curve_ui(ui: &mut Ui, report: &Report, height: f32) {
             plot.hline(HLine::new("3 = neutral", 3.0).color(Color32::from_gray(150)));
             plot.line(Line::new("average score", PlotPoints::new(points.clone())).width(3.0));
             plot.points(Points::new("stages", PlotPoints::new(points)).radius(5.0));
+            if let Some(filtered) = filtered {
+                let colour = Color32::from_rgb(200, 90, 20);
+                plot.line(
+                    Line::new("filtered", PlotPoints::new(filtered.clone()))
+                        .width(2.0)
+                        .color(colour),
+                );
+                plot.points(
+                    Points::new("filtered stages", PlotPoints::new(filtered))
+                        .radius(4.0)
+                        .color(colour),
+                );
+            }
         });
 }
 
-fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, height: f32) {
+fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>, height: f32) {
     let summary = &report.summary;
     Plot::new("importance-performance")
         .height(height)
@@ -229,6 +310,7 @@ fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, height: f32) {
                     .touchpoints
                     .iter()
                     .filter(|analysis| analysis.quadrant == Some(quadrant))
+                    .filter(|analysis| matching.is_none_or(|ids| ids.contains(&analysis.id)))
                     .filter_map(|analysis| {
                         let touchpoint = map.touchpoint(&analysis.id)?;
                         Some([f64::from(touchpoint.importance), touchpoint.score?])
@@ -242,4 +324,39 @@ fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, height: f32) {
                 );
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{TouchPoint, TouchPointId};
+
+    #[test]
+    fn the_filtered_curve_is_the_mean_score_of_the_passing_touch_points_per_stage() {
+        let mut map = Map::new("T");
+        map.set_stages(vec!["Buy".into(), "Use".into()])
+            .expect("stages");
+        for (id, stage, score) in [("a", "Buy", 2.0), ("b", "Buy", 4.0), ("c", "Use", 5.0)] {
+            let mut touchpoint = TouchPoint::new(TouchPointId::new(id).expect("id"), id);
+            touchpoint.stage = Some(stage.into());
+            touchpoint.score = Some(score);
+            map.add_touchpoint(touchpoint).expect("valid");
+        }
+        let report = crate::analysis::analyze(&map, &crate::analysis::Config::default());
+        let ids = |list: &[&str]| -> Passing {
+            list.iter()
+                .map(|id| TouchPointId::new(*id).expect("id"))
+                .collect()
+        };
+        // a and c: Buy = 2/1, Use = 5/1.
+        assert_eq!(
+            filtered_stage_points(&map, &report, &ids(&["a", "c"])),
+            [[0.0, 2.0], [1.0, 5.0]]
+        );
+        // a and b: Buy = (2 + 4) / 2 = 3; Use has none, so no point.
+        assert_eq!(
+            filtered_stage_points(&map, &report, &ids(&["a", "b"])),
+            [[0.0, 3.0]]
+        );
+    }
 }

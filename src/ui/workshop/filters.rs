@@ -1,6 +1,62 @@
 //! The filter bar: stage, channel, owner, severity, quadrant.
 
-use super::{Filter, Map, Quadrant, Severity, Ui};
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use super::{Filter, Map, Quadrant, Report, Severity, TouchPointId, Ui};
+
+/// The ids of the touch points that pass a filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Passing(HashSet<TouchPointId>);
+
+impl Passing {
+    /// Whether this touch point passes.
+    #[must_use]
+    pub fn contains(&self, id: &TouchPointId) -> bool {
+        self.0.contains(id)
+    }
+}
+
+impl FromIterator<TouchPointId> for Passing {
+    fn from_iter<I: IntoIterator<Item = TouchPointId>>(ids: I) -> Self {
+        Self(ids.into_iter().collect())
+    }
+}
+
+/// The touch points that pass the filter, for the weak-spots list and the charts: computed when
+/// the filter or the map's revision changes, not on every frame.
+#[derive(Debug, Clone, Default)]
+pub struct FilterCache {
+    key: Option<(u64, Filter)>,
+    matching: Option<Rc<Passing>>,
+}
+
+impl FilterCache {
+    /// The ids passing `filter` on the map at `revision`; `None` when no filter is set.
+    pub fn matching(
+        &mut self,
+        filter: &Filter,
+        revision: u64,
+        map: &Map,
+        report: &Report,
+    ) -> Option<Rc<Passing>> {
+        if !filter.is_active() {
+            return None;
+        }
+        let key = (revision, filter.clone());
+        if self.key.as_ref() != Some(&key) || self.matching.is_none() {
+            let ids = map
+                .graph()
+                .node_weights()
+                .filter(|touchpoint| filter.matches(touchpoint, report))
+                .map(|touchpoint| touchpoint.id.clone())
+                .collect();
+            self.matching = Some(Rc::new(ids));
+            self.key = Some(key);
+        }
+        self.matching.clone()
+    }
+}
 
 /// The filter bar: stage, channel, owner, severity, quadrant.
 pub fn filter_bar_ui(ui: &mut Ui, map: &Map, filter: &mut Filter) {

@@ -20,7 +20,7 @@ mod what_if;
 use crate::analysis::ranked_by_weakness;
 pub use crate::analysis::{disagreements, presentation_steps};
 pub use comparison::{Comparison, comparison_ui};
-pub use filters::filter_bar_ui;
+pub use filters::{FilterCache, Passing, filter_bar_ui};
 pub use presentation::{presentation_caption_ui, presentation_timer_ui};
 pub use timer::{Timer, timer_ui};
 pub use votes::votes_ui;
