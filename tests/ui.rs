@@ -1386,3 +1386,86 @@ fn the_right_click_menu_of_a_card_sets_a_score_an_owner_and_renames() {
     assert_eq!(delivery.score, Some(1.6));
     assert_eq!(delivery.owner.as_deref(), Some("Logistics"));
 }
+
+/// Right-clicks at a point of the canvas (press and release of the secondary button).
+fn right_click_at(harness: &mut Harness<'_, TouchmapApp>, pos: Pos2) {
+    harness.hover_at(pos);
+    harness.run();
+    for pressed in [true, false] {
+        harness.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    harness.run();
+}
+
+#[test]
+fn the_right_click_menu_of_a_link_sets_its_share_reverses_and_deletes_it() {
+    let mut harness = harness();
+    let (gear, loyalty) = (id("product-in-use"), id("loyalty-club"));
+    assert!(map(&harness).link(&gear, &loyalty).is_some());
+    // The link runs straight from the right edge of one card to the left edge of the next.
+    let from = card_rect(&harness, "Using the gear outdoors");
+    let to = card_rect(&harness, "Loyalty club");
+    let on_link = Pos2::new(
+        from.right() + (to.left() - from.right()) * 0.75,
+        from.center().y,
+    );
+    right_click_at(&mut harness, on_link);
+    assert_eq!(
+        harness.state().view.selected_link,
+        Some((gear.clone(), loyalty.clone())),
+        "a right-click on a link selects it"
+    );
+    assert_eq!(
+        harness
+            .query_all_by_label("Using the gear outdoors → Loyalty club")
+            .count(),
+        2,
+        "the menu names the link, as the inspector does"
+    );
+    harness.get_by_label("Share of customers").click();
+    harness.run();
+    harness.get_by_label("50%").click();
+    harness.run();
+    assert_eq!(
+        map(&harness).link(&gear, &loyalty).expect("link").share,
+        Some(0.5)
+    );
+
+    right_click_at(&mut harness, on_link);
+    harness.get_by_label("Reverse direction").click();
+    harness.run();
+    assert!(map(&harness).link(&gear, &loyalty).is_none());
+    assert_eq!(
+        map(&harness).link(&loyalty, &gear).expect("reversed").share,
+        Some(0.5),
+        "the link keeps its share when reversed"
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(
+        map(&harness).link(&gear, &loyalty).is_some(),
+        "one undo step puts it back"
+    );
+
+    right_click_at(&mut harness, on_link);
+    harness.get_by_label("Delete this link").click();
+    harness.run();
+    assert!(map(&harness).link(&gear, &loyalty).is_none());
+    assert!(
+        map(&harness).touchpoint(&gear).is_some(),
+        "only the link goes"
+    );
+
+    // On the empty canvas the menu offers the canvas's commands instead.
+    let empty = empty_spot_in_purchase_column(&harness);
+    right_click_at(&mut harness, empty);
+    assert_eq!(harness.state().view.selected_link, None);
+    let before = map(&harness).touchpoint_count();
+    harness.get_by_label("Add a touch point").click();
+    harness.run();
+    assert_eq!(map(&harness).touchpoint_count(), before + 1);
+}

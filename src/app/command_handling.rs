@@ -214,6 +214,7 @@ impl TouchmapApp {
                     }
                 }
             }
+            Action::ShowInspector => self.settings.right_drawer = Some(true),
             Action::ResetVotes => {
                 let edits: Vec<Edit> = self
                     .document

@@ -47,6 +47,8 @@ pub enum Action {
     Focus(TouchPointId),
     /// Delete the selected touch points or link.
     DeleteSelection,
+    /// Open the right drawer, where the inspector edits the selection.
+    ShowInspector,
     /// Duplicate the selected touch points.
     Duplicate,
     /// Copy the selection to the clipboard as JSON.

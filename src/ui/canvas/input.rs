@@ -81,6 +81,12 @@ pub(super) fn background_input(
             }
             Mode::Edit => view.select_only(id),
         }
+    } else if background.secondary_clicked() && view.mode == Mode::Edit {
+        // A right-click picks the link under the pointer for its menu, or none (the canvas menu).
+        view.selected_link = hovered_link.clone();
+        if hovered_link.is_some() {
+            view.selection.clear();
+        }
     } else if background.clicked() {
         if let Some(link) = hovered_link {
             view.selection.clear();
@@ -88,6 +94,12 @@ pub(super) fn background_input(
         } else if !shift {
             view.clear_selection();
         }
+    }
+    if view.mode == Mode::Edit && far_card.is_none() {
+        background.context_menu(|ui| match view.selected_link.clone() {
+            Some((from, to)) => link_menu(ui, map, &from, &to, actions),
+            None => canvas_menu(ui, actions),
+        });
     }
     if background.double_clicked()
         && view.mode == Mode::Edit
@@ -107,5 +119,108 @@ pub(super) fn background_input(
             crate::ui::NewLink::None,
             actions,
         );
+    }
+}
+
+/// The right-click menu of a link: how many customers take it, its direction, delete.
+fn link_menu(
+    ui: &mut Ui,
+    map: &Map,
+    from: &TouchPointId,
+    to: &TouchPointId,
+    actions: &mut Vec<Action>,
+) {
+    use crate::edit::Edit;
+    let Some(link) = map.link(from, to) else {
+        ui.close();
+        return;
+    };
+    let name = |id: &TouchPointId| {
+        map.touchpoint(id)
+            .map_or_else(|| id.to_string(), |t| t.name.clone())
+    };
+    let (from_name, to_name) = (name(from), name(to));
+    ui.label(egui::RichText::new(format!("{from_name} → {to_name}")).strong());
+    ui.menu_button("Share of customers", |ui| {
+        for share in [
+            None,
+            Some(0.1),
+            Some(0.25),
+            Some(0.5),
+            Some(0.75),
+            Some(1.0),
+        ] {
+            let text = share.map_or_else(|| "even split".to_owned(), crate::numbers::percent);
+            if ui
+                .add(egui::Button::selectable(link.share == share, text))
+                .clicked()
+            {
+                actions.push(Action::Edit {
+                    edit: Edit::UpdateLink {
+                        from: from.clone(),
+                        to: to.clone(),
+                        link: crate::model::Link {
+                            share,
+                            ..link.clone()
+                        },
+                    },
+                    label: format!("Share {from_name} → {to_name}"),
+                    coalesce: None,
+                });
+                ui.close();
+            }
+        }
+    });
+    let reverse_taken = map.link(to, from).is_some();
+    if ui
+        .add_enabled(!reverse_taken, egui::Button::new("Reverse direction"))
+        .on_disabled_hover_text("There is already a link the other way.")
+        .clicked()
+    {
+        actions.push(Action::Edit {
+            edit: Edit::Batch(vec![
+                Edit::RemoveLink {
+                    from: from.clone(),
+                    to: to.clone(),
+                },
+                Edit::AddLink {
+                    from: to.clone(),
+                    to: from.clone(),
+                    link: link.clone(),
+                },
+            ]),
+            label: format!("Reverse {from_name} → {to_name}"),
+            coalesce: None,
+        });
+        ui.close();
+    }
+    if ui
+        .button("Edit share and label…")
+        .on_hover_text("In the inspector (the right drawer)")
+        .clicked()
+    {
+        actions.push(Action::ShowInspector);
+        ui.close();
+    }
+    ui.separator();
+    if ui.button("Delete this link").clicked() {
+        actions.push(Action::DeleteSelection);
+        ui.close();
+    }
+}
+
+/// The right-click menu of the empty canvas.
+fn canvas_menu(ui: &mut Ui, actions: &mut Vec<Action>) {
+    use crate::ui::command::Command;
+    for command in [
+        Command::AddTouchPoint,
+        Command::FitView,
+        Command::AutoLayout,
+        Command::SelectAll,
+    ] {
+        if ui.button(command.label()).clicked() {
+            actions.push(Action::Run(command));
+            ui.close();
+        }
     }
 }
