@@ -83,7 +83,7 @@ pub(super) fn background_input(
         }
     } else if background.secondary_clicked() && view.mode == Mode::Edit {
         // A right-click picks the link under the pointer for its menu, or none (the canvas menu).
-        view.selected_link = hovered_link.clone();
+        view.selected_link.clone_from(&hovered_link);
         if hovered_link.is_some() {
             view.selection.clear();
         }
