@@ -113,9 +113,17 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
             layout::card_rect(map, from_point),
             layout::card_rect(map, to_point),
         );
+        let texts = layout::link_label_texts(link);
+        let label = texts.first().cloned().unwrap_or_default();
+        // The link's tooltip names both ends and the label, also when the label had no room.
+        let tooltip = if label.is_empty() {
+            format!("{} → {}", from_point.name, to_point.name)
+        } else {
+            format!("{} → {}: {label}", from_point.name, to_point.name)
+        };
         let _ = writeln!(
             svg,
-            r##"<path d="M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" fill="none" stroke="#6b7280" stroke-width="1.8" marker-end="url(#arrow)"/>"##,
+            r##"<path d="M{:.1},{:.1} C{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" fill="none" stroke="#6b7280" stroke-width="1.8" marker-end="url(#arrow)"><title>{}</title></path>"##,
             curve[0][0],
             curve[0][1],
             curve[1][0],
@@ -123,20 +131,18 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
             curve[2][0],
             curve[2][1],
             curve[3][0],
-            curve[3][1]
+            curve[3][1],
+            xml_escape(&tooltip)
         );
-        let mut label = link.share.map(crate::numbers::percent).unwrap_or_default();
-        if let Some(text) = link.label.as_deref().filter(|t| !t.trim().is_empty()) {
-            if !label.is_empty() {
-                label.push(' ');
-            }
-            label.push_str(text);
-        }
-        if !label.is_empty() {
-            let label = wrap(&label, 28, 1).join("");
+        // The whole label where it overlaps no card and no other label; else the share alone;
+        // else nothing (a link running behind a row of cards) — the link's tooltip keeps it.
+        let placed = texts.iter().find_map(|text| {
+            let text = wrap(text, 28, 1).join("");
             // DejaVu Sans at 11 px: about 6.6 px a character, wide letters included.
-            let size = [label.chars().count() as f64 * 6.6 + 6.0, 14.0];
-            let [x, y] = layout::label_spot(curve, size, &cards, &placed_labels);
+            let size = [text.chars().count() as f64 * 6.6 + 6.0, 14.0];
+            layout::label_spot(curve, size, &cards, &placed_labels).map(|spot| (text, size, spot))
+        });
+        if let Some((text, size, [x, y])) = placed {
             placed_labels.push(layout::Rect {
                 x: x - size[0] / 2.0,
                 y: y - size[1] / 2.0,
@@ -147,7 +153,7 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
                 labels,
                 r##"<text x="{x:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#111827" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
                 y + 4.0,
-                xml_escape(&label)
+                xml_escape(&text)
             );
         }
     }

@@ -197,16 +197,31 @@ pub fn curve_point(curve: [[f64; 2]; 4], t: f64) -> [f64; 2] {
     point
 }
 
+/// The texts a link's label may show, longest first: "30% exchange", then the share alone ("30%")
+/// for when the whole label finds no free place. Empty for a link with neither share nor label.
+#[must_use]
+pub fn link_label_texts(link: &crate::model::Link) -> Vec<String> {
+    let share = link.share.map(crate::numbers::percent);
+    let label = link.label.as_deref().filter(|text| !text.trim().is_empty());
+    match (share, label) {
+        (Some(share), Some(label)) => vec![format!("{share} {label}"), share],
+        (Some(share), None) => vec![share],
+        (None, Some(label)) => vec![label.to_owned()],
+        (None, None) => Vec::new(),
+    }
+}
+
 /// Where a link's label goes: the first point along the curve (from the middle outwards) where a
-/// label of `size` (width, height) overlaps no card and no label placed before, else the middle.
-/// Shared by the canvas and the pictures, so a label never sits under a card.
+/// label of `size` (width, height) overlaps no card and no label placed before; `None` when there
+/// is no such point (a link running behind a row of cards), and the label is then left out rather
+/// than drawn over a card's text. Shared by the canvas and the pictures.
 #[must_use]
 pub fn label_spot(
     curve: [[f64; 2]; 4],
     size: [f64; 2],
     cards: &[Rect],
     placed: &[Rect],
-) -> [f64; 2] {
+) -> Option<[f64; 2]> {
     const ALONG: [f64; 11] = [
         0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.1, 0.9,
     ];
@@ -229,8 +244,7 @@ pub fn label_spot(
         .iter()
         .map(|&t| label_at(t))
         .find(free)
-        .unwrap_or_else(|| label_at(0.5))
-        .center()
+        .map(|label| label.center())
 }
 
 /// The touch point nearest to `from` in a direction (`[1, 0]` right, `[0, -1]` up …): among the
@@ -282,6 +296,45 @@ mod tests {
             }
         }
         assert_eq!(auto_layout(&map), placed, "deterministic");
+    }
+
+    #[test]
+    fn a_label_goes_where_no_card_is_or_nowhere() {
+        let curve = [[0.0, 0.0], [100.0, 0.0], [200.0, 0.0], [300.0, 0.0]];
+        let card = |x: f64, width: f64| Rect {
+            x,
+            y: -20.0,
+            width,
+            height: 40.0,
+        };
+        // The middle (150, 0) is free of the card at the start.
+        assert_eq!(
+            label_spot(curve, [40.0, 14.0], &[card(0.0, 100.0)], &[]),
+            Some([150.0, 0.0])
+        );
+        // A row of cards over the whole link: no place, so no label over a card.
+        assert_eq!(
+            label_spot(curve, [40.0, 14.0], &[card(-10.0, 320.0)], &[]),
+            None
+        );
+        // A gap of 60 between two cards takes a 30-wide label but not a 90-wide one.
+        let cards = [card(0.0, 120.0), card(180.0, 120.0)];
+        assert_eq!(
+            label_spot(curve, [30.0, 14.0], &cards, &[]),
+            Some([150.0, 0.0])
+        );
+        assert_eq!(label_spot(curve, [90.0, 14.0], &cards, &[]), None);
+    }
+
+    #[test]
+    fn a_link_label_falls_back_to_its_share() {
+        let link = crate::model::Link {
+            share: Some(0.3),
+            label: Some("exchange".into()),
+            ..crate::model::Link::default()
+        };
+        assert_eq!(link_label_texts(&link), ["30% exchange", "30%"]);
+        assert!(link_label_texts(&crate::model::Link::default()).is_empty());
     }
 
     #[test]

@@ -58,6 +58,61 @@ pub(super) fn draw_columns(
     }
 }
 
+/// When the map is scrolled so far down that the stage headers are above the canvas, draws them
+/// again pinned to the canvas's top edge, over the cards, so that a zoomed-in room still knows which
+/// stage it is looking at.
+pub(super) fn draw_pinned_headers(
+    ui: &Ui,
+    painter: &egui::Painter,
+    map: &Map,
+    area: Rect,
+    transform: &Transform,
+) {
+    let top = transform.screen_from_canvas([0.0, 0.0]).y;
+    let header_bottom = top + layout::HEADER_HEIGHT as f32 * transform.zoom;
+    if header_bottom > area.top() + 2.0 {
+        return;
+    }
+    let dark = ui.visuals().dark_mode;
+    let size = (17.0 * transform.zoom).clamp(14.0, 22.0);
+    let height = size + 14.0;
+    for (index, column) in layout::columns(map).iter().enumerate() {
+        let left = transform
+            .screen_from_canvas([layout::column_left(index), 0.0])
+            .x
+            .max(area.left());
+        let right = transform
+            .screen_from_canvas([layout::column_left(index + 1), 0.0])
+            .x
+            .min(area.right());
+        if right <= left {
+            continue;
+        }
+        let strip = Rect::from_min_max(
+            Pos2::new(left, area.top()),
+            Pos2::new(right, area.top() + height),
+        );
+        let fill = if dark {
+            Color32::from_rgba_unmultiplied(50, 50, 50, 235)
+        } else {
+            Color32::from_rgba_unmultiplied(220, 220, 220, 235)
+        };
+        painter.rect_filled(strip, 0.0, fill);
+        painter.line_segment(
+            [strip.left_bottom(), strip.right_bottom()],
+            Stroke::new(1.0, Color32::from_gray(150)),
+        );
+        let name = column.as_deref().unwrap_or("No stage");
+        painter.text(
+            strip.center(),
+            Align2::CENTER_CENTER,
+            name,
+            egui::FontId::proportional(size),
+            ui.visuals().strong_text_color(),
+        );
+    }
+}
+
 pub(super) fn draw_lanes(
     ui: &Ui,
     painter: &egui::Painter,

@@ -157,37 +157,49 @@ pub(super) fn draw_links(
             colour,
             Stroke::NONE,
         ));
-        let mut text = link.share.map(crate::numbers::percent).unwrap_or_default();
-        if let Some(label) = link.label.as_deref().filter(|label| !label.is_empty()) {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(label);
+        if is_far(map, zoom) {
+            continue;
         }
-        if !text.is_empty() && !is_far(map, zoom) {
+        // The whole label where it covers no card and no other label, else the share alone; with
+        // no room for either, the label shows only while its link is hovered or selected.
+        let texts = layout::link_label_texts(link);
+        let mut chosen = None;
+        for (index, text) in texts.iter().enumerate() {
             let galley = painter.layout_no_wrap(
-                text,
+                text.clone(),
                 egui::FontId::proportional(12.0 * zoom),
                 ui.visuals().text_color(),
             );
             let size = galley.size() + Vec2::splat(6.0 * zoom);
-            let middle = if avoid {
-                let as_layout = |p: Pos2| [f64::from(p.x), f64::from(p.y)];
-                let spot = layout::label_spot(
-                    [
-                        as_layout(curve[0]),
-                        as_layout(curve[1]),
-                        as_layout(curve[2]),
-                        as_layout(curve[3]),
-                    ],
-                    [f64::from(size.x), f64::from(size.y)],
-                    &card_rects,
-                    &placed,
-                );
-                Pos2::new(spot[0] as f32, spot[1] as f32)
-            } else {
-                sample_curve(curve, 0.5)
-            };
+            if !avoid {
+                chosen = Some((galley, size, sample_curve(curve, 0.5)));
+                break;
+            }
+            let as_layout = |p: Pos2| [f64::from(p.x), f64::from(p.y)];
+            let spot = layout::label_spot(
+                [
+                    as_layout(curve[0]),
+                    as_layout(curve[1]),
+                    as_layout(curve[2]),
+                    as_layout(curve[3]),
+                ],
+                [f64::from(size.x), f64::from(size.y)],
+                &card_rects,
+                &placed,
+            );
+            match spot {
+                Some([x, y]) => {
+                    chosen = Some((galley, size, Pos2::new(x as f32, y as f32)));
+                    break;
+                }
+                None if index == 0 && (selected || is_hovered) => {
+                    chosen = Some((galley, size, sample_curve(curve, 0.5)));
+                    break;
+                }
+                None => {}
+            }
+        }
+        if let Some((galley, size, middle)) = chosen {
             let rect = Align2::CENTER_CENTER.anchor_size(middle, size);
             placed.push(layout::Rect {
                 x: f64::from(rect.min.x),

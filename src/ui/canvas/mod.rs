@@ -27,7 +27,7 @@ mod links;
 mod minimap;
 mod rename;
 
-use backdrop::{draw_columns, draw_lanes};
+use backdrop::{draw_columns, draw_lanes, draw_pinned_headers};
 pub use camera::{Transform, zoom_at};
 use camera::{fit, zoom_and_scroll};
 use cards::{card_canvas_rect, card_ui, draw_far_card};
@@ -184,6 +184,7 @@ pub fn canvas_ui(
         );
     }
     draw_link_labels(ui, &painter, link_labels, view.zoom);
+    draw_pinned_headers(ui, &painter, map, area, &transform);
     if let Some(campaign) = campaign {
         draw_campaign(ui, &painter, campaign, map, &cards, area, view.zoom);
     }
