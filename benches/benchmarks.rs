@@ -157,9 +157,115 @@ fn frames(criterion: &mut Criterion) {
     group.finish();
 }
 
+// Each timing covers one edit only; the analysis it started is waited for outside the timing
+// (so that background analyses never pile up and share the cores).
+fn timed(
+    document: &mut touchmap::app::Document,
+    iters: u64,
+    wait: bool,
+    mut setup: impl FnMut(&mut touchmap::app::Document, u64),
+    mut edit: impl FnMut(&mut touchmap::app::Document, u64),
+) -> Duration {
+    let mut total = Duration::ZERO;
+    for serial in 0..iters {
+        setup(document, serial);
+        document.settle();
+        let start = std::time::Instant::now();
+        edit(document, serial);
+        if wait {
+            document.settle();
+        }
+        total += start.elapsed();
+        document.settle();
+    }
+    total
+}
+
+/// The editor's three everyday edits on a 5,000-card map, as the document carries them out:
+/// `blocks_window` is what the frame that makes the edit waits for (the edit, its undo record and
+/// handing the analysis to another thread); `until_shown` adds waiting for that analysis, after
+/// which the next frame shows the result.
+fn big_map_edits(criterion: &mut Criterion) {
+    use touchmap::app::Document;
+    use touchmap::edit::{Edit, MergeKey};
+    let mut group = criterion.benchmark_group("edit_5000");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(4))
+        .warm_up_time(Duration::from_secs(1));
+    let map = synthetic_map(5_000, 1);
+    let first = map.touchpoints()[0].clone();
+    let renamed = |document: &Document, serial: u64| {
+        let mut touchpoint = document.map.touchpoint(&first.id).expect("exists").clone();
+        touchpoint.name = format!("Renamed {serial}");
+        Edit::UpdateTouchPoint(touchpoint)
+    };
+    let moved = |document: &Document, step: f64| {
+        let mut touchpoint = document.map.touchpoint(&first.id).expect("exists").clone();
+        let [x, y] = touchpoint.pos.unwrap_or([0.0, 0.0]);
+        touchpoint.pos = Some([x + step, y]);
+        Edit::Batch(vec![Edit::UpdateTouchPoint(touchpoint)])
+    };
+    let mut document = Document::new(map, None, true);
+    for wait in [false, true] {
+        let name = if wait { "until_shown" } else { "blocks_window" };
+        group.bench_function(BenchmarkId::new("rename", name), |b| {
+            b.iter_custom(|iters| {
+                timed(
+                    &mut document,
+                    iters,
+                    wait,
+                    |_, _| {},
+                    |document, serial| {
+                        let edit = renamed(document, serial);
+                        document.perform(edit, "Rename", None, 0.0).expect("valid");
+                    },
+                )
+            });
+        });
+        group.bench_function(BenchmarkId::new("undo", name), |b| {
+            b.iter_custom(|iters| {
+                timed(
+                    &mut document,
+                    iters,
+                    wait,
+                    |document, serial| {
+                        let edit = renamed(document, serial);
+                        document.perform(edit, "Rename", None, 0.0).expect("valid");
+                    },
+                    |document, _| {
+                        document.undo().expect("undo");
+                    },
+                )
+            });
+        });
+        group.bench_function(BenchmarkId::new("drop_after_drag", name), |b| {
+            b.iter_custom(|iters| {
+                timed(
+                    &mut document,
+                    iters,
+                    wait,
+                    |document, serial| {
+                        // A drag of ten frames (the analysis waits for the drop) …
+                        for step in 0..10 {
+                            let edit = moved(document, f64::from(step));
+                            document
+                                .perform(edit, "Move", Some(MergeKey::Drag(serial)), 0.0)
+                                .expect("valid");
+                        }
+                    },
+                    // … then the drop, which seals the drag and starts the analysis.
+                    |document, _| document.seal(),
+                )
+            });
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default();
-    targets = core, exports, frames
+    targets = core, exports, frames, big_map_edits
 }
 criterion_main!(benches);

@@ -308,6 +308,9 @@ impl TouchmapApp {
                 if let Some(job) = &self.job {
                     ui.spinner();
                     ui.label(&job.what);
+                } else if self.document.is_analysing() {
+                    ui.spinner();
+                    ui.label("Updating the findings…");
                 } else {
                     // A message goes after a while, so it never describes an older state.
                     if self.status_shown.0 != self.view.status {

@@ -1,11 +1,24 @@
 //! The open map with its file, undo history, saved state and the latest analysis.
 
 use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::analysis::{Config, Preflight, Report, analyze_with_preflight};
 use crate::edit::{Edit, History, MergeKey};
 use crate::layout::place_missing;
 use crate::model::{Map, ModelError};
+
+/// Maps with at least this many touch points are analysed on another thread after an edit: the
+/// window keeps drawing (the previous findings stay on screen, marked as being brought up to date)
+/// and the new analysis is shown the frame after it finishes. Smaller maps are analysed at once —
+/// under a few milliseconds, less than a frame.
+pub const BACKGROUND_ANALYSIS_TOUCHPOINTS: usize = 1_000;
+
+/// An analysis running on another thread, for the map as it was at `revision`.
+struct RunningAnalysis {
+    revision: u64,
+    result: Receiver<(Report, Preflight)>,
+}
 
 /// The map being edited.
 pub struct Document {
@@ -27,6 +40,10 @@ pub struct Document {
     analysis_pending: bool,
     /// The voting panel's rankings of this map and report, computed when first asked for.
     rankings: std::cell::OnceCell<crate::analysis::Rankings>,
+    /// The analysis running in the background for a big map, if any.
+    running: Option<RunningAnalysis>,
+    /// Counts the analyses installed, so caches built on the report know when it changed.
+    analysis_generation: u64,
 }
 
 impl Document {
@@ -48,7 +65,73 @@ impl Document {
             preflight,
             analysis_pending: false,
             rankings: std::cell::OnceCell::new(),
+            running: None,
+            analysis_generation: 0,
         }
+    }
+
+    /// Whether the findings on screen are being brought up to date on another thread.
+    #[must_use]
+    pub fn is_analysing(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Which analysis the report is (it grows each time a new one is installed).
+    #[must_use]
+    pub fn analysis_generation(&self) -> u64 {
+        self.analysis_generation
+    }
+
+    /// Takes a finished background analysis, if one is ready; returns whether the report changed.
+    /// Called once a frame.
+    pub fn poll_analysis(&mut self) -> bool {
+        let Some(running) = &self.running else {
+            return false;
+        };
+        match running.result.try_recv() {
+            Ok((report, preflight)) => {
+                let current = running.revision == self.history.revision();
+                self.running = None;
+                if current {
+                    self.install(report, preflight);
+                } else {
+                    // The map changed again since this analysis started.
+                    self.reanalyse();
+                }
+                current
+            }
+            Err(TryRecvError::Empty) => false,
+            Err(TryRecvError::Disconnected) => {
+                // The worker died (it cannot on a valid map): analyse here instead.
+                self.running = None;
+                let (report, preflight) = analyze_with_preflight(&self.map, &Config::default());
+                self.install(report, preflight);
+                true
+            }
+        }
+    }
+
+    /// Waits for a background analysis, so that a save or export uses the findings of the map
+    /// as it is.
+    pub fn settle(&mut self) {
+        if let Some(running) = self.running.take() {
+            match running.result.recv() {
+                Ok((report, preflight)) if running.revision == self.history.revision() => {
+                    self.install(report, preflight);
+                }
+                _ => {
+                    let (report, preflight) = analyze_with_preflight(&self.map, &Config::default());
+                    self.install(report, preflight);
+                }
+            }
+        }
+    }
+
+    fn install(&mut self, report: Report, preflight: Preflight) {
+        self.report = report;
+        self.preflight = preflight;
+        self.rankings = std::cell::OnceCell::new();
+        self.analysis_generation += 1;
     }
 
     /// The room's and the data's rankings (once per analysis, when first asked for).
@@ -114,9 +197,23 @@ impl Document {
 
     fn reanalyse(&mut self) {
         self.layout = crate::layout::Derived::of(&self.map);
-        (self.report, self.preflight) = analyze_with_preflight(&self.map, &Config::default());
-        self.rankings = std::cell::OnceCell::new();
         self.analysis_pending = false;
+        if self.map.touchpoint_count() >= BACKGROUND_ANALYSIS_TOUCHPOINTS {
+            // A newer analysis replaces a running one: its result is dropped when it arrives.
+            let (sender, result) = channel();
+            let map = self.map.clone();
+            std::thread::spawn(move || {
+                let _ = sender.send(analyze_with_preflight(&map, &Config::default()));
+            });
+            self.running = Some(RunningAnalysis {
+                revision: self.history.revision(),
+                result,
+            });
+        } else {
+            self.running = None;
+            let (report, preflight) = analyze_with_preflight(&self.map, &Config::default());
+            self.install(report, preflight);
+        }
     }
 
     /// The file name for the window title.
@@ -136,6 +233,53 @@ impl Document {
 mod tests {
     use super::*;
     use crate::model::{TouchPoint, TouchPointId};
+
+    #[test]
+    fn a_big_map_is_analysed_in_the_background_and_the_result_follows_undo() {
+        let map = crate::synthetic::synthetic_map(BACKGROUND_ANALYSIS_TOUCHPOINTS, 3);
+        let mut document = Document::new(map, None, true);
+        let before = document.report.clone();
+        let generation = document.analysis_generation();
+        // Unmeasure the weakest measured touch point: its findings must go.
+        let (_, weakest) = crate::analysis::ranked_by_weakness(&document.report)[0];
+        let mut changed = document.map.touchpoint(weakest).expect("exists").clone();
+        changed.score = None;
+        let id = changed.id.clone();
+        document
+            .perform(Edit::UpdateTouchPoint(changed), "Unmeasure", None, 0.0)
+            .expect("valid");
+        assert!(
+            document.is_analysing(),
+            "the edit did not block on the analysis"
+        );
+        assert_eq!(
+            document.report, before,
+            "the old findings stay until the new ones arrive"
+        );
+        let started = std::time::Instant::now();
+        while !document.poll_analysis() {
+            assert!(started.elapsed().as_secs() < 60, "the analysis arrives");
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        assert!(!document.is_analysing());
+        assert!(document.analysis_generation() > generation);
+        let after = crate::analysis::analyze(&document.map, &Config::default());
+        assert_eq!(
+            document.report, after,
+            "the installed report is the map's as it is now"
+        );
+        assert!(
+            document
+                .report
+                .touchpoint(&id)
+                .is_some_and(|a| a.weakness.is_none())
+        );
+
+        // Undo runs a new background analysis; settling waits for it (as a save or export does).
+        document.undo().expect("undo");
+        document.settle();
+        assert_eq!(document.report, before, "undo brings the old findings back");
+    }
 
     #[test]
     fn the_rankings_follow_every_edit_and_undo() {

@@ -138,6 +138,8 @@ impl TouchmapApp {
         if path.extension().is_none() {
             path.set_extension(format.extension());
         }
+        // The export shows the findings of the map as it is, not of the one before the last edit.
+        self.document.settle();
         if self.document.map.touchpoint_count() >= BACKGROUND_EXPORT_TOUCHPOINTS
             && self.job.is_none()
         {

@@ -239,7 +239,10 @@ impl TouchmapApp {
             let (left_before, right_before) = (left_open, right_open);
             let matching = self.view.filtered.matching(
                 &self.view.filter,
-                self.document.history.revision(),
+                (
+                    self.document.history.revision(),
+                    self.document.analysis_generation(),
+                ),
                 &self.document.map,
                 &self.document.report,
             );
@@ -379,6 +382,13 @@ impl TouchmapApp {
             self.perform(action, &ctx);
         }
         self.poll_job(&ctx);
+        if self.document.poll_analysis() {
+            // The new findings show in the very next frame.
+            ctx.request_repaint();
+        } else if self.document.is_analysing() {
+            // Look again soon: the worker cannot wake this window itself.
+            ctx.request_repaint_after(std::time::Duration::from_millis(8));
+        }
         self.autosave(&ctx);
         self.update_window_title(&ctx);
     }

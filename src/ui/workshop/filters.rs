@@ -27,16 +27,18 @@ impl FromIterator<TouchPointId> for Passing {
 /// the filter or the map's revision changes, not on every frame.
 #[derive(Debug, Clone, Default)]
 pub struct FilterCache {
-    key: Option<(u64, Filter)>,
+    key: Option<((u64, u64), Filter)>,
     matching: Option<Rc<Passing>>,
 }
 
 impl FilterCache {
-    /// The ids passing `filter` on the map at `revision`; `None` when no filter is set.
+    /// The ids passing `filter` on the map at `revision` (the history's revision and the
+    /// analysis's generation: severity and quadrant come from the report); `None` when no filter
+    /// is set.
     pub fn matching(
         &mut self,
         filter: &Filter,
-        revision: u64,
+        revision: (u64, u64),
         map: &Map,
         report: &Report,
     ) -> Option<Rc<Passing>> {
