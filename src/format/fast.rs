@@ -3,6 +3,7 @@
 //! error — returns `None`, and the checked decoder in `decode.rs` reads the file again, keeping
 //! unknown keys and naming the exact place of every problem. Both must build the same map (tested).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -41,7 +42,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for ObjectOnly<T> {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawMap {
+struct RawMap<'a> {
     touchmap: u64,
     #[serde(default)]
     title: Option<String>,
@@ -52,7 +53,8 @@ struct RawMap {
     #[serde(default)]
     touchpoints: Option<Vec<ObjectOnly<RawTouchPoint>>>,
     #[serde(default)]
-    links: Option<Vec<ObjectOnly<RawLink>>>,
+    #[serde(borrow)]
+    links: Option<Vec<ObjectOnly<RawLink<'a>>>>,
     // The plan is small: it is read by the one checked reader of `plan.rs`.
     #[serde(default)]
     objectives: Option<serde_json::Value>,
@@ -93,11 +95,15 @@ struct RawTouchPoint {
     response_hours: Option<f64>,
 }
 
+/// A link's ends are borrowed from the text (no allocation when they hold no escape) and looked
+/// up in the id index as text.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawLink {
-    from: String,
-    to: String,
+struct RawLink<'a> {
+    #[serde(borrow)]
+    from: Cow<'a, str>,
+    #[serde(borrow)]
+    to: Cow<'a, str>,
     #[serde(default)]
     share: Option<f64>,
     #[serde(default)]
@@ -106,7 +112,7 @@ struct RawLink {
 
 /// The map, when the file is valid and uses only known keys; `None` otherwise.
 pub(super) fn try_fast(text: &str) -> Option<Map> {
-    let ObjectOnly(raw): ObjectOnly<RawMap> = serde_json::from_str(text).ok()?;
+    let ObjectOnly(raw): ObjectOnly<RawMap<'_>> = serde_json::from_str(text).ok()?;
     if raw.touchmap != FORMAT_VERSION {
         return None;
     }
@@ -152,11 +158,13 @@ pub(super) fn try_fast(text: &str) -> Option<Map> {
         map.add_touchpoint(touchpoint).ok()?;
     }
     for ObjectOnly(raw_link) in links {
-        let from = TouchPointId::new(raw_link.from).ok()?;
-        let to = TouchPointId::new(raw_link.to).ok()?;
-        map.add_link(
-            &from,
-            &to,
+        // An end that names no touch point (or is no valid id) leaves the file to the checked
+        // decoder, which says which.
+        let source = map.node_index_of(&raw_link.from)?;
+        let target = map.node_index_of(&raw_link.to)?;
+        map.add_link_between(
+            source,
+            target,
             Link {
                 share: raw_link.share,
                 label: raw_link.label,

@@ -87,6 +87,14 @@ pub fn first_free(base: &str, taken: impl Fn(&str) -> bool) -> String {
         .unwrap_or_else(|| base.to_owned())
 }
 
+/// Lets the id index be searched with a `&str` (a loader's borrowed text) without making an id:
+/// an id hashes and compares exactly as its text.
+impl std::borrow::Borrow<str> for TouchPointId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for TouchPointId {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str(&self.0)

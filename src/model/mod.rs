@@ -450,10 +450,40 @@ impl Map {
         link: Link,
     ) -> Result<(), ModelError> {
         let (source, target) = self.endpoints(from, to)?;
-        if self.edge(from, to).is_some() {
+        self.add_link_between(source, target, link)
+    }
+
+    /// The graph node of the touch point with this id text (for loaders, which have the text and
+    /// need no id of their own to look it up).
+    #[must_use]
+    pub fn node_index_of(&self, id: &str) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+
+    /// Adds a link between two touch points given by their graph nodes (from [`Self::node_index`]
+    /// or [`Self::node_index_of`]), with every check of [`Self::add_link`].
+    pub fn add_link_between(
+        &mut self,
+        source: NodeIndex,
+        target: NodeIndex,
+        link: Link,
+    ) -> Result<(), ModelError> {
+        let (Some(from), Some(to)) = (
+            self.graph.node_weight(source),
+            self.graph.node_weight(target),
+        ) else {
+            // Nodes come from this map's own index; one that is gone names no touch point.
+            return Err(ModelError::UnknownTouchPoint(TouchPointId::slug_from_name(
+                "removed touch point",
+            )));
+        };
+        if source == target {
+            return Err(ModelError::SelfLink(from.id.clone()));
+        }
+        if self.graph.find_edge(source, target).is_some() {
             return Err(ModelError::DuplicateLink {
-                from: from.clone(),
-                to: to.clone(),
+                from: from.id.clone(),
+                to: to.id.clone(),
             });
         }
         if self.link_count() >= MAX_LINKS {
@@ -462,8 +492,8 @@ impl Map {
             )));
         }
         link.check_values().map_err(|error| ModelError::LinkField {
-            from: from.clone(),
-            to: to.clone(),
+            from: from.id.clone(),
+            to: to.id.clone(),
             error,
         })?;
         self.graph.add_edge(source, target, link);
