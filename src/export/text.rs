@@ -58,14 +58,27 @@ pub fn terminal(text: &str) -> String {
 /// text, and nothing in it acts on the terminal.
 #[must_use]
 pub fn terminal_json(json: &str) -> String {
-    let mut safe = String::with_capacity(json.len());
-    for c in json.chars() {
+    // Only these bytes can start a character to escape: C0 controls and DEL (ASCII), C1 controls
+    // (U+0080–U+009F, lead byte 0xC2) and direction marks (U+200E–U+2069, lead byte 0xE2). None of
+    // them is a continuation byte, so each starts a character; everything between is copied whole,
+    // which on a large report is most of the text.
+    let bytes = json.as_bytes();
+    let mut safe = String::with_capacity(json.len() + 16);
+    let mut copied = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        if !(byte < 0x20 || byte == 0x7f || byte == 0xC2 || byte == 0xE2) {
+            continue;
+        }
+        let Some(c) = json[index..].chars().next() else {
+            continue;
+        };
         if c != '\n' && (c.is_control() || is_bidi_control(c)) {
+            safe.push_str(&json[copied..index]);
             let _ = write!(safe, "\\u{:04x}", u32::from(c));
-        } else {
-            safe.push(c);
+            copied = index + c.len_utf8();
         }
     }
+    safe.push_str(&json[copied..]);
     safe
 }
 
@@ -220,6 +233,34 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
         assert_eq!(back["name"], hostile, "the same text");
+    }
+
+    #[test]
+    fn terminal_json_escapes_exactly_what_a_char_by_char_pass_does() {
+        let reference = |json: &str| {
+            let mut safe = String::new();
+            for c in json.chars() {
+                if c != '\n' && (c.is_control() || is_bidi_control(c)) {
+                    let _ = write!(safe, "\\u{:04x}", u32::from(c));
+                } else {
+                    safe.push(c);
+                }
+            }
+            safe
+        };
+        // Lead bytes 0xC2 and 0xE2 also start harmless characters (é is 0xC3, but ¢ is 0xC2 0xA2,
+        // € is 0xE2 0x82 0xAC, ‘ is 0xE2 0x80 0x98): those are kept.
+        let samples = [
+            "plain ascii",
+            "\u{1b}[2J\u{7f}\u{85}\u{9b}¢ é € ‘quoted’ \u{200e}\u{200f}\u{202a}\u{202e}\u{2066}\u{2069}\u{2028}",
+            "ends with C1\u{9f}",
+            "\u{9b}starts with C1",
+            "mixed 漢字 and emoji 🙂\u{202E} then\nnew line\ttab",
+            "",
+        ];
+        for sample in samples {
+            assert_eq!(terminal_json(sample), reference(sample), "{sample:?}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::model::{Link, Map, TouchPoint, TouchPointId};
 
 /// Writes a map as the canonical text of a version-1 file, ending in a newline.
 ///
-/// The touch points and links are written straight to the text through serde_json's pretty
+/// The touch points and links are written straight to the text through `serde_json`'s pretty
 /// printer, without building a `serde_json::Value` of the whole map first (which took as long as
 /// the writing and twice the memory); the small plan is still built as a value.
 #[must_use]
@@ -139,7 +139,7 @@ impl Serialize for TouchPointOut<'_> {
         optional(&mut out, "reach", reach.map(Number))?;
         optional(&mut out, "cost", cost.map(Number))?;
         optional(&mut out, "response_hours", response_hours.map(Number))?;
-        optional(&mut out, "role", role.map(|role| role.as_str()))?;
+        optional(&mut out, "role", role.map(crate::model::Role::as_str))?;
         if *votes > 0 {
             out.serialize_entry("votes", votes)?;
         }
