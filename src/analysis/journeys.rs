@@ -12,7 +12,7 @@ use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex as DenseNode};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
-use super::solve::{SweepOrder, solve};
+use super::solve::{Rows, SweepOrder, solve};
 use crate::model::{Map, Role, TouchPoint};
 
 /// The journey facts of every touch point, indexed like `touchpoints` (sorted by id).
@@ -154,9 +154,9 @@ struct Part {
     /// Touch point indices, in an order that follows the links (so that sweeps converge fast).
     members: Vec<usize>,
     /// Row `i`: (local `j`, probability of moving from member `i` to member `j`).
-    forward: Vec<Vec<(usize, f64)>>,
+    forward: Rows,
     /// Row `j`: (local `i`, probability of moving from member `i` to member `j`).
-    backward: Vec<Vec<(usize, f64)>>,
+    backward: Rows,
 }
 
 impl JourneyModel {
@@ -367,8 +367,8 @@ impl Part {
         }
         Self {
             members: ordered,
-            forward,
-            backward,
+            forward: Rows::from_lists(&forward),
+            backward: Rows::from_lists(&backward),
         }
     }
 
