@@ -5,6 +5,10 @@ success probabilities, solved exactly with SciPy's sparse LU, since networkx has
 algebra), must-pass touch points (dominators over the links customers take), flow, weakness, and
 the findings sorted as `touchmap analyze` sorts them.
 
+Reachability is one multi-source search from a virtual node (networkx's descendants/ancestors),
+not one search per entry or goal, which an earlier version of this script did and which cost it
+seconds on 2,000 touch points.
+
 What differs from touchmap: SciPy solves the whole chain at once with a sparse LU where touchmap
 solves it per strongly connected part (Gaussian elimination or Gauss-Seidel); the drop-off, costly
 and empty-stage rules and the summaries are left out; reasons and actions are not written.
@@ -32,12 +36,16 @@ def main(path):
     goals = [n for n in g if points[n].get("role") == "goal"] or [n for n in g if g.out_degree(n) == 0]
     goal_set = set(goals)
 
-    reachable = set(entries)
-    for e in entries:
-        reachable |= nx.descendants(g, e)
-    reaches_goal = set(goals)
-    for t in goals:
-        reaches_goal |= nx.ancestors(g, t)
+    # One search from a virtual start (end) instead of one per entry (goal), as touchmap does.
+    def reached_from(graph, sources, backwards=False):
+        virtual = ("__virtual",)
+        graph.add_node(virtual)
+        graph.add_edges_from(((s, virtual) if backwards else (virtual, s)) for s in sources)
+        found = (nx.ancestors if backwards else nx.descendants)(graph, virtual)
+        graph.remove_node(virtual)
+        return set(sources) | found
+
+    reachable = reached_from(g, entries)
 
     def probabilities(node):
         out = sorted(g.successors(node))
@@ -52,9 +60,7 @@ def main(path):
     moving = nx.DiGraph()
     moving.add_nodes_from(g)
     moving.add_edges_from((u, v) for u in g for v in prob[u])
-    reaches_goal = set(goals)
-    for t in goals:
-        reaches_goal |= nx.ancestors(moving, t)
+    reaches_goal = reached_from(moving, goals, backwards=True)
     transient = [n for n in g if n not in goal_set and n in reaches_goal]
     index = {n: i for i, n in enumerate(transient)}
 
