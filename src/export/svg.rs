@@ -101,7 +101,13 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
     let cards: Vec<layout::Rect> = map
         .touchpoints()
         .iter()
-        .map(|t| layout::card_rect(map, t))
+        .map(|t| {
+            let has_tab = t.votes > 0
+                || report
+                    .touchpoint(&t.id)
+                    .is_some_and(|analysis| analysis.must_pass);
+            layout::label_keep_out(layout::card_rect(map, t), has_tab, 1.0)
+        })
         .collect();
     let mut placed_labels: Vec<layout::Rect> = Vec::new();
     let mut labels = String::new();

@@ -197,6 +197,25 @@ pub fn curve_point(curve: [[f64; 2]; 4], t: f64) -> [f64; 2] {
     point
 }
 
+/// How far above a card its "◆ every journey" tab and vote badge reach, in canvas units.
+pub const CARD_TAB_HEIGHT: f64 = 18.0;
+
+/// The part of the map a link label must keep clear of for one card: the card, and the strip above
+/// it when it carries a tab or a vote badge there.
+#[must_use]
+pub fn label_keep_out(card: Rect, has_tab: bool, zoom: f64) -> Rect {
+    if has_tab {
+        let tab = CARD_TAB_HEIGHT * zoom;
+        Rect {
+            y: card.y - tab,
+            height: card.height + tab,
+            ..card
+        }
+    } else {
+        card
+    }
+}
+
 /// The texts a link's label may show, longest first: "30% exchange", then the share alone ("30%")
 /// for when the whole label finds no free place. Empty for a link with neither share nor label.
 #[must_use]

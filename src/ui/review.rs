@@ -218,7 +218,23 @@ fn stage_curve_ui(
         .enumerate()
         .filter_map(|(index, stage)| Some([index as f64, stage.score?]))
         .collect();
-    let labels = stages.clone();
+    // egui_plot leaves out an axis label wider than the space between two ticks, which dropped
+    // "Consideration" from a 480-point chart: every stage is named, shortened with "…" to fit.
+    // The plot is narrower than the panel by its y axis (about 40 points); a character of the
+    // axis font is at most about 8.5 points wide.
+    let spacing = (ui.available_width() - 40.0) / stages.len().max(1) as f32;
+    let room = ((spacing / 8.5) as usize).max(4);
+    let labels: Vec<String> = stages
+        .iter()
+        .map(|stage| {
+            if stage.chars().count() <= room {
+                stage.clone()
+            } else {
+                let kept: String = stage.chars().take(room - 1).collect();
+                format!("{}…", kept.trim_end())
+            }
+        })
+        .collect();
     Plot::new("stage-curve")
         .height(height)
         .include_y(1.0)
