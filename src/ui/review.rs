@@ -275,7 +275,55 @@ fn stage_curve_ui(
 
 fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>, height: f32) {
     let summary = &report.summary;
+    // The dots of each quadrant with the names of their touch points, in the same order, so that
+    // hovering a dot names it (and every touch point at the same spot).
+    let dots: Vec<(Quadrant, Vec<[f64; 2]>, Vec<String>)> = [
+        Quadrant::Concentrate,
+        Quadrant::KeepUp,
+        Quadrant::LowPriority,
+        Quadrant::Overkill,
+    ]
+    .into_iter()
+    .map(|quadrant| {
+        let (points, names) = report
+            .touchpoints
+            .iter()
+            .filter(|analysis| analysis.quadrant == Some(quadrant))
+            .filter(|analysis| matching.is_none_or(|ids| ids.contains(&analysis.id)))
+            .filter_map(|analysis| {
+                let touchpoint = map.touchpoint(&analysis.id)?;
+                Some((
+                    [f64::from(touchpoint.importance), touchpoint.score?],
+                    touchpoint.name.clone(),
+                ))
+            })
+            .unzip();
+        (quadrant, points, names)
+    })
+    .collect();
+    let name_at = |plot_name: &str, index: usize| -> Option<String> {
+        let (_, points, names) = dots.iter().find(|(q, _, _)| q.as_str() == plot_name)?;
+        let spot = points.get(index)?;
+        let here: Vec<&str> = points
+            .iter()
+            .zip(names)
+            .filter(|(point, _)| *point == spot)
+            .map(|(_, name)| name.as_str())
+            .collect();
+        Some(format!(
+            "{}\nimportance {:.0}, score {:.1} ({plot_name})",
+            here.join(", "),
+            spot[0],
+            spot[1]
+        ))
+    };
     Plot::new("importance-performance")
+        .label_formatter(move |position| match position {
+            egui_plot::HoverPosition::NearDataPoint {
+                plot_name, index, ..
+            } => name_at(plot_name, *index),
+            egui_plot::HoverPosition::Elsewhere { .. } => None,
+        })
         .height(height)
         .include_x(0.5)
         .include_x(5.5)
@@ -316,25 +364,10 @@ fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>
                     "overkill",
                 ));
             }
-            for quadrant in [
-                Quadrant::Concentrate,
-                Quadrant::KeepUp,
-                Quadrant::LowPriority,
-                Quadrant::Overkill,
-            ] {
-                let points: Vec<[f64; 2]> = report
-                    .touchpoints
-                    .iter()
-                    .filter(|analysis| analysis.quadrant == Some(quadrant))
-                    .filter(|analysis| matching.is_none_or(|ids| ids.contains(&analysis.id)))
-                    .filter_map(|analysis| {
-                        let touchpoint = map.touchpoint(&analysis.id)?;
-                        Some([f64::from(touchpoint.importance), touchpoint.score?])
-                    })
-                    .collect();
-                let colour = super::theme::rgb(crate::layout::quadrant_rgb(quadrant));
+            for (quadrant, points, _) in &dots {
+                let colour = super::theme::rgb(crate::layout::quadrant_rgb(*quadrant));
                 plot.points(
-                    Points::new(quadrant.as_str(), PlotPoints::new(points))
+                    Points::new(quadrant.as_str(), PlotPoints::new(points.clone()))
                         .radius(5.0)
                         .color(colour),
                 );
