@@ -307,7 +307,10 @@ fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>
         let here: Vec<&str> = points
             .iter()
             .zip(names)
-            .filter(|(point, _)| *point == spot)
+            // The same spot: the same importance and the same score, as read from the file.
+            .filter(|(point, _)| {
+                point[0].to_bits() == spot[0].to_bits() && point[1].to_bits() == spot[1].to_bits()
+            })
             .map(|(_, name)| name.as_str())
             .collect();
         Some(format!(
