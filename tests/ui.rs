@@ -866,11 +866,17 @@ fn the_command_palette_finds_and_runs_any_command() {
         "Ctrl+Shift+P opens it"
     );
     harness
-        .get_by_role_and_label(Role::TextInput, "Command")
+        .get_by_role_and_label(
+            Role::TextInput,
+            "Command (type part of its name, what it does or its keys)",
+        )
         .focus();
     harness.run();
     harness
-        .get_by_role_and_label(Role::TextInput, "Command")
+        .get_by_role_and_label(
+            Role::TextInput,
+            "Command (type part of its name, what it does or its keys)",
+        )
         .type_text("organisation lanes");
     harness.run();
     assert!(

@@ -235,13 +235,12 @@ impl TouchmapApp {
         egui::Modal::new(egui::Id::unique("touchmap-palette")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading("Run a command");
-            let label = ui.label("Command");
+            let label = ui.label("Command (type part of its name, what it does or its keys)");
+            // No hint text inside the box: egui draws an empty box's hint for one more frame
+            // after the first keystroke, and under X11 that frame did not always come — the box
+            // looked empty above a list already filtered by what was typed.
             let response = ui
-                .add(
-                    egui::TextEdit::singleline(&mut query)
-                        .desired_width(540.0)
-                        .hint_text("type to find any command"),
-                )
+                .add(egui::TextEdit::singleline(&mut query).desired_width(540.0))
                 .labelled_by(label.id);
             response.request_focus();
             let matches: Vec<Command> = Command::ALL
