@@ -192,7 +192,9 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
             );
         }
         let text = layout::CardText::of(touchpoint);
-        for (line_index, line) in wrap(text.name, 21, 2).iter().enumerate() {
+        // Up to three lines of name, as on the canvas; a third takes the detail line's place.
+        let name_lines = wrap(text.name, 21, 3);
+        for (line_index, line) in name_lines.iter().enumerate() {
             let _ = writeln!(
                 svg,
                 r##"<text x="{:.1}" y="{:.1}" font-size="14" font-weight="bold" fill="#191c23">{}</text>"##,
@@ -201,13 +203,15 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
                 xml_escape(line)
             );
         }
-        let _ = writeln!(
-            svg,
-            r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#3c424e">{}</text>"##,
-            rect.x + 12.0,
-            rect.y + CARD_HEIGHT - 28.0,
-            xml_escape(&wrap(&text.details, 30, 1).join(""))
-        );
+        if name_lines.len() < 3 {
+            let _ = writeln!(
+                svg,
+                r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#3c424e">{}</text>"##,
+                rect.x + 12.0,
+                rect.y + CARD_HEIGHT - 28.0,
+                xml_escape(&wrap(&text.details, 30, 1).join(""))
+            );
+        }
         let _ = writeln!(
             svg,
             r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#191c23">{}</text>"##,

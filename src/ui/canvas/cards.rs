@@ -125,12 +125,13 @@ pub(super) fn card_ui(
     let id = &touchpoint.id;
     let response = ui.interact(rect, card_id(id), Sense::click_and_drag());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &touchpoint.name));
-    // The full name on hover when it may be cut: on the card it wraps to two lines of about 20
-    // characters and ends with "…" when it does not fit.
+    // The full name on hover when it may be cut or take the detail line's place: on the card it
+    // wraps to three lines of about 20 characters and ends with "…" when it does not fit.
     let long_name = touchpoint.name.chars().count() > 40;
     let response =
         if long_name && view.rename.is_none() && !ui.input(|input| input.pointer.any_down()) {
-            response.on_hover_text(&touchpoint.name)
+            let details = crate::layout::CardText::of(touchpoint).details;
+            response.on_hover_text(format!("{}\n{details}", touchpoint.name))
         } else {
             response
         };
@@ -437,13 +438,21 @@ pub(super) fn draw_card_text(
         theme::CARD_TEXT,
         inner_width,
     );
-    name_job.wrap.max_rows = 2;
+    // Up to three lines of name; a name that needs the third takes the place of the detail line
+    // (channel · owner), which the inspector and the hover text still show.
+    name_job.wrap.max_rows = 3;
     let name = painter.layout_job(name_job);
+    let third_line = name.rows.len() > 2;
     painter.galley(
         rect.min + Vec2::new(padding, 7.0 * zoom),
         name,
         theme::CARD_TEXT,
     );
+    if third_line {
+        draw_card_footer(painter, rect, padding, zoom, text.footer);
+        draw_card_marks(painter, rect, zoom, must_pass, text.votes);
+        return;
+    }
 
     let mut details_job = egui::text::LayoutJob::simple_singleline(
         text.details,
@@ -459,13 +468,28 @@ pub(super) fn draw_card_text(
         theme::CARD_SUBTEXT,
     );
 
+    draw_card_footer(painter, rect, padding, zoom, text.footer);
+    draw_card_marks(painter, rect, zoom, must_pass, text.votes);
+}
+
+fn draw_card_footer(painter: &egui::Painter, rect: Rect, padding: f32, zoom: f32, footer: String) {
     painter.text(
         rect.left_bottom() + Vec2::new(padding, -8.0 * zoom),
         Align2::LEFT_BOTTOM,
-        text.footer,
+        footer,
         egui::FontId::proportional(12.5 * zoom),
         theme::CARD_TEXT,
     );
+}
+
+/// The "every journey" tab above a must-pass card and the vote badge on its corner.
+fn draw_card_marks(
+    painter: &egui::Painter,
+    rect: Rect,
+    zoom: f32,
+    must_pass: bool,
+    votes: Option<String>,
+) {
     if must_pass {
         // A tab above the card, as in the pictures: "every journey", never "critical", which is a
         // severity. White on indigo reads on the light and the dark canvas alike.
@@ -490,7 +514,7 @@ pub(super) fn draw_card_text(
         );
     }
     // Dot votes as a number a room can read: a badge on the top-right corner.
-    if let Some(votes) = text.votes {
+    if let Some(votes) = votes {
         let galley = painter.layout_no_wrap(
             votes,
             egui::FontId::proportional((14.0 * zoom).max(11.0)),
