@@ -283,7 +283,10 @@ impl TouchmapApp {
                                 &self.document.map,
                                 &self.document.report,
                                 &self.document.preflight,
-                                self.document.history.revision(),
+                                (
+                                    self.document.history.revision(),
+                                    self.document.analysis_generation(),
+                                ),
                                 &mut self.view,
                                 &mut actions,
                             );

@@ -54,26 +54,32 @@ impl WhatIf {
     }
 
     /// The touch point's rank among the weak spots, saved and under the scenario (1 = weakest),
-    /// sorted once per scenario and revision, not per frame.
+    /// sorted once per scenario, revision and saved analysis (`saved_generation`: a big map's
+    /// analysis arrives from another thread without a new revision), not per frame.
     pub fn ranks(
         &mut self,
         map: &Map,
         saved: &Report,
-        revision: u64,
-    ) -> (Option<usize>, Option<usize>) {
+        (revision, saved_generation): (u64, u64),
+    ) -> Ranks {
         let id = self.id.clone();
         let Some(cache) = self.scenario_mut(map, revision) else {
             return (None, None);
         };
-        *cache.ranks.get_or_insert_with(|| {
-            let rank = |report: &Report| {
-                ranked_by_weakness(report)
-                    .iter()
-                    .position(|(_, other)| **other == id)
-                    .map(|p| p + 1)
-            };
-            (rank(saved), rank(&cache.report))
-        })
+        if let Some((generation, ranks)) = cache.ranks
+            && generation == saved_generation
+        {
+            return ranks;
+        }
+        let rank = |report: &Report| {
+            ranked_by_weakness(report)
+                .iter()
+                .position(|(_, other)| **other == id)
+                .map(|p| p + 1)
+        };
+        let ranks = (rank(saved), rank(&cache.report));
+        cache.ranks = Some((saved_generation, ranks));
+        ranks
     }
 
     /// The campaigns' pre-flight under the scenario (cached like the report).
@@ -117,6 +123,9 @@ impl WhatIf {
     }
 }
 
+/// A touch point's rank among the weak spots (1 = weakest), saved and under the scenario.
+type Ranks = (Option<usize>, Option<usize>);
+
 /// What a what-if scenario computed, and from what.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct ScenarioCache {
@@ -127,7 +136,7 @@ pub(super) struct ScenarioCache {
     report: Arc<Report>,
     preflight: crate::analysis::Preflight,
     /// The touch point's rank saved and under the scenario, once asked for.
-    ranks: Option<(Option<usize>, Option<usize>)>,
+    ranks: Option<(u64, Ranks)>,
 }
 
 /// The what-if panel: try another score or importance for the selected touch point and see the
@@ -137,7 +146,7 @@ pub fn what_if_ui(
     map: &Map,
     report: &Report,
     preflight: &crate::analysis::Preflight,
-    revision: u64,
+    (revision, saved_generation): (u64, u64),
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -181,7 +190,7 @@ pub fn what_if_ui(
     ui.add(egui::Slider::new(&mut what_if.importance, 1..=5))
         .labelled_by(importance_label.id);
     let id = what_if.id.clone();
-    let (rank_before, rank_after) = what_if.ranks(map, report, revision);
+    let (rank_before, rank_after) = what_if.ranks(map, report, (revision, saved_generation));
     let Some(scenario) = what_if.report(map, revision) else {
         return;
     };
