@@ -30,65 +30,81 @@ pub fn to_string(map: &Map) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// The keys of the top level this version writes itself (never taken from the extras).
-const ROOT_KEYS: [&str; 8] = [
-    "touchmap",
-    "title",
-    "brand",
-    "stages",
-    "touchpoints",
-    "links",
-    "objectives",
-    "campaigns",
-];
-/// The keys of a touch point this version writes itself.
-const TOUCHPOINT_KEYS: [&str; 15] = [
-    "id",
-    "name",
-    "stage",
-    "channel",
-    "owner",
-    "importance",
-    "score",
-    "reach",
-    "cost",
-    "response_hours",
-    "role",
-    "votes",
-    "notes",
-    "evidence",
-    "pos",
-];
-/// The keys of a link this version writes itself.
-const LINK_KEYS: [&str; 4] = ["from", "to", "share", "label"];
+/// An object being written that remembers its keys, so that an unknown key kept from the file is
+/// never written a second time beside a known one (derived from what was written, not from a list
+/// kept by hand that a new field could be missing from).
+struct Fields<M> {
+    out: M,
+    written: Vec<&'static str>,
+}
+
+impl<M: SerializeMap> Fields<M> {
+    fn new(out: M) -> Self {
+        Self {
+            out,
+            written: Vec::with_capacity(16),
+        }
+    }
+
+    fn entry<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error> {
+        self.written.push(key);
+        self.out.serialize_entry(key, value)
+    }
+
+    fn optional<T: Serialize>(
+        &mut self,
+        key: &'static str,
+        value: Option<T>,
+    ) -> Result<(), M::Error> {
+        match value {
+            Some(value) => self.entry(key, &value),
+            None => Ok(()),
+        }
+    }
+
+    /// Keys this version does not know, after the known ones, in sorted order.
+    fn extras_and_end(mut self, extra: &Object) -> Result<M::Ok, M::Error> {
+        let mut keys: Vec<&String> = extra.keys().collect();
+        keys.sort();
+        for key in keys {
+            // A known key never appears among the extras (the decoder removed it); if a map made
+            // in code has one anyway, the known value wins.
+            if !self.written.contains(&key.as_str())
+                && let Some(value) = extra.get(key)
+            {
+                self.out.serialize_entry(key, value)?;
+            }
+        }
+        self.out.end()
+    }
+}
 
 struct MapOut<'a>(&'a Map);
 
 impl Serialize for MapOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let map = self.0;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("touchmap", &FORMAT_VERSION)?;
-        out.serialize_entry("title", &map.title)?;
-        if let Some(brand) = &map.brand {
-            out.serialize_entry("brand", brand)?;
-        }
-        out.serialize_entry("stages", map.stages())?;
-        out.serialize_entry(
+        let mut out = Fields::new(serializer.serialize_map(None)?);
+        out.entry("touchmap", &FORMAT_VERSION)?;
+        out.entry("title", &map.title)?;
+        out.optional("brand", map.brand.as_ref())?;
+        out.entry("stages", map.stages())?;
+        out.entry(
             "touchpoints",
             &Each(map.touchpoints(), |t| TouchPointOut(t)),
         )?;
-        out.serialize_entry(
+        out.entry(
             "links",
             &Each(map.links(), |(from, to, link)| LinkOut(from, to, link)),
         )?;
-        let mut plan = Object::new();
-        super::plan::encode_plan(map.plan(), &mut plan);
-        for (key, value) in &plan {
-            out.serialize_entry(key, value)?;
+        for (key, value) in super::plan::encode_plan(map.plan()) {
+            out.entry(key, &value)?;
         }
-        extras(&mut out, &map.extra, &ROOT_KEYS)?;
-        out.end()
+        out.extras_and_end(&map.extra)
     }
 }
 
@@ -128,33 +144,32 @@ impl Serialize for TouchPointOut<'_> {
             response_hours,
             extra,
         } = self.0;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("id", id.as_str())?;
-        out.serialize_entry("name", name)?;
-        optional(&mut out, "stage", stage.as_ref())?;
-        optional(&mut out, "channel", channel.as_ref())?;
-        optional(&mut out, "owner", owner.as_ref())?;
-        out.serialize_entry("importance", importance)?;
-        optional(&mut out, "score", score.map(Number))?;
-        optional(&mut out, "reach", reach.map(Number))?;
-        optional(&mut out, "cost", cost.map(Number))?;
-        optional(&mut out, "response_hours", response_hours.map(Number))?;
-        optional(&mut out, "role", role.map(crate::model::Role::as_str))?;
+        let mut out = Fields::new(serializer.serialize_map(None)?);
+        out.entry("id", id.as_str())?;
+        out.entry("name", name)?;
+        out.optional("stage", stage.as_ref())?;
+        out.optional("channel", channel.as_ref())?;
+        out.optional("owner", owner.as_ref())?;
+        out.entry("importance", importance)?;
+        out.optional("score", score.map(Number))?;
+        out.optional("reach", reach.map(Number))?;
+        out.optional("cost", cost.map(Number))?;
+        out.optional("response_hours", response_hours.map(Number))?;
+        out.optional("role", role.map(crate::model::Role::as_str))?;
         if *votes > 0 {
-            out.serialize_entry("votes", votes)?;
+            out.entry("votes", votes)?;
         }
-        optional(&mut out, "notes", notes.as_ref())?;
+        out.optional("notes", notes.as_ref())?;
         if !evidence.is_empty() {
-            out.serialize_entry("evidence", evidence)?;
+            out.entry("evidence", evidence)?;
         }
         if let Some([x, y]) = *pos {
             // Whole pixels: a drag leaves 412.73046875 behind, which nobody wants in a git diff.
             // Adding 0.0 turns a rounded -0.0 into 0.
             let pixel = |value: f64| Number(value.round() + 0.0);
-            out.serialize_entry("pos", &[pixel(x), pixel(y)])?;
+            out.entry("pos", &[pixel(x), pixel(y)])?;
         }
-        extras(&mut out, extra, &TOUCHPOINT_KEYS)?;
-        out.end()
+        out.extras_and_end(extra)
     }
 }
 
@@ -163,13 +178,12 @@ struct LinkOut<'a>(&'a TouchPointId, &'a TouchPointId, &'a Link);
 impl Serialize for LinkOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let LinkOut(from, to, link) = *self;
-        let mut out = serializer.serialize_map(None)?;
-        out.serialize_entry("from", from.as_str())?;
-        out.serialize_entry("to", to.as_str())?;
-        optional(&mut out, "share", link.share.map(Number))?;
-        optional(&mut out, "label", link.label.as_ref())?;
-        extras(&mut out, &link.extra, &LINK_KEYS)?;
-        out.end()
+        let mut out = Fields::new(serializer.serialize_map(None)?);
+        out.entry("from", from.as_str())?;
+        out.entry("to", to.as_str())?;
+        out.optional("share", link.share.map(Number))?;
+        out.optional("label", link.label.as_ref())?;
+        out.extras_and_end(&link.extra)
     }
 }
 
@@ -186,32 +200,6 @@ impl Serialize for Number {
             serializer.serialize_f64(value)
         }
     }
-}
-
-fn optional<M: SerializeMap, T: Serialize>(
-    out: &mut M,
-    key: &str,
-    value: Option<T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(value) => out.serialize_entry(key, &value),
-        None => Ok(()),
-    }
-}
-
-/// Keys this version does not know, after the known ones, in sorted order.
-fn extras<M: SerializeMap>(out: &mut M, extra: &Object, known: &[&str]) -> Result<(), M::Error> {
-    let mut keys: Vec<&String> = extra.keys().collect();
-    keys.sort();
-    for key in keys {
-        // A known key never appears among the extras: the decoder removed it.
-        if !known.contains(&key.as_str())
-            && let Some(value) = extra.get(key)
-        {
-            out.serialize_entry(key, value)?;
-        }
-    }
-    Ok(())
 }
 
 pub(super) fn insert_text(object: &mut Object, key: &str, value: Option<&String>) {
@@ -279,5 +267,27 @@ mod tests {
             assert_eq!(direct, via_value);
             assert!(direct.contains("\"zeta\"") || map.touchpoint_count() == 0);
         }
+    }
+
+    /// Unknown keys are skipped only where a known key of the same name was written, as the
+    /// `Value`-building encoder did: a map made in code with "score" among its extras writes one
+    /// "score", the field's.
+    #[test]
+    fn a_known_key_among_the_extras_is_written_once() {
+        let mut map = Map::new("T");
+        let mut touchpoint = TouchPoint::new(TouchPointId::new("a").expect("id"), "A");
+        touchpoint.score = Some(4.0);
+        touchpoint.extra.insert("score".into(), Value::from(1));
+        touchpoint.extra.insert("x-tag".into(), Value::from("kept"));
+        // Not written by the field (no owner), so the extra's value stays.
+        touchpoint
+            .extra
+            .insert("owner".into(), Value::from("from extras"));
+        map.add_touchpoint(touchpoint).expect("valid");
+        let text = to_string(&map);
+        assert_eq!(text.matches("\"score\"").count(), 1, "{text}");
+        assert!(text.contains("\"score\": 4"), "{text}");
+        assert!(text.contains("\"x-tag\": \"kept\""), "{text}");
+        assert!(text.contains("\"owner\": \"from extras\""), "{text}");
     }
 }

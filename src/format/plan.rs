@@ -158,17 +158,18 @@ fn decode_campaign(value: Value, path: &str) -> Result<Campaign, FormatError> {
     })
 }
 
-/// Writes the plan's lists into the top-level object (nothing for an empty list), in the canonical
-/// order of keys.
-pub(super) fn encode_plan(plan: &Plan, root: &mut Object) {
+/// The plan's top-level entries, in file order: "objectives" and "campaigns" when there are any.
+pub(super) fn encode_plan(plan: &Plan) -> Vec<(&'static str, Value)> {
+    let mut entries = Vec::new();
     if !plan.objectives.is_empty() {
         let objectives = plan.objectives.iter().map(encode_objective).collect();
-        root.insert("objectives".into(), Value::Array(objectives));
+        entries.push(("objectives", Value::Array(objectives)));
     }
     if !plan.campaigns.is_empty() {
         let campaigns = plan.campaigns.iter().map(encode_campaign).collect();
-        root.insert("campaigns".into(), Value::Array(campaigns));
+        entries.push(("campaigns", Value::Array(campaigns)));
     }
+    entries
 }
 
 fn encode_objective(objective: &Objective) -> Value {
