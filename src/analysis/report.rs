@@ -154,9 +154,7 @@ impl Finding {
     #[must_use]
     pub fn subject(&self, map: &crate::model::Map) -> String {
         match (&self.touchpoint, &self.stage) {
-            (Some(id), _) => map
-                .touchpoint(id)
-                .map_or_else(|| id.to_string(), |t| t.name.clone()),
+            (Some(id), _) => map.name_of(id),
             (None, Some(stage)) => format!("Stage {stage}"),
             (None, None) => "Map".to_owned(),
         }

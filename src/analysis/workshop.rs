@@ -63,10 +63,6 @@ impl Rankings {
     /// The rankings of a map and its report.
     #[must_use]
     pub fn of(map: &Map, report: &Report) -> Self {
-        let name = |id: &TouchPointId| {
-            map.touchpoint(id)
-                .map_or_else(|| id.to_string(), |t| t.name.clone())
-        };
         Self {
             votes_cast: map.graph().node_weights().map(|t| t.votes).sum(),
             by_votes: ranked_by_votes(map)
@@ -77,7 +73,7 @@ impl Rankings {
             by_weakness: ranked_by_weakness(report)
                 .into_iter()
                 .take(Self::SHOWN)
-                .map(|(weakness, id)| (name(id), weakness))
+                .map(|(weakness, id)| (map.name_of(id), weakness))
                 .collect(),
             disagreements: disagreements(map, report),
         }

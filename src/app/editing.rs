@@ -25,9 +25,7 @@ impl TouchmapApp {
                 .filter_map(|id| {
                     let names = plan.naming(id);
                     (!names.is_empty()).then(|| {
-                        let name = map
-                            .touchpoint(id)
-                            .map_or_else(|| id.to_string(), |t| t.name.clone());
+                        let name = map.name_of(id);
                         format!("{name} is named by {}", names.join(", "))
                     })
                 })

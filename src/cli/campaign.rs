@@ -57,11 +57,6 @@ pub(super) fn run(
     Ok(u8::from(failed))
 }
 
-fn name_of(map: &Map, id: &crate::model::TouchPointId) -> String {
-    map.touchpoint(id)
-        .map_or_else(|| id.to_string(), |t| t.name.clone())
-}
-
 /// The pre-flight as text for a terminal.
 #[must_use]
 pub fn preflight_text(map: &Map, preflight: &Preflight) -> String {
@@ -89,7 +84,7 @@ fn campaign_text(map: &Map, campaign: &CampaignPreflight, text: &mut String) {
         campaign.id,
         objective.map_or(campaign.objective.as_str(), |o| o.name.as_str())
     );
-    let goal = objective.map_or_else(String::new, |o| name_of(map, &o.goal));
+    let goal = objective.map_or_else(String::new, |o| map.name_of(&o.goal));
     let _ = writeln!(
         text,
         "  Reach {} · budget {} · {} reach {goal} ({})",
@@ -121,7 +116,7 @@ fn campaign_text(map: &Map, campaign: &CampaignPreflight, text: &mut String) {
     let list = |rows: Vec<&crate::analysis::CampaignTouchPoint>,
                 value: fn(&crate::analysis::CampaignTouchPoint) -> f64| {
         rows.iter()
-            .map(|row| format!("{} {}", name_of(map, &row.id), whole(value(row))))
+            .map(|row| format!("{} {}", map.name_of(&row.id), whole(value(row))))
             .collect::<Vec<_>>()
             .join(" · ")
     };

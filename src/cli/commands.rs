@@ -175,10 +175,7 @@ pub fn diff_text(changes: &MapDiff, new: &Map) -> String {
         return "no changes\n".to_owned();
     }
     let mut text = String::new();
-    let name = |id: &crate::model::TouchPointId| {
-        new.touchpoint(id)
-            .map_or_else(|| id.to_string(), |t| t.name.clone())
-    };
+    let name = |id: &crate::model::TouchPointId| new.name_of(id);
     for field in &changes.map_changed {
         let _ = writeln!(text, "~ map {field} changed");
     }

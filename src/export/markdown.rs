@@ -133,12 +133,7 @@ fn preflight_markdown(map: &Map, preflight: &crate::analysis::Preflight, text: &
         return;
     }
     text.push_str("\n## Campaign pre-flight\n");
-    let name_of = |id: &crate::model::TouchPointId| {
-        cell(
-            &map.touchpoint(id)
-                .map_or_else(|| id.to_string(), |t| t.name.clone()),
-        )
-    };
+    let name_of = |id: &crate::model::TouchPointId| cell(&map.name_of(id));
     for campaign in &preflight.campaigns {
         let objective = map.plan().objective(&campaign.objective);
         let figures = super::text::campaign_figures(campaign);

@@ -265,6 +265,14 @@ impl Map {
         self.index.get(id).map(|&node| &self.graph[node])
     }
 
+    /// The touch point's name for people, or its id when the map has no such touch point (a plan
+    /// or a stale report naming one that is gone).
+    #[must_use]
+    pub fn name_of(&self, id: &TouchPointId) -> String {
+        self.touchpoint(id)
+            .map_or_else(|| id.to_string(), |t| t.name.clone())
+    }
+
     /// Every touch point, sorted by id (the order of the file and of every output).
     #[must_use]
     pub fn touchpoints(&self) -> Vec<&TouchPoint> {

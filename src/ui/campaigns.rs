@@ -31,11 +31,6 @@ const CHECKS: [(ReadinessRule, &str); 7] = [
     ),
 ];
 
-fn name_of(map: &Map, id: &TouchPointId) -> String {
-    map.touchpoint(id)
-        .map_or_else(|| id.to_string(), |t| t.name.clone())
-}
-
 /// Emits the plan as an edit when it fits the map, or says inline why not.
 fn propose(
     ui: &mut Ui,
@@ -235,7 +230,7 @@ fn numbers_ui(ui: &mut Ui, map: &Map, result: &CampaignPreflight) {
     let goal = map
         .plan()
         .objective(&result.objective)
-        .map(|o| name_of(map, &o.goal))
+        .map(|o| map.name_of(&o.goal))
         .unwrap_or_default();
     egui::Grid::new(("numbers", &result.id))
         .num_columns(2)
@@ -275,7 +270,7 @@ fn numbers_ui(ui: &mut Ui, map: &Map, result: &CampaignPreflight) {
             "Lost at: {}",
             leaks
                 .iter()
-                .map(|row| format!("{} {}", name_of(map, &row.id), whole(row.lost)))
+                .map(|row| format!("{} {}", map.name_of(&row.id), whole(row.lost)))
                 .collect::<Vec<_>>()
                 .join(" · ")
         ));
@@ -344,7 +339,7 @@ fn campaign_editor_ui(
     ui.label("Channels (where it brings customers in)");
     for (index, channel) in campaign.channels.iter().enumerate() {
         ui.horizontal(|ui| {
-            ui.label(format!("• {}", name_of(map, channel)));
+            ui.label(format!("• {}", map.name_of(channel)));
             if ui
                 .small_button("✖")
                 .on_hover_text("Take this channel out of the campaign")
@@ -447,7 +442,7 @@ fn objective_editor_ui(
         ui,
         map,
         (&key("goal"), "Goal (where success is counted)"),
-        &name_of(map, &objective.goal),
+        &map.name_of(&objective.goal),
         &[],
     ) {
         let plan = edited(&|o| o.goal = goal.clone());

@@ -135,11 +135,7 @@ fn link_menu(
         ui.close();
         return;
     };
-    let name = |id: &TouchPointId| {
-        map.touchpoint(id)
-            .map_or_else(|| id.to_string(), |t| t.name.clone())
-    };
-    let (from_name, to_name) = (name(from), name(to));
+    let (from_name, to_name) = (map.name_of(from), map.name_of(to));
     ui.label(egui::RichText::new(format!("{from_name} → {to_name}")).strong());
     ui.menu_button("Share of customers", |ui| {
         for share in [

@@ -3,7 +3,7 @@
 use egui::Ui;
 
 use super::fields::{optional, typed_number};
-use super::{Action, ViewState, emit_typed, name_of, number_text, text_row};
+use super::{Action, ViewState, emit_typed, number_text, text_row};
 use crate::edit::Edit;
 use crate::model::{Link, Map, TouchPointId, check_share};
 
@@ -21,7 +21,7 @@ pub(super) fn link_ui(
         text.insert("share".into(), number_text(link.share));
         text.insert("label".into(), link.label.clone().unwrap_or_default());
     });
-    let (from_name, to_name) = (name_of(map, from), name_of(map, to));
+    let (from_name, to_name) = (map.name_of(from), map.name_of(to));
     ui.heading("Link");
     ui.label(format!("{from_name} → {to_name}"));
     let mut changed = link.clone();

@@ -135,9 +135,3 @@ fn emit_typed(
         coalesce: Some(MergeKey::Typing(merge)),
     });
 }
-
-/// The name of a touch point, or its id when it is gone.
-fn name_of(map: &Map, id: &crate::model::TouchPointId) -> String {
-    map.touchpoint(id)
-        .map_or_else(|| id.to_string(), |t| t.name.clone())
-}

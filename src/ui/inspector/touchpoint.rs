@@ -4,9 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::fields::{NUMBER_FIELDS, TEXT_FIELDS, typed_number};
-use super::{
-    Action, InspectorState, ViewState, emit_typed, error_line, name_of, number_text, text_row,
-};
+use super::{Action, InspectorState, ViewState, emit_typed, error_line, number_text, text_row};
 use crate::analysis::Report;
 use crate::edit::Edit;
 use crate::model::{Link, Map, Role, TouchPoint, check_share};
@@ -272,7 +270,7 @@ fn links_out(
         );
     }
     for (to, link) in outgoing {
-        let to_name = name_of(map, to);
+        let to_name = map.name_of(to);
         let key = format!("share:{to}");
         ui.horizontal(|ui| {
             ui.label(format!("→ {to_name}"));

@@ -14,9 +14,7 @@ pub fn presentation_caption_ui(ui: &mut Ui, map: &Map, report: &Report, view: &V
         ui.label(RichText::new("No weak spots to present.").size(28.0));
         return;
     };
-    let name = map
-        .touchpoint(id)
-        .map_or_else(|| id.to_string(), |t| t.name.clone());
+    let name = map.name_of(id);
     ui.label(
         RichText::new(format!(
             "{} / {}   {name}",
