@@ -156,7 +156,7 @@ pub fn charts_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Pass
         ui.vertical(|ui| {
             ui.set_width(width);
             ui.strong("Score by stage (the emotion curve)");
-            stage_curve_ui(ui, map, report, matching, height - 30.0);
+            stage_curve_ui(ui, report, matching, height - 30.0);
         });
         ui.separator();
         ui.vertical(|ui| {
@@ -171,40 +171,8 @@ pub fn charts_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Pass
     });
 }
 
-/// The mean score per stage of the measured touch points in `ids` (as the summary computes it for
-/// the whole map), as plot points.
-fn filtered_stage_points(map: &Map, report: &Report, ids: &Passing) -> Vec<[f64; 2]> {
-    report
-        .summary
-        .stages
-        .iter()
-        .enumerate()
-        .filter_map(|(index, stage)| {
-            let scores: Vec<f64> = map
-                .graph()
-                .node_weights()
-                .filter(|t| ids.contains(&t.id))
-                .filter(|t| t.stage.as_deref() == Some(stage.stage.as_str()))
-                .filter_map(|t| t.score)
-                .collect();
-            (!scores.is_empty()).then(|| {
-                [
-                    index as f64,
-                    scores.iter().sum::<f64>() / scores.len() as f64,
-                ]
-            })
-        })
-        .collect()
-}
-
-fn stage_curve_ui(
-    ui: &mut Ui,
-    map: &Map,
-    report: &Report,
-    matching: Option<&Passing>,
-    height: f32,
-) {
-    let filtered = matching.map(|ids| filtered_stage_points(map, report, ids));
+fn stage_curve_ui(ui: &mut Ui, report: &Report, matching: Option<&Passing>, height: f32) {
+    let filtered = matching.map(|passing| passing.stage_curve.clone());
     let stages: Vec<String> = report
         .summary
         .stages
@@ -376,39 +344,4 @@ fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>
                 );
             }
         });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{TouchPoint, TouchPointId};
-
-    #[test]
-    fn the_filtered_curve_is_the_mean_score_of_the_passing_touch_points_per_stage() {
-        let mut map = Map::new("T");
-        map.set_stages(vec!["Buy".into(), "Use".into()])
-            .expect("stages");
-        for (id, stage, score) in [("a", "Buy", 2.0), ("b", "Buy", 4.0), ("c", "Use", 5.0)] {
-            let mut touchpoint = TouchPoint::new(TouchPointId::new(id).expect("id"), id);
-            touchpoint.stage = Some(stage.into());
-            touchpoint.score = Some(score);
-            map.add_touchpoint(touchpoint).expect("valid");
-        }
-        let report = crate::analysis::analyze(&map, &crate::analysis::Config::default());
-        let ids = |list: &[&str]| -> Passing {
-            list.iter()
-                .map(|id| TouchPointId::new(*id).expect("id"))
-                .collect()
-        };
-        // a and c: Buy = 2/1, Use = 5/1.
-        assert_eq!(
-            filtered_stage_points(&map, &report, &ids(&["a", "c"])),
-            [[0.0, 2.0], [1.0, 5.0]]
-        );
-        // a and b: Buy = (2 + 4) / 2 = 3; Use has none, so no point.
-        assert_eq!(
-            filtered_stage_points(&map, &report, &ids(&["a", "b"])),
-            [[0.0, 3.0]]
-        );
-    }
 }

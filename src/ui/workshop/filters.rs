@@ -5,22 +5,60 @@ use std::rc::Rc;
 
 use super::{Filter, Map, Quadrant, Report, Severity, TouchPointId, Ui};
 
-/// The ids of the touch points that pass a filter.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Passing(HashSet<TouchPointId>);
+/// The touch points that pass a filter, and what the charts show of them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Passing {
+    ids: HashSet<TouchPointId>,
+    /// The stage curve of the passing touch points: (stage index, mean score), stages with no
+    /// measured passing touch point left out.
+    pub stage_curve: Vec<[f64; 2]>,
+}
 
 impl Passing {
+    /// The touch points of `map` that pass `filter`.
+    #[must_use]
+    pub fn of(map: &Map, report: &Report, filter: &Filter) -> Self {
+        let ids = map
+            .graph()
+            .node_weights()
+            .filter(|touchpoint| filter.matches(touchpoint, report))
+            .map(|touchpoint| touchpoint.id.clone())
+            .collect();
+        let stage_curve = stage_curve(map, report, &ids);
+        Self { ids, stage_curve }
+    }
+
     /// Whether this touch point passes.
     #[must_use]
     pub fn contains(&self, id: &TouchPointId) -> bool {
-        self.0.contains(id)
+        self.ids.contains(id)
     }
 }
 
-impl FromIterator<TouchPointId> for Passing {
-    fn from_iter<I: IntoIterator<Item = TouchPointId>>(ids: I) -> Self {
-        Self(ids.into_iter().collect())
-    }
+/// The mean score per stage of the measured touch points in `ids` (as the summary computes it for
+/// the whole map), as plot points.
+fn stage_curve(map: &Map, report: &Report, ids: &HashSet<TouchPointId>) -> Vec<[f64; 2]> {
+    report
+        .summary
+        .stages
+        .iter()
+        .enumerate()
+        .filter_map(|(index, stage)| {
+            let scores: Vec<f64> = map
+                .graph()
+                .node_weights()
+                .filter(|t| ids.contains(&t.id))
+                .filter(|t| t.stage.as_deref() == Some(stage.stage.as_str()))
+                .filter_map(|t| t.score)
+                .collect();
+            (!scores.is_empty()).then(|| {
+                [
+                    index as f64,
+                    scores.iter().sum::<f64>() / scores.len() as f64,
+                ]
+            })
+        })
+        .collect()
 }
 
 /// The touch points that pass the filter, for the weak-spots list and the charts: computed when
@@ -47,13 +85,7 @@ impl FilterCache {
         }
         let key = (revision, filter.clone());
         if self.key.as_ref() != Some(&key) || self.matching.is_none() {
-            let ids = map
-                .graph()
-                .node_weights()
-                .filter(|touchpoint| filter.matches(touchpoint, report))
-                .map(|touchpoint| touchpoint.id.clone())
-                .collect();
-            self.matching = Some(Rc::new(ids));
+            self.matching = Some(Rc::new(Passing::of(map, report, filter)));
             self.key = Some(key);
         }
         self.matching.clone()
@@ -144,4 +176,36 @@ pub(super) fn combo<T: Clone + PartialEq>(
         })
         .response
         .labelled_by(label_response.id);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TouchPoint;
+
+    #[test]
+    fn the_filtered_curve_is_the_mean_score_of_the_passing_touch_points_per_stage() {
+        let mut map = Map::new("T");
+        map.set_stages(vec!["Buy".into(), "Use".into()])
+            .expect("stages");
+        for (id, stage, score) in [("a", "Buy", 2.0), ("b", "Buy", 4.0), ("c", "Use", 5.0)] {
+            let mut touchpoint = TouchPoint::new(TouchPointId::new(id).expect("id"), id);
+            touchpoint.stage = Some(stage.into());
+            touchpoint.score = Some(score);
+            map.add_touchpoint(touchpoint).expect("valid");
+        }
+        let report = crate::analysis::analyze(&map, &crate::analysis::Config::default());
+        let ids = |list: &[&str]| -> HashSet<TouchPointId> {
+            list.iter()
+                .map(|id| TouchPointId::new(*id).expect("id"))
+                .collect()
+        };
+        // a and c: Buy = 2/1, Use = 5/1.
+        assert_eq!(
+            stage_curve(&map, &report, &ids(&["a", "c"])),
+            [[0.0, 2.0], [1.0, 5.0]]
+        );
+        // a and b: Buy = (2 + 4) / 2 = 3; Use has none, so no point.
+        assert_eq!(stage_curve(&map, &report, &ids(&["a", "b"])), [[0.0, 3.0]]);
+    }
 }
