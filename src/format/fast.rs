@@ -2,18 +2,23 @@
 //! only the keys this version knows. Anything else — an unknown key, a value out of range, a syntax
 //! error — returns `None`, and the checked decoder in `decode.rs` reads the file again, keeping
 //! unknown keys and naming the exact place of every problem. Both must build the same map (tested).
+//!
+//! Touch points and links go straight from the parser into the map, with no list of parsed
+//! records in between, when the file has its keys in the order `fmt` writes (stages before touch
+//! points before links); in any other order the early lists wait until the keys they need were
+//! read. A link whose start is the previous link's start (the saved order) reuses its lookup.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{MapAccess, Visitor};
+use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use super::FORMAT_VERSION;
-use crate::model::{
-    Link, MAX_LINKS, MAX_TOUCHPOINTS, Map, Role, TouchPoint, TouchPointId, check_importance,
-};
+use petgraph::stable_graph::NodeIndex;
+
+use crate::model::{Link, Map, Role, TouchPoint, TouchPointId, check_importance};
 
 /// A struct read only from a JSON object. Derived structs also accept a JSON array of their fields
 /// in order (`[1]` would be a map); the checked decoder refuses that, so the fast path must too.
@@ -38,28 +43,6 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for ObjectOnly<T> {
             .deserialize_map(ObjectVisitor(PhantomData))
             .map(ObjectOnly)
     }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawMap<'a> {
-    touchmap: u64,
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    brand: Option<String>,
-    #[serde(default)]
-    stages: Option<Vec<String>>,
-    #[serde(default)]
-    touchpoints: Option<Vec<ObjectOnly<RawTouchPoint>>>,
-    #[serde(default)]
-    #[serde(borrow)]
-    links: Option<Vec<ObjectOnly<RawLink<'a>>>>,
-    // The plan is small: it is read by the one checked reader of `plan.rs`.
-    #[serde(default)]
-    objectives: Option<serde_json::Value>,
-    #[serde(default)]
-    campaigns: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -112,55 +95,209 @@ struct RawLink<'a> {
 
 /// The map, when the file is valid and uses only known keys; `None` otherwise.
 pub(super) fn try_fast(text: &str) -> Option<Map> {
-    let ObjectOnly(raw): ObjectOnly<RawMap<'_>> = serde_json::from_str(text).ok()?;
-    if raw.touchmap != FORMAT_VERSION {
-        return None;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let map = deserializer.deserialize_map(Root).ok()?;
+    // Only white space may follow the map, as `serde_json::from_str` requires.
+    deserializer.end().ok()?;
+    Some(map)
+}
+
+/// The keys of the root object; any other key is an error here (the checked decoder keeps it).
+#[derive(Deserialize, Clone, Copy)]
+#[serde(field_identifier, rename_all = "lowercase")]
+enum Key {
+    Touchmap,
+    Title,
+    Brand,
+    Stages,
+    Touchpoints,
+    Links,
+    Objectives,
+    Campaigns,
+}
+
+/// Any refusal: its words are never shown, the checked decoder finds and names the problem.
+fn refused<E: serde::de::Error>() -> E {
+    E::custom("left to the checked decoder")
+}
+
+struct Root;
+
+impl<'de> Visitor<'de> for Root {
+    type Value = Map;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a touchmap map")
     }
-    let touchpoints = raw.touchpoints.unwrap_or_default();
-    let links = raw.links.unwrap_or_default();
-    if touchpoints.len() > MAX_TOUCHPOINTS || links.len() > MAX_LINKS {
-        return None;
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Map, A::Error> {
+        let mut map = Map::new("Untitled map");
+        let mut seen = [false; 8];
+        let mut version = None;
+        // Touch points go straight into the map once its stages are known; links once the touch
+        // points are in. Before that they wait in these lists.
+        let mut stages_read = false;
+        let mut points_read = false;
+        let mut waiting_points: Option<Vec<ObjectOnly<RawTouchPoint>>> = None;
+        let mut waiting_links: Option<Vec<ObjectOnly<RawLink<'de>>>> = None;
+        let (mut objectives, mut campaigns) = (None, None);
+        while let Some(key) = access.next_key::<Key>()? {
+            // A repeated key is left to the checked decoder (which keeps the last, as JSON does).
+            if std::mem::replace(&mut seen[key as usize], true) {
+                return Err(refused());
+            }
+            match key {
+                Key::Touchmap => {
+                    let found = access.next_value::<u64>()?;
+                    if found != FORMAT_VERSION {
+                        return Err(refused());
+                    }
+                    version = Some(found);
+                }
+                Key::Title => {
+                    if let Some(title) = access.next_value::<Option<String>>()? {
+                        map.title = title;
+                    }
+                }
+                Key::Brand => map.brand = access.next_value()?,
+                Key::Stages => {
+                    if let Some(stages) = access.next_value::<Option<Vec<String>>>()? {
+                        // No touch point is in the map yet (they wait for the stages).
+                        map.set_stages(stages).map_err(|_| refused())?;
+                    }
+                    stages_read = true;
+                }
+                Key::Touchpoints if stages_read => {
+                    access.next_value_seed(ListInto::new(|ObjectOnly(raw_point)| {
+                        add_point(&mut map, raw_point)
+                    }))?;
+                    points_read = true;
+                }
+                Key::Touchpoints => waiting_points = access.next_value()?,
+                Key::Links if points_read => {
+                    let mut links = LinkAdder::default();
+                    access.next_value_seed(ListInto::new(|ObjectOnly(raw_link)| {
+                        links.add(&mut map, raw_link)
+                    }))?;
+                }
+                Key::Links => waiting_links = access.next_value()?,
+                // The plan is small: it is read by the one checked reader of `plan.rs`.
+                Key::Objectives => objectives = access.next_value::<Option<serde_json::Value>>()?,
+                Key::Campaigns => campaigns = access.next_value::<Option<serde_json::Value>>()?,
+            }
+        }
+        if version.is_none() {
+            return Err(refused());
+        }
+        for ObjectOnly(raw_point) in waiting_points.into_iter().flatten() {
+            add_point(&mut map, raw_point).ok_or_else(refused)?;
+        }
+        let mut links = LinkAdder::default();
+        for ObjectOnly(raw_link) in waiting_links.into_iter().flatten() {
+            links.add(&mut map, raw_link).ok_or_else(refused)?;
+        }
+        let plan = super::plan::decode_plan(objectives, campaigns, &map).map_err(|_| refused())?;
+        map.set_plan(plan).map_err(|_| refused())?;
+        Ok(map)
     }
-    let mut map = Map::new(raw.title.unwrap_or_else(|| "Untitled map".to_owned()));
-    map.brand = raw.brand;
-    if let Some(stages) = raw.stages {
-        map.set_stages(stages).ok()?;
+}
+
+/// Reads a list (or `null`) and hands each item to `each` as it is read, with no list in between.
+struct ListInto<T, F> {
+    each: F,
+    item: PhantomData<T>,
+}
+
+impl<T, F> ListInto<T, F> {
+    fn new(each: F) -> Self {
+        Self {
+            each,
+            item: PhantomData,
+        }
     }
-    map.reserve(touchpoints.len(), links.len());
-    for ObjectOnly(raw_point) in touchpoints {
-        // Every field by name, with no `..`: a new field is a compile error here until the fast
-        // path reads it (or leaves such files to the checked decoder).
-        let touchpoint = TouchPoint {
-            id: TouchPointId::new(raw_point.id).ok()?,
-            name: raw_point.name,
-            stage: raw_point.stage,
-            channel: raw_point.channel,
-            owner: raw_point.owner,
-            importance: match raw_point.importance {
-                Some(importance) => check_importance(importance).ok()?,
-                None => TouchPoint::DEFAULT_IMPORTANCE,
-            },
-            score: raw_point.score,
-            reach: raw_point.reach,
-            cost: raw_point.cost,
-            role: match raw_point.role {
-                Some(role) => Some(Role::parse(&role)?),
-                None => None,
-            },
-            votes: raw_point.votes.unwrap_or(0),
-            notes: raw_point.notes,
-            evidence: raw_point.evidence.unwrap_or_default(),
-            pos: raw_point.pos,
-            response_hours: raw_point.response_hours,
-            extra: serde_json::Map::new(),
-        };
-        // Every range and the stage are checked here, as in the checked decoder.
-        map.add_touchpoint(touchpoint).ok()?;
+}
+
+impl<'de, T: Deserialize<'de>, F: FnMut(T) -> Option<()>> DeserializeSeed<'de> for ListInto<T, F> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_option(self)
     }
-    for ObjectOnly(raw_link) in links {
+}
+
+impl<'de, T: Deserialize<'de>, F: FnMut(T) -> Option<()>> Visitor<'de> for ListInto<T, F> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a list")
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut items: A) -> Result<(), A::Error> {
+        while let Some(item) = items.next_element()? {
+            (self.each)(item).ok_or_else(refused)?;
+        }
+        Ok(())
+    }
+}
+
+/// Adds one touch point with every check of [`Map::add_touchpoint`]; `None` on any refusal.
+fn add_point(map: &mut Map, raw_point: RawTouchPoint) -> Option<()> {
+    // Every field by name, with no `..`: a new field is a compile error here until the fast
+    // path reads it (or leaves such files to the checked decoder).
+    let touchpoint = TouchPoint {
+        id: TouchPointId::new(raw_point.id).ok()?,
+        name: raw_point.name,
+        stage: raw_point.stage,
+        channel: raw_point.channel,
+        owner: raw_point.owner,
+        importance: match raw_point.importance {
+            Some(importance) => check_importance(importance).ok()?,
+            None => TouchPoint::DEFAULT_IMPORTANCE,
+        },
+        score: raw_point.score,
+        reach: raw_point.reach,
+        cost: raw_point.cost,
+        role: match raw_point.role {
+            Some(role) => Some(Role::parse(&role)?),
+            None => None,
+        },
+        votes: raw_point.votes.unwrap_or(0),
+        notes: raw_point.notes,
+        evidence: raw_point.evidence.unwrap_or_default(),
+        pos: raw_point.pos,
+        response_hours: raw_point.response_hours,
+        extra: serde_json::Map::new(),
+    };
+    // Every range, the stage and the map's size limit are checked here, as in the checked decoder.
+    map.add_touchpoint(touchpoint).ok()
+}
+
+/// Adds links with every check of [`Map::add_link`], remembering the last start looked up.
+#[derive(Default)]
+struct LinkAdder<'a> {
+    last_from: Option<(Cow<'a, str>, NodeIndex)>,
+}
+
+impl<'a> LinkAdder<'a> {
+    fn add(&mut self, map: &mut Map, raw_link: RawLink<'a>) -> Option<()> {
         // An end that names no touch point (or is no valid id) leaves the file to the checked
         // decoder, which says which.
-        let source = map.node_index_of(&raw_link.from)?;
+        let source = match &self.last_from {
+            Some((text, node)) if *text == raw_link.from => *node,
+            _ => {
+                let node = map.node_index_of(&raw_link.from)?;
+                self.last_from = Some((raw_link.from, node));
+                node
+            }
+        };
         let target = map.node_index_of(&raw_link.to)?;
         map.add_link_between(
             source,
@@ -171,9 +308,82 @@ pub(super) fn try_fast(text: &str) -> Option<Map> {
                 ..Link::default()
             },
         )
-        .ok()?;
+        .ok()
     }
-    let plan = super::plan::decode_plan(raw.objectives, raw.campaigns, &map).ok()?;
-    map.set_plan(plan).ok()?;
-    Some(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::try_fast;
+    use crate::format::from_str_checked;
+
+    const STAGES: &str = r#""stages": ["See", "Buy"]"#;
+    const POINTS: &str = r#""touchpoints": [
+        {"id": "ad", "name": "Ad", "stage": "See", "role": "entry"},
+        {"id": "shop", "name": "Shop", "stage": "Buy", "score": 2.5},
+        {"id": "pay", "name": "Pay", "stage": "Buy", "role": "goal"}]"#;
+    const LINKS: &str = r#""links": [{"from": "ad", "to": "shop", "share": 0.5},
+        {"from": "ad", "to": "pay"}, {"from": "shop", "to": "pay", "label": "card"}]"#;
+
+    fn text(keys: &[&str]) -> String {
+        format!("{{\"touchmap\": 1, {}}}", keys.join(", "))
+    }
+
+    #[test]
+    fn every_key_order_reads_the_same_map_on_the_fast_path() {
+        // The saved order streams; the others wait for the stages or the touch points.
+        let orders = [
+            [STAGES, POINTS, LINKS],
+            [LINKS, POINTS, STAGES],
+            [POINTS, STAGES, LINKS],
+            [POINTS, LINKS, STAGES],
+            [STAGES, LINKS, POINTS],
+        ];
+        let expected = from_str_checked(&text(&orders[0])).expect("valid");
+        assert_eq!(expected.touchpoint_count(), 3);
+        assert_eq!(expected.link_count(), 3);
+        for order in orders {
+            let text = text(&order);
+            let map = try_fast(&text).expect("the fast path reads every order");
+            assert!(map == expected, "{text}");
+        }
+        // Without stages the touch points use the default ones; "See" is not among them.
+        assert!(try_fast(&text(&[POINTS, LINKS])).is_none());
+    }
+
+    #[test]
+    fn what_the_fast_path_leaves_to_the_checked_decoder() {
+        let valid = text(&[STAGES, POINTS, LINKS]);
+        assert!(try_fast(&valid).is_some());
+        for refused in [
+            // a repeated key (the checked decoder keeps the last)
+            text(&[STAGES, STAGES, POINTS, LINKS]),
+            // text after the map
+            format!("{valid} x"),
+            // another version, and none
+            valid.replace("\"touchmap\": 1", "\"touchmap\": 2"),
+            valid.replace("\"touchmap\": 1, ", ""),
+            // a link to nothing, a repeated link, a self link
+            valid.replace("\"to\": \"pay\"}", "\"to\": \"nowhere\"}"),
+            valid.replace(
+                "\"from\": \"ad\", \"to\": \"pay\"",
+                "\"from\": \"ad\", \"to\": \"shop\"",
+            ),
+            valid.replace(
+                "\"from\": \"ad\", \"to\": \"pay\"",
+                "\"from\": \"ad\", \"to\": \"ad\"",
+            ),
+            // an unknown key, a touch point as a list
+            valid.replace("\"touchmap\": 1", "\"touchmap\": 1, \"colour\": 3"),
+            valid.replace(
+                "{\"id\": \"ad\", \"name\": \"Ad\", \"stage\": \"See\", \"role\": \"entry\"}",
+                "[\"ad\", \"Ad\"]",
+            ),
+        ] {
+            assert!(try_fast(&refused).is_none(), "{refused}");
+        }
+        // null lists are empty ones
+        let empty = try_fast(r#"{"touchmap": 1, "touchpoints": null, "links": null}"#);
+        assert_eq!(empty.expect("valid").touchpoint_count(), 0);
+    }
 }
