@@ -201,11 +201,15 @@ impl JourneyModel {
         // kosaraju_scc lists the parts downstream first (reverse topological order); journeys are
         // solved upstream first. Not tarjan_scc: petgraph's Tarjan recurses once per touch point
         // on a path and overflowed the 2 MiB stack of a worker thread on a 20,000-card map.
+        let mut local_of = vec![usize::MAX; count];
         let mut parts: Vec<Part> = kosaraju_scc(&graph)
             .into_iter()
             .rev()
             .filter(|part| transient[part[0].index()])
-            .map(|part| Part::new(part.iter().map(|n| n.index()).collect(), &probability))
+            .map(|part| {
+                let members = part.iter().map(|n| n.index()).collect();
+                Part::new(members, &probability, &mut local_of)
+            })
             .collect();
         parts.shrink_to_fit();
 
@@ -321,9 +325,18 @@ impl JourneyModel {
 }
 
 impl Part {
-    fn new(mut members: Vec<usize>, probability: &[Vec<(usize, f64)>]) -> Self {
+    /// `local_of` is all `usize::MAX` (one slot per touch point, shared by every part so that no
+    /// part pays for the whole map) and is left so.
+    fn new(
+        mut members: Vec<usize>,
+        probability: &[Vec<(usize, f64)>],
+        local_of: &mut [usize],
+    ) -> Self {
         members.sort_unstable();
-        let local = |node: usize| members.binary_search(&node).ok();
+        for (local, &member) in members.iter().enumerate() {
+            local_of[member] = local;
+        }
+        let local = |node: usize| Some(local_of[node]).filter(|&local| local != usize::MAX);
         // Order the members breadth first along the links from the lowest one, so that a forward
         // sweep meets most customers after the touch points they come from.
         let mut order = Vec::with_capacity(members.len());
@@ -354,21 +367,21 @@ impl Part {
         for (position, &j) in order.iter().enumerate() {
             rank[j] = position;
         }
-        let mut forward = vec![Vec::new(); members.len()];
-        let mut backward = vec![Vec::new(); members.len()];
-        for (i, &member) in ordered.iter().enumerate() {
-            for &(to, probability) in &probability[member] {
-                if let Some(j) = local(to) {
-                    let j = rank[j];
-                    forward[i].push((j, probability));
-                    backward[j].push((i, probability));
-                }
-            }
+        let mut forward = Rows::with_capacity(members.len());
+        for &member in &ordered {
+            forward.push_row(
+                probability[member]
+                    .iter()
+                    .filter_map(|&(to, probability)| Some((rank[local(to)?], probability))),
+            );
+        }
+        for &member in &members {
+            local_of[member] = usize::MAX;
         }
         Self {
             members: ordered,
-            forward: Rows::from_lists(&forward),
-            backward: Rows::from_lists(&backward),
+            backward: forward.transpose(),
+            forward,
         }
     }
 
