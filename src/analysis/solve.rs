@@ -12,15 +12,20 @@ pub(super) const DENSE_LIMIT: usize = 160;
 /// 20,000-card tangle is left within a few dozen steps.)
 const RESIDUAL_TOLERANCE: f64 = 1e-12;
 
-/// The residual costs as much as a sweep: it is measured after every few sweeps only.
-const SWEEPS_PER_CHECK: usize = 4;
+/// The residual costs as much as a sweep, so it is not measured after every sweep: first after
+/// this many, then where the rate seen between the last two measurements says the tolerance will
+/// be met (never more than [`MAX_SWEEPS_AHEAD`] later).
+const FIRST_CHECK: usize = 4;
+
+/// The most sweeps taken between two measurements of the residual.
+const MAX_SWEEPS_AHEAD: usize = 32;
 
 /// A guard against parts that customers practically never leave (shares summing to 0.9999999 round
 /// a loop): past this many sweeps the best answer so far is taken.
 const MAX_SWEEPS: usize = 200_000;
 
 /// A sparse matrix stored row after row in one array (compressed rows): row `i` is
-/// `entries[start[i]..start[i + 1]]`, as (column, value). One allocation instead of one per row,
+/// `entries[start[i]..start[i + 1]]`, as (column, value): one allocation instead of one per row,
 /// so a sweep over a 15,000-member part reads memory in order.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Rows {
@@ -29,14 +34,43 @@ pub(super) struct Rows {
 }
 
 impl Rows {
-    /// The matrix with these rows.
-    pub(super) fn from_lists(lists: &[Vec<(usize, f64)>]) -> Self {
-        let mut start = Vec::with_capacity(lists.len() + 1);
-        let mut entries = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+    /// No rows yet, with room for `rows` of them.
+    pub(super) fn with_capacity(rows: usize) -> Self {
+        let mut start = Vec::with_capacity(rows + 1);
         start.push(0);
-        for list in lists {
-            entries.extend_from_slice(list);
-            start.push(entries.len());
+        Self {
+            start,
+            entries: Vec::new(),
+        }
+    }
+
+    /// Adds a row after the last.
+    pub(super) fn push_row(&mut self, row: impl IntoIterator<Item = (usize, f64)>) {
+        if self.start.is_empty() {
+            self.start.push(0);
+        }
+        self.entries.extend(row);
+        self.start.push(self.entries.len());
+    }
+
+    /// The transposed matrix: row `j` holds `(i, a)` for every `(j, a)` in row `i`, in the order
+    /// of `i`.
+    pub(super) fn transpose(&self) -> Self {
+        let size = self.len();
+        let mut start = vec![0; size + 1];
+        for &(j, _) in &self.entries {
+            start[j + 1] += 1;
+        }
+        for j in 0..size {
+            start[j + 1] += start[j];
+        }
+        let mut next = start.clone();
+        let mut entries = vec![(0, 0.0); self.entries.len()];
+        for i in 0..size {
+            for &(j, a) in self.row(i) {
+                entries[next[j]] = (i, a);
+                next[j] += 1;
+            }
         }
         Self { start, entries }
     }
@@ -141,46 +175,135 @@ pub(super) fn solve_iterative(rows: &Rows, right: &[f64], order: SweepOrder) -> 
     }
     let tolerance = RESIDUAL_TOLERANCE * scale;
     // Split once: the diagonal (a member's links back to itself) and the rest, so that the sweep
-    // has no branch: x_i = (b_i + Σ_{j≠i} a_ij x_j) / (1 − a_ii).
+    // has no branch: x_i = (b_i + Σ_{j≠i} a_ij x_j) / (1 − a_ii). The rest is kept in compact
+    // arrays (32-bit columns apart from the values), which a sweep reads from end to end.
     let mut diagonal = vec![0.0; size];
-    let mut others: Vec<Vec<(usize, f64)>> = Vec::with_capacity(size);
+    let mut start: Vec<usize> = Vec::with_capacity(size + 1);
+    let mut columns: Vec<u32> = Vec::with_capacity(rows.entries.len());
+    let mut values: Vec<f64> = Vec::with_capacity(rows.entries.len());
+    start.push(0);
     for (i, diagonal) in diagonal.iter_mut().enumerate() {
-        let row = rows.row(i);
-        *diagonal = row.iter().filter(|&&(j, _)| j == i).map(|&(_, a)| a).sum();
-        others.push(row.iter().copied().filter(|&(j, _)| j != i).collect());
+        for &(j, a) in rows.row(i) {
+            if j == i {
+                *diagonal += a;
+            } else {
+                // A part has at most MAX_TOUCHPOINTS members, far below u32::MAX.
+                columns.push(u32::try_from(j).unwrap_or(u32::MAX));
+                values.push(a);
+            }
+        }
+        start.push(columns.len());
     }
-    let others = Rows::from_lists(&others);
+    let others = |solution: &[f64], i: usize| -> f64 {
+        let range = start[i]..start[i + 1];
+        columns[range.clone()]
+            .iter()
+            .zip(&values[range])
+            .map(|(&j, &a)| a * solution[j as usize])
+            .sum::<f64>()
+    };
     let mut solution = right.to_vec();
     let sweep = |solution: &mut [f64], i: usize| {
-        let value = right[i]
-            + others
-                .row(i)
-                .iter()
-                .map(|&(j, a)| a * solution[j])
-                .sum::<f64>();
+        let value = right[i] + others(solution, i);
         solution[i] = value / (1.0 - diagonal[i]);
     };
+    let mut next_check = FIRST_CHECK;
+    let mut last_check: Option<(usize, f64)> = None;
     for sweeps in 1..=MAX_SWEEPS {
         match order {
             SweepOrder::Forward => (0..size).for_each(|i| sweep(&mut solution, i)),
             SweepOrder::Backward => (0..size).rev().for_each(|i| sweep(&mut solution, i)),
         }
-        if !sweeps.is_multiple_of(SWEEPS_PER_CHECK) {
+        if sweeps < next_check {
             continue;
         }
         let residual = (0..size).fold(0.0_f64, |max, i| {
-            let value: f64 = right[i]
-                + others
-                    .row(i)
-                    .iter()
-                    .map(|&(j, a)| a * solution[j])
-                    .sum::<f64>()
-                - (1.0 - diagonal[i]) * solution[i];
+            let value: f64 = right[i] + others(&solution, i) - (1.0 - diagonal[i]) * solution[i];
             max.max(value.abs())
         });
         if residual <= tolerance {
             break;
         }
+        next_check = sweeps + sweeps_to_tolerance(last_check, (sweeps, residual), tolerance);
+        last_check = Some((sweeps, residual));
     }
     solution
+}
+
+/// How many more sweeps until the residual meets the tolerance, if it keeps shrinking at the rate
+/// seen between the last two measurements: at least 1, at most [`MAX_SWEEPS_AHEAD`], and
+/// [`FIRST_CHECK`] when there is no rate yet (or the residual grew). Only when to look again
+/// depends on this guess; the solver still stops on a measured residual.
+fn sweeps_to_tolerance(
+    previous: Option<(usize, f64)>,
+    (sweeps, residual): (usize, f64),
+    tolerance: f64,
+) -> usize {
+    let Some((earlier, earlier_residual)) = previous else {
+        return FIRST_CHECK;
+    };
+    if !(residual > 0.0 && residual < earlier_residual && sweeps > earlier) {
+        return FIRST_CHECK;
+    }
+    // The residual shrinks by a factor `rate` per sweep: residual × rateⁿ = tolerance.
+    let log_rate = (residual / earlier_residual).ln() / (sweeps - earlier) as f64;
+    let needed = ((tolerance / residual).ln() / log_rate).ceil();
+    if needed.is_finite() && needed >= 1.0 {
+        (needed as usize).min(MAX_SWEEPS_AHEAD)
+    } else {
+        1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FIRST_CHECK, MAX_SWEEPS_AHEAD, Rows, sweeps_to_tolerance};
+
+    #[test]
+    fn the_next_look_at_the_residual_follows_its_rate() {
+        // 1e-4 at sweep 4, 1e-6 at sweep 8: a factor 10 every 2 sweeps, so 5e-12 (a factor
+        // 200,000 = 10^5.3 below) is 10.6 sweeps on: 11.
+        assert_eq!(sweeps_to_tolerance(Some((4, 1e-4)), (8, 1e-6), 5e-12), 11);
+        // 1e-12 from 1e-6 at a factor 10 every 8 sweeps: 48 sweeps, capped.
+        assert_eq!(
+            sweeps_to_tolerance(Some((0, 1e-5)), (8, 1e-6), 1e-12),
+            MAX_SWEEPS_AHEAD
+        );
+        // No rate yet, a residual that grew or stood still: look again after the first steps.
+        assert_eq!(sweeps_to_tolerance(None, (4, 1e-6), 1e-12), FIRST_CHECK);
+        assert_eq!(
+            sweeps_to_tolerance(Some((4, 1e-6)), (8, 1e-5), 1e-12),
+            FIRST_CHECK
+        );
+        assert_eq!(
+            sweeps_to_tolerance(Some((4, 1e-6)), (8, 1e-6), 1e-12),
+            FIRST_CHECK
+        );
+        // Nearly there: a factor 5 in 4 sweeps, and a factor 2 to go: 4 × ln 2 / ln 5 = 1.7 → 2.
+        assert_eq!(sweeps_to_tolerance(Some((4, 1e-11)), (8, 2e-12), 1e-12), 2);
+        // Within a factor 1.1 at a factor 5 in 4 sweeps: 0.24 → 1.
+        assert_eq!(
+            sweeps_to_tolerance(Some((4, 1e-11)), (8, 1.1e-12), 1e-12),
+            1
+        );
+    }
+
+    #[test]
+    fn rows_built_one_by_one_and_transposed() {
+        // | 0   1/2 0   |
+        // | 0   0   1/4 |
+        // | 1/3 2/3 0   |
+        let mut rows = Rows::with_capacity(3);
+        rows.push_row([(1, 0.5)]);
+        rows.push_row([(2, 0.25)]);
+        rows.push_row([(0, 1.0 / 3.0), (1, 2.0 / 3.0)]);
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows.row(2), &[(0, 1.0 / 3.0), (1, 2.0 / 3.0)]);
+        let columns = rows.transpose();
+        assert_eq!(columns.len(), 3);
+        assert_eq!(columns.row(0), &[(2, 1.0 / 3.0)]);
+        assert_eq!(columns.row(1), &[(0, 0.5), (2, 2.0 / 3.0)]);
+        assert_eq!(columns.row(2), &[(1, 0.25)]);
+        assert_eq!(columns.transpose().row(2), rows.row(2));
+    }
 }
