@@ -171,7 +171,9 @@ pub fn run(command: Command) -> ExitCode {
             | Command::Campaign { json: true, .. }
     );
     let result = run_into(command, &mut output);
-    let text = String::from_utf8_lossy(&output);
+    // Always UTF-8 (every writer writes `str`s); the lossy reading is only a guard.
+    let text = String::from_utf8(output)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
     let safe = if json {
         crate::export::text::terminal_json(&text)
     } else {

@@ -65,14 +65,17 @@ pub fn terminal_json(json: &str) -> String {
     let bytes = json.as_bytes();
     let mut safe = String::with_capacity(json.len() + 16);
     let mut copied = 0;
-    for (index, &byte) in bytes.iter().enumerate() {
-        if !(byte < 0x20 || byte == 0x7f || byte == 0xC2 || byte == 0xE2) {
-            continue;
-        }
+    let mut from = 0;
+    while let Some(found) = bytes[from..]
+        .iter()
+        .position(|&byte| MAY_START_CONTROL[usize::from(byte)])
+    {
+        let index = from + found;
+        from = index + 1;
         let Some(c) = json[index..].chars().next() else {
             continue;
         };
-        if c != '\n' && (c.is_control() || is_bidi_control(c)) {
+        if c.is_control() || is_bidi_control(c) {
             safe.push_str(&json[copied..index]);
             let _ = write!(safe, "\\u{:04x}", u32::from(c));
             copied = index + c.len_utf8();
@@ -81,6 +84,21 @@ pub fn terminal_json(json: &str) -> String {
     safe.push_str(&json[copied..]);
     safe
 }
+
+/// The bytes [`terminal_json`] looks at: C0 controls but the line feed (pretty JSON has one per
+/// line), DEL, and the lead bytes of C1 controls (0xC2) and direction marks (0xE2).
+const MAY_START_CONTROL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = byte != b'\n' as usize;
+        byte += 1;
+    }
+    table[0x7f] = true;
+    table[0xC2] = true;
+    table[0xE2] = true;
+    table
+};
 
 /// Splits text into at most `max_lines` lines of about `width` characters, breaking at spaces, with
 /// an ellipsis when it does not fit.
