@@ -196,6 +196,39 @@ fn fmt_rewrites_in_canonical_form_and_check_reports_it() {
 }
 
 #[test]
+fn fmt_leaves_a_canonical_file_untouched_and_backs_up_one_it_rewrites() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let path = directory.path().join("map.json");
+    let backup = directory.path().join("map.json.bak");
+    let path_text = path.to_str().expect("utf-8 path");
+    std::fs::write(&path, r#"{"touchmap":1,"title":"T"}"#).expect("write");
+    assert_eq!(touchmap(&["fmt", path_text]).status.code(), Some(0));
+    // Rewritten: the old text is the backup.
+    assert_eq!(
+        std::fs::read_to_string(&backup).expect("backup"),
+        r#"{"touchmap":1,"title":"T"}"#
+    );
+    let canonical = std::fs::read_to_string(&path).expect("read");
+    std::fs::remove_file(&backup).expect("remove backup");
+    // An old modification time, so that a rewrite would be seen.
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .expect("open")
+        .set_modified(old)
+        .expect("set time");
+    assert_eq!(touchmap(&["fmt", path_text]).status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), canonical);
+    let modified = std::fs::metadata(&path)
+        .expect("metadata")
+        .modified()
+        .expect("time");
+    assert_eq!(modified, old, "a canonical file was written again");
+    assert!(!backup.exists(), "a canonical file got a backup");
+}
+
+#[test]
 fn new_creates_a_map_from_each_template_and_refuses_to_overwrite() {
     let directory = tempfile::tempdir().expect("temp dir");
     for template in [

@@ -6,16 +6,22 @@ use std::path::Path;
 use super::Failure;
 use crate::analysis::Config;
 use crate::diff::{MapDiff, diff as diff_maps};
-use crate::format::{self, load_file, save_file};
+use crate::format::{self, load_file, read_map_text, save_file, save_map_text};
 use crate::model::Map;
 use crate::templates::{TEMPLATES, template};
 
 /// Loads a map, turning a refusal into a message that names the file.
 pub(super) fn load(path: &Path) -> Result<Map, Failure> {
-    load_file(path).map_err(|error| match error {
+    load_file(path).map_err(|error| refusal(path, error))
+}
+
+/// A loading error as the message to print: a file that cannot be read says so with its path,
+/// any other refusal is preceded by the path.
+fn refusal(path: &Path, error: format::FormatError) -> Failure {
+    match error {
         format::FormatError::Io { .. } => Failure::input(error.to_string()),
         other => Failure::input(format!("{}: {other}", path.display())),
-    })
+    }
 }
 
 fn write_out(out: &mut impl Write, text: &str) -> Result<(), Failure> {
@@ -55,11 +61,10 @@ pub(super) fn fmt(
     check: bool,
     out: &mut impl Write,
 ) -> Result<u8, Failure> {
-    let map = load(path)?;
+    let current = read_map_text(path).map_err(|error| refusal(path, error))?;
+    let map = format::from_str(&current).map_err(|error| refusal(path, error))?;
     let canonical = format::to_string(&map);
     if check {
-        let current = std::fs::read_to_string(path)
-            .map_err(|error| Failure::input(format!("cannot read {}: {error}", path.display())))?;
         if current == canonical {
             return Ok(0);
         }
@@ -73,8 +78,17 @@ pub(super) fn fmt(
         )?;
         return Ok(1);
     }
-    let target = output.unwrap_or(path);
-    save_file(&map, target).map_err(|error| Failure::input(error.to_string()))?;
+    match output {
+        // A file already in canonical form is left as it is: no write, no backup, the same
+        // modification time (as rustfmt and gofmt do), so build tools and sync see no change.
+        None if current == canonical => Ok(0),
+        None => save_text(&canonical, path),
+        Some(target) => save_text(&canonical, target),
+    }
+}
+
+fn save_text(text: &str, path: &Path) -> Result<u8, Failure> {
+    save_map_text(text, path).map_err(|error| Failure::input(error.to_string()))?;
     Ok(0)
 }
 

@@ -84,7 +84,8 @@ pub enum Command {
         /// The map file.
         map: PathBuf,
     },
-    /// Rewrite a map in canonical form (stable order, pretty-printed), keeping unknown keys.
+    /// Rewrite a map in canonical form (stable order, pretty-printed), keeping unknown keys; a file
+    /// already in canonical form is left untouched.
     Fmt {
         /// The map file.
         map: PathBuf,

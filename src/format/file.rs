@@ -13,6 +13,12 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads and validates a map file.
 pub fn load_file(path: &Path) -> Result<Map, FormatError> {
+    from_str(&read_map_text(path)?)
+}
+
+/// Reads a map file's text, refusing a file over [`MAX_FILE_BYTES`] or one that is not UTF-8,
+/// without decoding it.
+pub fn read_map_text(path: &Path) -> Result<String, FormatError> {
     let io_error = |source| FormatError::Io {
         path: path.to_owned(),
         source,
@@ -36,10 +42,9 @@ pub fn load_file(path: &Path) -> Result<Map, FormatError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    let text = String::from_utf8(bytes).map_err(|error| FormatError::NotUtf8 {
+    String::from_utf8(bytes).map_err(|error| FormatError::NotUtf8 {
         offset: error.utf8_error().valid_up_to(),
-    })?;
-    from_str(&text)
+    })
 }
 
 /// Where the previous version of a map is kept: `map.json` → `map.json.bak`.
@@ -54,7 +59,13 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// the previous version is copied to the backup, and the temporary file is renamed over the target.
 /// A crash or a full disk leaves either the old file or the new one, never half of one.
 pub fn save_file(map: &Map, path: &Path) -> Result<(), SaveError> {
-    write_with(path, to_string(map).as_bytes(), Backup::Keep)
+    save_map_text(&to_string(map), path)
+}
+
+/// Saves a map's text, made by [`to_string`], the same way as [`save_file`] (for a caller that
+/// has the text already and would otherwise encode the map twice).
+pub fn save_map_text(text: &str, path: &Path) -> Result<(), SaveError> {
+    write_with(path, text.as_bytes(), Backup::Keep)
 }
 
 /// Makes `map.json.bak` the current `map.json`, all or nothing: a hard link where the file system

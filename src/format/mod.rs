@@ -11,7 +11,10 @@ mod plan;
 pub use decode::{from_str, from_str_checked};
 pub use encode::to_string;
 pub use error::{FormatError, SaveError};
-pub use file::{MAX_FILE_BYTES, backup_path, load_file, save_file, write_atomically};
+pub use file::{
+    MAX_FILE_BYTES, backup_path, load_file, read_map_text, save_file, save_map_text,
+    write_atomically,
+};
 
 /// The file format version this build reads and writes.
 pub const FORMAT_VERSION: u64 = 1;

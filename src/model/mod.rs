@@ -588,7 +588,7 @@ pub fn check_stage_list(stages: &[String]) -> Result<(), ModelError> {
                 position + 1
             )));
         }
-        if stage.chars().count() > MAX_TEXT_CHARS {
+        if stage.len() > MAX_TEXT_CHARS && stage.chars().count() > MAX_TEXT_CHARS {
             return Err(ModelError::Stages(format!(
                 "stage {} has more than {MAX_TEXT_CHARS} characters",
                 position + 1

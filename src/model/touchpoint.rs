@@ -221,6 +221,10 @@ impl FieldError {
 }
 
 fn check_text(field: &'static str, text: &str) -> Result<(), FieldError> {
+    // A text has no more characters than bytes: most are settled without counting.
+    if text.len() <= MAX_TEXT_CHARS {
+        return Ok(());
+    }
     let length = text.chars().count();
     if length > MAX_TEXT_CHARS {
         return Err(FieldError::new(
@@ -288,5 +292,27 @@ pub fn check_share(value: f64) -> Result<f64, FieldError> {
             "share",
             format!("share must be a fraction between 0 and 1, not {value}"),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_TEXT_CHARS, check_text};
+
+    #[test]
+    fn text_limit_counts_characters_not_bytes() {
+        // 'ü' is two bytes: 20,000 of them are 40,000 bytes and still allowed.
+        let at_limit = "ü".repeat(MAX_TEXT_CHARS);
+        assert!(check_text("notes", &at_limit).is_ok());
+        let over = "ü".repeat(MAX_TEXT_CHARS + 1);
+        let error = check_text("notes", &over).expect_err("20,001 characters");
+        assert_eq!(error.field, "notes");
+        assert!(
+            error.message.contains("this one has 20001"),
+            "{}",
+            error.message
+        );
+        assert!(check_text("notes", &"a".repeat(MAX_TEXT_CHARS)).is_ok());
+        assert!(check_text("notes", &"a".repeat(MAX_TEXT_CHARS + 1)).is_err());
     }
 }
