@@ -1475,3 +1475,33 @@ fn the_right_click_menu_of_a_link_sets_its_share_reverses_and_deletes_it() {
     harness.run();
     assert_eq!(map(&harness).touchpoint_count(), before + 1);
 }
+
+#[test]
+fn clicking_the_middle_of_the_minimap_centres_the_whole_map() {
+    let mut harness = harness();
+    // Zoomed in, so that the map is larger than the canvas and the minimap is shown.
+    for _ in 0..3 {
+        key(&mut harness, Modifiers::COMMAND, Key::Plus);
+    }
+    harness.run();
+    let Some(minimap) = harness.query_by_label("Minimap").map(|node| node.rect()) else {
+        panic!("no minimap after zooming in");
+    };
+    click_at(&mut harness, minimap.center());
+    // The middle of the minimap is the middle of the map (it is centred in the minimap along the
+    // side it does not fill): the canvas now shows the middle of the map's bounds in its middle.
+    let canvas = harness.get_by_label("Map canvas").rect();
+    let view = &harness.state().view;
+    let shown = (canvas.size() / 2.0 - view.offset) / view.zoom;
+    let bounds = touchmap::layout::bounds(map(&harness));
+    let (middle_x, middle_y) = (
+        bounds.x + bounds.width / 2.0,
+        bounds.y + bounds.height / 2.0,
+    );
+    // Within 2 % of the map's size (a minimap pixel is many canvas units).
+    assert!(
+        (f64::from(shown.x) - middle_x).abs() < bounds.width * 0.02
+            && (f64::from(shown.y) - middle_y).abs() < bounds.height * 0.02,
+        "the canvas middle shows {shown:?}, the map's middle is ({middle_x}, {middle_y})"
+    );
+}

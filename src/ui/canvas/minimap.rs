@@ -29,8 +29,16 @@ pub(super) fn minimap_ui(
         return;
     }
     let scale = (size.x / bounds.width as f32).min(size.y / bounds.height as f32);
+    // The map is centred in the frame along the side it does not fill (a map of six columns
+    // thousands of cards tall is a strip down the middle, not a sliver at the edge).
+    let origin =
+        frame.min + (size - Vec2::new(bounds.width as f32, bounds.height as f32) * scale) / 2.0;
     let to_mini = |point: [f64; 2]| {
-        frame.min + Vec2::new((point[0] - bounds.x) as f32, (point[1] - bounds.y) as f32) * scale
+        origin + Vec2::new((point[0] - bounds.x) as f32, (point[1] - bounds.y) as f32) * scale
+    };
+    // Cards and the view stay visible however far the map is scaled down.
+    let at_least = |rect: Rect, side: f32| {
+        Rect::from_center_size(rect.center(), rect.size().max(Vec2::splat(side)))
     };
     painter.rect_filled(
         frame,
@@ -45,9 +53,12 @@ pub(super) fn minimap_ui(
     );
     for touchpoint in map.graph().node_weights() {
         let rect = layout::card_rect(map, touchpoint);
-        let mini = Rect::from_min_max(
-            to_mini([rect.x, rect.y]),
-            to_mini([rect.x + rect.width, rect.y + rect.height]),
+        let mini = at_least(
+            Rect::from_min_max(
+                to_mini([rect.x, rect.y]),
+                to_mini([rect.x + rect.width, rect.y + rect.height]),
+            ),
+            2.0,
         );
         painter.rect_filled(
             mini,
@@ -58,7 +69,11 @@ pub(super) fn minimap_ui(
     let transform = Transform::new(area, view);
     let top_left = transform.canvas_from_screen(area.min);
     let bottom_right = transform.canvas_from_screen(area.max);
-    let visible = Rect::from_min_max(to_mini(top_left), to_mini(bottom_right)).intersect(frame);
+    let visible = at_least(
+        Rect::from_min_max(to_mini(top_left), to_mini(bottom_right)),
+        6.0,
+    )
+    .intersect(frame);
     painter.rect_stroke(
         visible,
         2.0,
@@ -70,7 +85,7 @@ pub(super) fn minimap_ui(
     if (response.clicked() || response.dragged())
         && let Some(pointer) = response.interact_pointer_pos()
     {
-        let canvas = (pointer - frame.min) / scale;
+        let canvas = (pointer - origin) / scale;
         let centre = Vec2::new(canvas.x + bounds.x as f32, canvas.y + bounds.y as f32);
         view.offset = area.size() / 2.0 - centre * view.zoom;
     }
