@@ -375,15 +375,6 @@ impl Map {
         Ok(())
     }
 
-    /// Makes room for this many more touch points and links, so a loader that knows the counts
-    /// does not grow the graph and the index step by step.
-    pub fn reserve(&mut self, touchpoints: usize, links: usize) {
-        let touchpoints = touchpoints.min(MAX_TOUCHPOINTS);
-        self.graph.reserve_nodes(touchpoints);
-        self.graph.reserve_edges(links.min(MAX_LINKS));
-        self.index.reserve(touchpoints);
-    }
-
     /// Adds a touch point.
     pub fn add_touchpoint(&mut self, touchpoint: TouchPoint) -> Result<(), ModelError> {
         if self.contains(&touchpoint.id) {
