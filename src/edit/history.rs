@@ -58,6 +58,10 @@ pub struct History {
     redo: Vec<Step>,
     next_revision: u64,
     revision: u64,
+    /// The revision the map has once every kept step is undone: 0 until a step is dropped at
+    /// [`MAX_STEPS`], then the revision after the newest dropped step. Undoing all the kept steps
+    /// leads to that state, not to the opened file's, so it must not read as "saved".
+    floor_revision: u64,
 }
 
 impl History {
@@ -102,7 +106,8 @@ impl History {
             revision: self.revision,
         });
         if self.undo.len() > MAX_STEPS {
-            self.undo.remove(0);
+            let dropped = self.undo.remove(0);
+            self.floor_revision = dropped.revision;
         }
         Ok(())
     }
@@ -126,7 +131,10 @@ impl History {
                 return Err(error);
             }
         };
-        self.revision = self.undo.last().map_or(0, |previous| previous.revision);
+        self.revision = self
+            .undo
+            .last()
+            .map_or(self.floor_revision, |previous| previous.revision);
         let label = step.label.clone();
         self.redo.push(Step {
             inverse: redo,
@@ -248,6 +256,40 @@ mod tests {
         assert_eq!(map, with_a);
         assert_eq!(history.revision(), after_a);
         assert_eq!(history.redo_label(), Some("Add b"));
+    }
+
+    #[test]
+    fn undoing_every_kept_step_after_the_limit_leaves_the_map_unsaved() {
+        // 501 edits: the first is dropped at the 500-step limit, so undoing all 500 kept steps
+        // returns to the map after the first edit, which differs from the opened (saved) map.
+        let mut map = Map::new("T");
+        let opened = map.clone();
+        let mut history = History::default();
+        let saved = history.revision();
+        for n in 0..=MAX_STEPS {
+            history
+                .perform(
+                    &mut map,
+                    Edit::AddTouchPoint(point(&format!("p{n}"))),
+                    "Add",
+                    None,
+                    n as f64,
+                )
+                .expect("applies");
+        }
+        let mut undone = 0;
+        while history.undo(&mut map).expect("undoes").is_some() {
+            undone += 1;
+        }
+        assert_eq!(undone, MAX_STEPS);
+        assert_eq!(map.touchpoint_count(), 1, "the first edit cannot be undone");
+        assert_ne!(map, opened);
+        assert_ne!(history.revision(), saved, "the map still differs from the file");
+        // Redoing one step and undoing it again comes back to the same floor.
+        let floor = history.revision();
+        history.redo(&mut map).expect("redoes");
+        history.undo(&mut map).expect("undoes");
+        assert_eq!(history.revision(), floor);
     }
 
     #[test]
