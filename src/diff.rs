@@ -120,6 +120,7 @@ fn changed_fields(old: &TouchPoint, new: &TouchPoint) -> Vec<&'static str> {
         evidence,
         pos,
         response_hours,
+        capacity_per_day,
         extra,
     } = new;
     [
@@ -131,6 +132,10 @@ fn changed_fields(old: &TouchPoint, new: &TouchPoint) -> Vec<&'static str> {
         ("reach", old.reach != *reach),
         ("cost", old.cost != *cost),
         ("response_hours", old.response_hours != *response_hours),
+        (
+            "capacity_per_day",
+            old.capacity_per_day != *capacity_per_day,
+        ),
         ("role", old.role != *role),
         ("votes", old.votes != *votes),
         ("notes", old.notes != *notes),

@@ -415,12 +415,16 @@ fn campaign_prints_the_pre_flight_and_gates_a_launch() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(
-        text.starts_with("Spring Instagram push (spring-instagram)"),
-        "{text}"
+        text.starts_with("FIX FIRST — Spring Instagram push (spring-instagram)"),
+        "the verdict comes first: {text}"
+    );
+    assert!(
+        !text.contains("Campaigns side by side"),
+        "one campaign asked for: no table"
     );
     assert!(
         text.contains(
-            "Spring Instagram push sends 25,027 of its 40,000 customers (63 %) through Courier delivery, which scores 1.6/5."
+            "Spring Instagram push sends 25,027 of its 40,000 customers (63 %) through Courier delivery, which scores 1.6/5 (customers say “Parcel arrived 9 days late and nobody told me”)."
         ),
         "{text}"
     );
@@ -438,6 +442,35 @@ fn campaign_prints_the_pre_flight_and_gates_a_launch() {
         ]);
         assert_eq!(output.status.code(), Some(code), "--fail-on {threshold}");
     }
+    // The whole map: the table first, with both verdicts, then the objectives' totals.
+    let output = touchmap(&["campaign", "examples/online-store.json"]);
+    let text = stdout(&output);
+    assert!(text.starts_with("Campaigns side by side\n"), "{text}");
+    let table: Vec<&str> = text.lines().take(4).collect();
+    assert!(table[1].contains("VERDICT") && table[1].contains("WORST FINDING"));
+    assert!(
+        table[2].contains("GO") && table[2].contains("YouTube creator reviews"),
+        "{text}"
+    );
+    assert!(
+        table[3].contains("FIX FIRST")
+            && table[3].contains("2027-03-01 – 2027-04-15")
+            && table[3].contains("critical amplified-weak-spot at Courier delivery"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Objectives\n  First orders from new customers"),
+        "{text}"
+    );
+    // The YouTube campaign says go: the gate at high lets it through alone.
+    let output = touchmap(&[
+        "campaign",
+        "examples/online-store.json",
+        "creator-reviews",
+        "--fail-on",
+        "high",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     // The hotel's campaign has no critical readiness finding: the gate at critical lets it pass.
     let output = touchmap(&["campaign", "examples/hotel.json", "--fail-on", "critical"]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
@@ -460,6 +493,10 @@ fn campaign_json_has_the_documented_shape() {
         "id",
         "name",
         "objective",
+        "verdict",
+        "owner",
+        "starts",
+        "ends",
         "reach",
         "budget",
         "goal_reached",
@@ -472,6 +509,20 @@ fn campaign_json_has_the_documented_shape() {
     ] {
         assert!(spring.get(key).is_some(), "{key}");
     }
+    assert_eq!(spring["verdict"], "fix-first");
+    assert_eq!(spring["starts"], "2027-03-01");
+    let keys: Vec<&str> = spring
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(&keys[..4], ["id", "name", "objective", "verdict"]);
+    let objectives = value["objectives"].as_array().expect("objective totals");
+    assert_eq!(objectives.len(), 2);
+    for key in ["id", "baseline", "target", "goal_reached", "meets_target"] {
+        assert!(objectives[0].get(key).is_some(), "{key}");
+    }
     assert_eq!(spring["findings"][0]["rule"], "amplified-weak-spot");
     assert_eq!(spring["findings"][0]["touchpoint"], "delivery");
     assert_eq!(spring["findings"][0]["severity"], "critical");
@@ -481,6 +532,130 @@ fn campaign_json_has_the_documented_shape() {
     let mut sorted = ids.clone();
     sorted.sort_unstable();
     assert_eq!(ids, sorted, "by id");
+}
+
+/// A small map: ad → shop → buy; `plan` is the JSON of its objectives and campaigns.
+fn plan_map(directory: &std::path::Path, name: &str, plan: &str, capacity: &str) -> String {
+    let path = directory.join(name);
+    std::fs::write(
+        &path,
+        format!(
+            r#"{{"touchmap": 1, "title": "Shop", "touchpoints": [
+  {{"id": "ad", "name": "Ad", "owner": "Marketing", "score": 4, "role": "entry"}},
+  {{"id": "shop", "name": "Shop", "owner": "Web", "score": 4{capacity}}},
+  {{"id": "buy", "name": "Buy", "owner": "Web", "score": 4, "role": "goal"}}],
+ "links": [{{"from": "ad", "to": "shop", "observed": {{"n": 80, "of": 100}}}},
+           {{"from": "shop", "to": "buy", "share": 0.1, "observed": {{"n": 8, "of": 80}}}}],
+ {plan}}}"#
+        ),
+    )
+    .expect("write");
+    path.to_string_lossy().into_owned()
+}
+
+const TWO_CAMPAIGNS: &str = r#""objectives": [{"id": "o", "name": "Sales", "kind": "trial", "goal": "buy", "kpi": "orders", "target": 10}],
+ "campaigns": [{"id": "a", "name": "A", "objective": "o", "channels": ["ad"], "reach": 1000, "budget": 0, "starts": "2027-03-01", "ends": "2027-03-10"},
+               {"id": "b", "name": "B", "objective": "o", "channels": ["ad"], "reach": 600, "budget": 0, "starts": "2027-03-06", "ends": "2027-03-11"}]"#;
+
+#[test]
+fn an_all_go_map_passes_the_gate_and_the_calendar_prints_the_days() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    // Shop can take 200 a day: a sends 100, b 100, 200 together is not more.
+    let map = plan_map(
+        directory.path(),
+        "go.json",
+        TWO_CAMPAIGNS,
+        r#", "capacity_per_day": 200"#,
+    );
+    let output = touchmap(&["campaign", &map, "--fail-on", "high"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let output = touchmap(&["campaign", &map, "--calendar", "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let days = value["days"].as_array().expect("days");
+    // 1–11 March 2027; on the 6th: 1,000 / 10 + 600 / 6 = 200 at shop, capacity 200, a and b.
+    assert_eq!(days.len(), 11);
+    assert_eq!(days[0]["date"], "2027-03-01");
+    assert_eq!(days[10]["date"], "2027-03-11");
+    let shop = |day: &serde_json::Value| {
+        day["touchpoints"]
+            .as_array()
+            .expect("touch points")
+            .iter()
+            .find(|t| t["id"] == "shop")
+            .cloned()
+            .expect("shop")
+    };
+    assert_eq!(
+        shop(&days[5]),
+        serde_json::json!({"id": "shop", "load": 200.0, "capacity": 200.0, "campaigns": ["a", "b"]})
+    );
+    assert_eq!(shop(&days[0])["load"], 100.0);
+    // Capacity 150: both overloaded on 6–10 March; the gate at high fails, the text says where.
+    let map = plan_map(
+        directory.path(),
+        "over.json",
+        TWO_CAMPAIGNS,
+        r#", "capacity_per_day": 150"#,
+    );
+    let output = touchmap(&["campaign", &map, "--fail-on", "high"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains(
+            "Shop gets up to 200 extra customers a day from 6 Mar to 10 Mar, with A and B running together; it can take 150."
+        ),
+        "{}",
+        stdout(&output)
+    );
+    let text = stdout(&touchmap(&["campaign", &map, "--calendar"]));
+    assert!(text.contains("2027-03-06 – 2027-03-10  (A, B)"), "{text}");
+    assert!(text.contains("OVERLOADED"), "{text}");
+}
+
+#[test]
+fn a_plan_that_cannot_be_scheduled_is_refused_naming_the_place() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    for (plan, capacity, place) in [
+        (
+            TWO_CAMPAIGNS,
+            r#", "capacity_per_day": -1"#,
+            "$.touchpoints[1].capacity_per_day",
+        ),
+        (
+            &TWO_CAMPAIGNS.replace(r#""ends": "2027-03-10""#, r#""ends": "2027-02-10""#)[..],
+            "",
+            "$.campaigns[0].ends",
+        ),
+        (
+            &TWO_CAMPAIGNS.replace(
+                r#""channels": ["ad"], "reach": 1000"#,
+                r#""channels": ["ad"], "split": [0], "reach": 1000"#,
+            )[..],
+            "",
+            "$.campaigns[0].split",
+        ),
+    ] {
+        let map = plan_map(directory.path(), "bad.json", plan, capacity);
+        let before = std::fs::read(&map).expect("read");
+        for arguments in [
+            vec!["campaign", &map],
+            vec!["campaign", &map, "--calendar", "--json"],
+        ] {
+            let output = touchmap(&arguments);
+            assert_eq!(output.status.code(), Some(2), "{place}");
+            assert!(
+                stderr(&output).contains(place),
+                "{place}: {}",
+                stderr(&output)
+            );
+            assert!(output.stdout.is_empty());
+        }
+        assert_eq!(
+            std::fs::read(&map).expect("read"),
+            before,
+            "nothing written"
+        );
+    }
 }
 
 #[test]

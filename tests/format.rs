@@ -359,7 +359,7 @@ fn every_plan_refusal_names_its_place() {
                 r#"{objective}, "campaigns": [{{"id": "c", "name": "C", "objective": "o", "channels": ["ad"], "starts": "2027-02-30"}}]"#
             ),
             "$.campaigns[0].starts",
-            "YYYY-MM-DD",
+            "2027-02-30 is not a day of the calendar",
         ),
         (
             r#""objectives": [{"id": "o", "name": "O", "kind": "fame", "goal": "shop"}]"#

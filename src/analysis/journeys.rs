@@ -32,6 +32,8 @@ pub(crate) struct Journeys<'map> {
     pub must_pass: Vec<bool>,
     /// The chain itself, for other start distributions (campaigns).
     pub model: JourneyModel,
+    /// The links whose share path data observed (`observed` set), as (from, to).
+    observed: std::collections::HashSet<(usize, usize)>,
 }
 
 impl<'map> Journeys<'map> {
@@ -47,9 +49,13 @@ impl<'map> Journeys<'map> {
         }
         let mut outgoing: Vec<Vec<(usize, Option<f64>)>> = vec![Vec::new(); count];
         let mut incoming_count = vec![0_usize; count];
+        let mut observed = std::collections::HashSet::new();
         for edge in graph.edge_references() {
             let from = dense_of_node[edge.source().index()];
             let to = dense_of_node[edge.target().index()];
+            if edge.weight().observed.is_some() {
+                observed.insert((from, to));
+            }
             outgoing[from].push((to, edge.weight().share));
             incoming_count[to] += 1;
         }
@@ -100,7 +106,71 @@ impl<'map> Journeys<'map> {
             flow,
             must_pass,
             model,
+            observed,
         }
+    }
+}
+
+impl Journeys<'_> {
+    /// Whether path data observed the link from `from` to `to`.
+    pub fn observed(&self, from: usize, to: usize) -> bool {
+        self.observed.contains(&(from, to))
+    }
+
+    /// The chain with `goal` as the only goal (DESIGN.md, "Campaign pre-flight": the objective's
+    /// goal is the campaign's only goal; customers pass through the map's other goals along their
+    /// links, and a goal with no outgoing link still ends the journey). Built anew unless the map's
+    /// own goals are exactly that one touch point.
+    pub fn model_for_goal(&self, goal: usize) -> std::borrow::Cow<'_, JourneyModel> {
+        let only_goal = (0..self.goal.len()).all(|i| self.goal[i] == (i == goal));
+        if only_goal {
+            std::borrow::Cow::Borrowed(&self.model)
+        } else {
+            let mut goals = vec![false; self.goal.len()];
+            goals[goal] = true;
+            std::borrow::Cow::Owned(JourneyModel::new(&self.outgoing, goals))
+        }
+    }
+
+    /// Why customers starting at `starts` never reach `goal`: `None` when no path of links leads
+    /// there at all; otherwise the links on the way that customers never take (probability 0: a
+    /// share of 0, or no share beside shares that already add up to 1), as (from, to) indices.
+    pub fn untaken_links_towards(
+        &self,
+        starts: &[usize],
+        goal: usize,
+    ) -> Option<Vec<(usize, usize)>> {
+        let count = self.outgoing.len();
+        let mut from_start = vec![false; count];
+        for &start in starts {
+            from_start[start] = true;
+        }
+        // Links out of the goal itself are not followed: the journey succeeds there.
+        let mut outgoing = self.outgoing.clone();
+        outgoing[goal].clear();
+        let forward = reach_forward(&outgoing, &from_start);
+        if !forward[goal] {
+            return None;
+        }
+        let mut target = vec![false; count];
+        target[goal] = true;
+        let any_share: Vec<Vec<(usize, f64)>> = outgoing
+            .iter()
+            .map(|links| links.iter().map(|&(to, _)| (to, 1.0)).collect())
+            .collect();
+        let backward = reach_backward(&any_share, &target);
+        let mut untaken = Vec::new();
+        for (from, links) in outgoing.iter().enumerate() {
+            if !forward[from] {
+                continue;
+            }
+            for (&(to, _), probability) in links.iter().zip(link_probabilities(links)) {
+                if probability <= 0.0 && backward[to] {
+                    untaken.push((from, to));
+                }
+            }
+        }
+        Some(untaken)
     }
 }
 
@@ -133,6 +203,7 @@ fn entry_start(touchpoints: &[&TouchPoint], entry: &[bool]) -> Vec<f64> {
 }
 
 /// The absorbing Markov chain of a map's journeys, built once and asked for any start distribution.
+#[derive(Clone)]
 pub(crate) struct JourneyModel {
     /// Per touch point, the links taken with positive probability (target, probability); empty for
     /// goals and for touch points that end the journey.
@@ -150,6 +221,7 @@ pub(crate) struct JourneyModel {
 
 /// One strongly connected part of the transient touch points, with its internal links in both
 /// directions as local sparse rows.
+#[derive(Clone)]
 struct Part {
     /// Touch point indices, in an order that follows the links (so that sweeps converge fast).
     members: Vec<usize>,

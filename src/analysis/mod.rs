@@ -1,17 +1,20 @@
 //! The weak-spot pass: `analyze(&Map, &Config) -> Report`. A pure, deterministic function of the map
 //! that the GUI, the command line and every export call alike.
 
+mod calendar;
 mod findings;
 mod journeys;
 mod preflight;
+mod readiness;
 mod report;
 mod solve;
 mod summary;
 mod workshop;
 
+pub use calendar::{Calendar, CalendarDay, CampaignRun, DayLoad, Period, Schedule, calendar};
 pub use preflight::{
-    CONVERSATIONAL_CHANNELS, CampaignPreflight, CampaignTouchPoint, NOTABLE_SHARE, Preflight,
-    ReadinessFinding, ReadinessRule,
+    CONVERSATIONAL_CHANNELS, CampaignPreflight, CampaignTouchPoint, NOTABLE_SHARE, ObjectiveTotal,
+    Preflight, ReadinessFinding, ReadinessRule, Verdict,
 };
 pub use report::{
     ChannelScore, Config, Finding, FindingGroup, Quadrant, Report, Rule, Severity, StageScore,

@@ -1,88 +1,85 @@
 //! Campaign pre-flight (DESIGN.md, "Campaign pre-flight"): where a campaign's customers go on the
-//! journey model, which weak spots they meet, how many reach the objective's goal, at what cost, and
-//! whether the team is ready to answer them. Pure, like the rest of the analysis.
+//! journey model — followed to its objective's goal alone — which weak spots they meet, how many
+//! reach that goal, at what cost, whether the team is ready to answer them, and the verdict. Pure,
+//! like the rest of the analysis. The readiness rules are in `readiness.rs`, the daily load of
+//! overlapping campaigns in `calendar.rs`.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::journeys::Journeys;
+use super::calendar::Overloads;
+use super::journeys::{JourneyModel, Journeys};
+use super::readiness::{self, CampaignFacts};
 use super::report::{rounded, rounded_option};
 use super::{Config, Report, Severity};
 use crate::model::{Campaign, Map, TouchPoint, TouchPointId};
-use crate::numbers::{decimal, hours, whole};
 
-/// A campaign must send at least this share of its customers through a touch point for the
-/// touch point to count in `amplified-weak-spot` and `slow-response`.
-pub const NOTABLE_SHARE: f64 = 0.10;
+pub use super::readiness::{
+    CONVERSATIONAL_CHANNELS, NOTABLE_SHARE, ReadinessFinding, ReadinessRule,
+};
 
-/// Channels where customers expect an answer (case-insensitive), for `slow-response`.
-pub const CONVERSATIONAL_CHANNELS: [&str; 13] = [
-    "facebook",
-    "instagram",
-    "linkedin",
-    "x/twitter",
-    "x",
-    "twitter",
-    "youtube",
-    "tiktok",
-    "e-mail",
-    "email",
-    "chat",
-    "phone",
-    "reviews",
-];
-
-/// Which readiness rule produced a finding; the names are those of DESIGN.md.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// The one word a manager acts on (DESIGN.md, "The verdict").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, strum::EnumIter)]
 #[serde(rename_all = "kebab-case")]
-pub enum ReadinessRule {
-    /// The campaign sends many customers through a weak spot.
-    AmplifiedWeakSpot,
-    /// None of its customers can reach the objective's goal.
-    MissesGoal,
-    /// What the goals are worth does not pay for the budget.
-    Unprofitable,
-    /// The team answers slower than the campaign needs, where customers talk back.
-    SlowResponse,
-    /// A channel nobody owns.
-    UnownedChannel,
-    /// The goals will not reach the objective's target.
-    MissesTarget,
-    /// The objective has no KPI or no target.
-    UnmeasuredObjective,
+pub enum Verdict {
+    /// As planned it cannot pay off: misses-goal or unprofitable.
+    Stop,
+    /// Some other critical or high finding stands in the way.
+    FixFirst,
+    /// Nothing at high or above.
+    Go,
 }
 
-impl ReadinessRule {
-    /// The rule's name as in DESIGN.md and the JSON output.
+impl Verdict {
+    /// The word in JSON and on the command line.
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
-            Self::AmplifiedWeakSpot => "amplified-weak-spot",
-            Self::MissesGoal => "misses-goal",
-            Self::Unprofitable => "unprofitable",
-            Self::SlowResponse => "slow-response",
-            Self::UnownedChannel => "unowned-channel",
-            Self::MissesTarget => "misses-target",
-            Self::UnmeasuredObjective => "unmeasured-objective",
+            Self::Stop => "stop",
+            Self::FixFirst => "fix-first",
+            Self::Go => "go",
         }
     }
-}
 
-/// One readiness finding of a campaign.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ReadinessFinding {
-    /// The rule that found it.
-    pub rule: ReadinessRule,
-    /// The touch point, or `None` for a campaign-level finding.
-    pub touchpoint: Option<TouchPointId>,
-    /// How urgent.
-    pub severity: Severity,
-    /// One sentence with numbers a room can act on.
-    pub reason: String,
-    /// One sentence: what to do.
-    pub action: String,
-    /// The touch point's weakness, for sorting.
-    #[serde(skip)]
-    pub weakness: Option<f64>,
+    /// The word as reports show it, in capitals so it reads first.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Stop => "STOP",
+            Self::FixFirst => "FIX FIRST",
+            Self::Go => "GO",
+        }
+    }
+
+    /// What the word means, in one line.
+    #[must_use]
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Self::Stop => "as planned it cannot pay off",
+            Self::FixFirst => "fix the high and critical findings before launch",
+            Self::Go => "nothing at high or above stands in the way",
+        }
+    }
+
+    /// The verdict of a campaign's findings: `stop` on misses-goal or unprofitable, `fix-first` on
+    /// any other finding at high or above, else `go`.
+    #[must_use]
+    pub fn of(findings: &[ReadinessFinding]) -> Self {
+        if findings
+            .iter()
+            .any(|finding| finding.rule.stops_the_campaign())
+        {
+            Self::Stop
+        } else if findings
+            .iter()
+            .any(|finding| finding.severity >= Severity::High)
+        {
+            Self::FixFirst
+        } else {
+            Self::Go
+        }
+    }
 }
 
 /// What one campaign does at one touch point.
@@ -93,7 +90,7 @@ pub struct CampaignTouchPoint {
     /// The campaign's customers who pass here (at most once each).
     #[serde(serialize_with = "rounded")]
     pub customers: f64,
-    /// The campaign's customers whose journey ends here without reaching a goal.
+    /// The campaign's customers whose journey ends here without reaching the objective's goal.
     #[serde(serialize_with = "rounded")]
     pub lost: f64,
     /// Customers who meet a poor experience here: customers × gap (0 when unmeasured).
@@ -110,6 +107,14 @@ pub struct CampaignPreflight {
     pub name: String,
     /// The objective's id.
     pub objective: String,
+    /// Stop, fix first or go.
+    pub verdict: Verdict,
+    /// Who runs it.
+    pub owner: Option<String>,
+    /// First day, `YYYY-MM-DD`.
+    pub starts: Option<String>,
+    /// Last day, `YYYY-MM-DD`.
+    pub ends: Option<String>,
     /// Extra customers the campaign brings in.
     #[serde(serialize_with = "rounded")]
     pub reach: f64,
@@ -182,6 +187,12 @@ impl CampaignPreflight {
     pub fn worst_severity(&self) -> Option<Severity> {
         self.findings.first().map(|finding| finding.severity)
     }
+
+    /// The customers who meet a poor experience anywhere on the way (Σ exposure).
+    #[must_use]
+    pub fn total_exposure(&self) -> f64 {
+        self.touchpoints.iter().map(|t| t.exposure).sum()
+    }
 }
 
 fn largest(
@@ -196,11 +207,35 @@ fn largest(
     ranked
 }
 
-/// The pre-flight of every campaign of a map (in id order), as `touchmap campaign --json` prints it.
+/// An objective's campaigns together: its baseline plus the goals of all of them, against its target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObjectiveTotal {
+    /// The objective's id.
+    pub id: String,
+    /// The KPI today.
+    #[serde(serialize_with = "rounded_option")]
+    pub baseline: Option<f64>,
+    /// Where it should be.
+    #[serde(serialize_with = "rounded_option")]
+    pub target: Option<f64>,
+    /// The sum of its campaigns' `goal_reached`.
+    #[serde(serialize_with = "rounded")]
+    pub goal_reached: f64,
+    /// `baseline + goal_reached ≥ target`; `None` without both.
+    pub meets_target: Option<bool>,
+    /// How many campaigns serve it.
+    #[serde(skip)]
+    pub campaigns: usize,
+}
+
+/// The pre-flight of every campaign of a map (in file order) and the objectives' totals, as
+/// `touchmap campaign --json` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Preflight {
     /// One per campaign.
     pub campaigns: Vec<CampaignPreflight>,
+    /// One per objective, in file order.
+    pub objectives: Vec<ObjectiveTotal>,
 }
 
 impl Preflight {
@@ -208,6 +243,14 @@ impl Preflight {
     #[must_use]
     pub fn campaign(&self, id: &str) -> Option<&CampaignPreflight> {
         self.campaigns.iter().find(|campaign| campaign.id == id)
+    }
+
+    /// Whether every campaign says `go`.
+    #[must_use]
+    pub fn all_go(&self) -> bool {
+        self.campaigns
+            .iter()
+            .all(|campaign| campaign.verdict == Verdict::Go)
     }
 }
 
@@ -241,20 +284,9 @@ fn campaign_start(campaign: &Campaign, touchpoints: &[&TouchPoint]) -> Vec<f64> 
     start
 }
 
-fn is_conversational(channel: Option<&str>) -> bool {
-    channel.is_some_and(|channel| {
-        let channel = channel.trim().to_lowercase();
-        CONVERSATIONAL_CHANNELS.contains(&channel.as_str())
-    })
-}
-
-fn gap(touchpoint: &TouchPoint) -> f64 {
+/// The gap of DESIGN.md, `(5 − score) / 4`; 0 when unmeasured.
+pub(super) fn gap(touchpoint: &TouchPoint) -> f64 {
     touchpoint.score.map_or(0.0, |score| (5.0 - score) / 4.0)
-}
-
-/// A whole percentage with a space, as in the design's reasons: "24 %".
-fn spaced_percent(fraction: f64) -> String {
-    crate::numbers::percent(fraction).replace('%', " %")
 }
 
 pub(super) fn preflight(
@@ -264,46 +296,103 @@ pub(super) fn preflight(
     report: &Report,
 ) -> Preflight {
     let plan = map.plan();
-    let campaigns = plan
-        .campaigns
+    let touchpoints = &journeys.touchpoints;
+    let index_of = |id: &TouchPointId| touchpoints.binary_search_by(|t| t.id.cmp(id)).ok();
+    // One chain per objective goal, shared by the campaigns that count success there.
+    let mut models: HashMap<usize, std::borrow::Cow<'_, JourneyModel>> = HashMap::new();
+    let mut facts: Vec<CampaignFacts> = Vec::with_capacity(plan.campaigns.len());
+    let mut campaigns: Vec<CampaignPreflight> = Vec::with_capacity(plan.campaigns.len());
+    for campaign in &plan.campaigns {
+        let goal = plan
+            .objective(&campaign.objective)
+            .and_then(|objective| index_of(&objective.goal));
+        let model = goal.map(|goal| {
+            &**models
+                .entry(goal)
+                .or_insert_with(|| journeys.model_for_goal(goal))
+        });
+        let (numbers, fact) = campaign_numbers(map, journeys, campaign, goal, model);
+        campaigns.push(numbers);
+        facts.push(fact);
+    }
+    let overloads = Overloads::of(touchpoints, &campaigns);
+    for (index, campaign) in plan.campaigns.iter().enumerate() {
+        let goal = facts[index].goal;
+        let model = goal
+            .and_then(|goal| models.get(&goal))
+            .map(|model| &**model);
+        let mut findings = readiness::findings(&readiness::Context {
+            map,
+            config,
+            journeys,
+            report,
+            campaign,
+            numbers: &campaigns[index],
+            facts: &facts[index],
+            model,
+            overloads: &overloads,
+            index,
+        });
+        readiness::sort(&mut findings);
+        campaigns[index].verdict = Verdict::of(&findings);
+        campaigns[index].findings = findings;
+    }
+    let objectives = plan
+        .objectives
         .iter()
-        .map(|campaign| campaign_preflight(map, config, journeys, report, campaign))
+        .map(|objective| {
+            let serving: Vec<&CampaignPreflight> = campaigns
+                .iter()
+                .filter(|campaign| campaign.objective == objective.id)
+                .collect();
+            let goal_reached = serving.iter().map(|campaign| campaign.goal_reached).sum();
+            ObjectiveTotal {
+                id: objective.id.clone(),
+                baseline: objective.baseline,
+                target: objective.target,
+                goal_reached,
+                meets_target: objective
+                    .baseline
+                    .zip(objective.target)
+                    .map(|(baseline, target)| baseline + goal_reached >= target),
+                campaigns: serving.len(),
+            }
+        })
         .collect();
-    Preflight { campaigns }
+    Preflight {
+        campaigns,
+        objectives,
+    }
 }
 
-fn campaign_preflight(
+/// The numbers of one campaign (findings and verdict are filled in later), and what the rules need.
+fn campaign_numbers(
     map: &Map,
-    config: &Config,
     journeys: &Journeys<'_>,
-    report: &Report,
     campaign: &Campaign,
-) -> CampaignPreflight {
+    goal: Option<usize>,
+    model: Option<&JourneyModel>,
+) -> (CampaignPreflight, CampaignFacts) {
     let touchpoints = &journeys.touchpoints;
-    let model = &journeys.model;
     let start = campaign_start(campaign, touchpoints);
-    let visits = model.visits(&start);
+    let visits = model.map_or_else(|| start.clone(), |model| model.visits(&start));
     let reach = campaign.reach;
     let rows: Vec<CampaignTouchPoint> = touchpoints
         .iter()
         .enumerate()
         .map(|(i, touchpoint)| {
             let customers = reach * visits[i].min(1.0);
+            let leaving = model.map_or(1.0, |model| model.leaving(i));
             CampaignTouchPoint {
                 id: touchpoint.id.clone(),
                 customers,
-                lost: reach * visits[i] * model.leaving(i),
+                lost: reach * visits[i] * leaving,
                 exposure: customers * gap(touchpoint),
             }
         })
         .collect();
     let objective = map.plan().objective(&campaign.objective);
-    let goal_index = objective.and_then(|objective| {
-        touchpoints
-            .binary_search_by(|t| t.id.cmp(&objective.goal))
-            .ok()
-    });
-    let goal_visits = goal_index.map_or(0.0, |i| visits[i].min(1.0));
+    let goal_visits = goal.map_or(0.0, |i| visits[i].min(1.0));
     let goal_reached = reach * goal_visits;
     let goal_share = if reach > 0.0 {
         goal_reached / reach
@@ -317,200 +406,14 @@ fn campaign_preflight(
         .map(|value| (goal_reached * value - campaign.budget) / campaign.budget);
     let meets_target = objective
         .and_then(|objective| Some(objective.baseline? + goal_reached >= objective.target?));
-
-    let name = &campaign.name;
-    let mut findings = Vec::new();
-    let weakness_of = |id: &TouchPointId| report.touchpoint(id).and_then(|a| a.weakness);
-
-    if goal_visits <= 1e-12 {
-        let goal_name = objective
-            .and_then(|objective| map.touchpoint(&objective.goal))
-            .map_or_else(|| "the objective's goal".to_owned(), |t| t.name.clone());
-        findings.push(ReadinessFinding {
-            rule: ReadinessRule::MissesGoal,
-            touchpoint: None,
-            severity: Severity::Critical,
-            reason: format!(
-                "None of {name}'s customers can reach {goal_name}: no path of links leads there from its channels."
-            ),
-            action: format!(
-                "Link the campaign's channels towards {goal_name}, or choose channels from which customers can get there."
-            ),
-            weakness: None,
-        });
-    }
-
-    for (i, touchpoint) in touchpoints.iter().enumerate() {
-        let row = &rows[i];
-        let share = if reach > 0.0 {
-            row.customers / reach
-        } else {
-            visits[i].min(1.0)
-        };
-        if share < NOTABLE_SHARE {
-            continue;
-        }
-        let weakness = weakness_of(&touchpoint.id);
-        if let (Some(weakness), Some(score)) = (weakness, touchpoint.score)
-            && weakness >= config.high
-        {
-            let severity = if weakness >= config.critical {
-                Severity::Critical
-            } else {
-                Severity::High
-            };
-            findings.push(ReadinessFinding {
-                rule: ReadinessRule::AmplifiedWeakSpot,
-                touchpoint: Some(touchpoint.id.clone()),
-                severity,
-                reason: format!(
-                    "{name} sends {} of its {} customers ({}) through {}, which scores {}/5.",
-                    whole(row.customers),
-                    whole(reach),
-                    spaced_percent(share),
-                    touchpoint.name,
-                    decimal(score, 1)
-                ),
-                action: format!(
-                    "Fix {} before the campaign starts, or aim the campaign at customers who skip it.",
-                    touchpoint.name
-                ),
-                weakness: Some(weakness),
-            });
-        }
-        if let Some(needed) = campaign.response_hours
-            && is_conversational(touchpoint.channel.as_deref())
-            && touchpoint.response_hours.is_none_or(|hours| hours > needed)
-        {
-            let today = touchpoint.response_hours.map_or_else(
-                || "has no agreed response time".to_owned(),
-                |today| format!("answers in {}", hours(today)),
-            );
-            findings.push(ReadinessFinding {
-                rule: ReadinessRule::SlowResponse,
-                touchpoint: Some(touchpoint.id.clone()),
-                severity: Severity::High,
-                reason: format!(
-                    "{name} needs answers within {}, but {} ({}), where {} of its customers ({}) pass, {today}.",
-                    hours(needed),
-                    touchpoint.name,
-                    touchpoint.channel.as_deref().unwrap_or_default().trim(),
-                    whole(row.customers),
-                    spaced_percent(share)
-                ),
-                action: format!(
-                    "Staff {} to answer within {} for the campaign's run, or set a slower promise.",
-                    touchpoint.name,
-                    hours(needed)
-                ),
-                weakness,
-            });
-        }
-    }
-
-    for channel in &campaign.channels {
-        if let Some(touchpoint) = map.touchpoint(channel)
-            && touchpoint.owner_name().is_none()
-        {
-            findings.push(ReadinessFinding {
-                rule: ReadinessRule::UnownedChannel,
-                touchpoint: Some(channel.clone()),
-                severity: Severity::High,
-                reason: format!(
-                    "{name} brings customers in at {}, and nobody in the organisation owns it.",
-                    touchpoint.name
-                ),
-                action: format!(
-                    "Name the team that runs {} and answers the customers it brings.",
-                    touchpoint.name
-                ),
-                weakness: weakness_of(channel),
-            });
-        }
-    }
-
-    if let (Some(value), true) = (value, campaign.budget > 0.0)
-        && goal_reached * value < campaign.budget
-    {
-        findings.push(ReadinessFinding {
-            rule: ReadinessRule::Unprofitable,
-            touchpoint: None,
-            severity: Severity::High,
-            reason: format!(
-                "{name} is expected to bring {} goals worth {} in all, less than its budget of {}.",
-                whole(goal_reached),
-                whole(goal_reached * value),
-                whole(campaign.budget)
-            ),
-            action: "Fix the leaks on the way to the goal, cut the budget, or aim at customers more likely to convert.".to_owned(),
-            weakness: None,
-        });
-    }
-
-    if meets_target == Some(false)
-        && let Some(objective) = objective
-    {
-        let (baseline, target) = (
-            objective.baseline.unwrap_or_default(),
-            objective.target.unwrap_or_default(),
-        );
-        findings.push(ReadinessFinding {
-            rule: ReadinessRule::MissesTarget,
-            touchpoint: None,
-            severity: Severity::Medium,
-            reason: format!(
-                "{name} is expected to add {} to a baseline of {}, short of the target of {} for '{}'.",
-                whole(goal_reached),
-                whole(baseline),
-                whole(target),
-                objective.name
-            ),
-            action: "Raise the reach, fix the weak spots that lose customers, or set a target the campaign can meet.".to_owned(),
-            weakness: None,
-        });
-    }
-
-    if let Some(objective) = objective
-        && (objective
-            .kpi
-            .as_deref()
-            .is_none_or(|kpi| kpi.trim().is_empty())
-            || objective.target.is_none())
-    {
-        let missing = match (
-            objective.kpi.as_deref().is_none_or(|k| k.trim().is_empty()),
-            objective.target.is_none(),
-        ) {
-            (true, true) => "no KPI and no target",
-            (true, false) => "no KPI",
-            _ => "no target",
-        };
-        findings.push(ReadinessFinding {
-            rule: ReadinessRule::UnmeasuredObjective,
-            touchpoint: None,
-            severity: Severity::Medium,
-            reason: format!(
-                "Objective '{}' has {missing}, so nobody can say afterwards whether {name} worked.",
-                objective.name
-            ),
-            action: "Name what is counted and the number to reach before the money is spent."
-                .to_owned(),
-            weakness: None,
-        });
-    }
-
-    findings.sort_by(|a, b| {
-        super::findings::severity_order(
-            (a.severity, a.weakness, a.touchpoint.as_ref()),
-            (b.severity, b.weakness, b.touchpoint.as_ref()),
-        )
-        .then_with(|| a.rule.cmp(&b.rule))
-    });
-
-    CampaignPreflight {
+    let numbers = CampaignPreflight {
         id: campaign.id.clone(),
         name: campaign.name.clone(),
         objective: campaign.objective.clone(),
+        verdict: Verdict::Go,
+        owner: campaign.owner.clone(),
+        starts: campaign.starts.clone(),
+        ends: campaign.ends.clone(),
         reach,
         budget: campaign.budget,
         goal_reached,
@@ -519,6 +422,13 @@ fn campaign_preflight(
         roi,
         meets_target,
         touchpoints: rows,
-        findings,
-    }
+        findings: Vec::new(),
+    };
+    let facts = CampaignFacts {
+        goal,
+        goal_visits,
+        start,
+        visits,
+    };
+    (numbers, facts)
 }

@@ -1,13 +1,17 @@
-//! `touchmap campaign`: the pre-flight of one campaign or of all, as readable text or as the JSON of
-//! DESIGN.md; with `--fail-on`, the gate a team puts in front of a launch.
+//! `touchmap campaign`: the pre-flight of one campaign or of all — the campaigns side by side, then
+//! each with its verdict first — as readable text or as the JSON of DESIGN.md; with `--fail-on`,
+//! the gate a team puts in front of a launch; with `--calendar`, the daily load against capacity.
 
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
-use super::Failure;
 use super::commands::load;
-use crate::analysis::{CampaignPreflight, Config, Preflight, Severity, analyze_with_preflight};
+use super::{Failure, pad};
+use crate::analysis::{
+    Calendar, CampaignPreflight, Config, Preflight, Severity, analyze_with_preflight,
+};
+use crate::export::text::{CAMPAIGN_COLUMNS, campaign_dates, campaign_row, objective_line};
 use crate::model::Map;
 use crate::numbers::{decimal, fine_percent, money, percent, whole};
 
@@ -37,13 +41,15 @@ pub(super) fn run(
             }));
         }
         preflight.campaigns.retain(|c| c.id == id);
+        let objective = preflight.campaigns[0].objective.clone();
+        preflight.objectives.retain(|o| o.id == objective);
     }
     let text = if json {
         let mut text = serde_json::to_string_pretty(&preflight).unwrap_or_default();
         text.push('\n');
         text
     } else {
-        preflight_text(&map, &preflight)
+        preflight_text(&map, &preflight, campaign.is_none())
     };
     out.write_all(text.as_bytes())
         .map_err(|error| Failure::input(format!("cannot write the output: {error}")))?;
@@ -57,17 +63,119 @@ pub(super) fn run(
     Ok(u8::from(failed))
 }
 
-/// The pre-flight as text for a terminal.
+/// `touchmap campaign MAP --calendar [--json]`.
+pub(super) fn calendar(path: &Path, json: bool, out: &mut impl Write) -> Result<u8, Failure> {
+    let map = load(path)?;
+    let (_, preflight) = analyze_with_preflight(&map, &Config::default());
+    let calendar = crate::analysis::calendar(&map, &preflight);
+    let text = if json {
+        let mut text = serde_json::to_string_pretty(&calendar).unwrap_or_default();
+        text.push('\n');
+        text
+    } else {
+        calendar_text(&map, &preflight, &calendar)
+    };
+    out.write_all(text.as_bytes())
+        .map_err(|error| Failure::input(format!("cannot write the output: {error}")))?;
+    Ok(0)
+}
+
+/// The calendar for a terminal: each run of days with the same load, touch points with a capacity
+/// (and the three busiest without), overloaded ones marked.
+fn calendar_text(map: &Map, preflight: &Preflight, calendar: &Calendar) -> String {
+    let mut text = String::new();
+    if calendar.days.is_empty() {
+        let _ = writeln!(
+            text,
+            "No campaign has both a start and an end date, so there is no calendar yet ({} campaigns).",
+            preflight.campaigns.len()
+        );
+        return text;
+    }
+    let mut index = 0;
+    while index < calendar.days.len() {
+        let day = &calendar.days[index];
+        let mut last = index;
+        while last + 1 < calendar.days.len()
+            && calendar.days[last + 1].touchpoints == day.touchpoints
+            && is_next_day(&calendar.days[last].date, &calendar.days[last + 1].date)
+        {
+            last += 1;
+        }
+        let dates = if last == index {
+            day.date.clone()
+        } else {
+            format!("{} – {}", day.date, calendar.days[last].date)
+        };
+        let mut running: Vec<&str> = day
+            .touchpoints
+            .iter()
+            .flat_map(|row| row.campaigns.iter().map(String::as_str))
+            .collect();
+        running.sort_unstable();
+        running.dedup();
+        let names: Vec<String> = running
+            .iter()
+            .map(|id| {
+                map.plan()
+                    .campaign(id)
+                    .map_or_else(|| (*id).to_owned(), |c| c.name.clone())
+            })
+            .collect();
+        let _ = writeln!(text, "{dates}  ({})", names.join(", "));
+        let mut rows: Vec<_> = day.touchpoints.iter().collect();
+        rows.sort_by(|a, b| {
+            b.capacity
+                .is_some()
+                .cmp(&a.capacity.is_some())
+                .then_with(|| b.load.total_cmp(&a.load))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        let with_capacity = rows.iter().filter(|row| row.capacity.is_some()).count();
+        for row in rows.into_iter().take(with_capacity + 3) {
+            let capacity = row.capacity.map_or_else(
+                || "no capacity set".to_owned(),
+                |c| format!("can take {}", whole(c)),
+            );
+            let mark = if row.overloaded() { "OVERLOADED  " } else { "" };
+            let _ = writeln!(
+                text,
+                "  {mark}{}{} a day · {capacity}",
+                pad(&map.name_of(&row.id), 36),
+                whole(row.load)
+            );
+        }
+        index = last + 1;
+    }
+    text
+}
+
+fn is_next_day(earlier: &str, later: &str) -> bool {
+    match (
+        crate::model::Day::parse(earlier),
+        crate::model::Day::parse(later),
+    ) {
+        (Ok(earlier), Ok(later)) => later.since(earlier) == 1,
+        _ => false,
+    }
+}
+
+/// The pre-flight as text for a terminal; `side_by_side` opens it with the table of every campaign
+/// and the objectives' totals.
 #[must_use]
-pub fn preflight_text(map: &Map, preflight: &Preflight) -> String {
+pub fn preflight_text(map: &Map, preflight: &Preflight, side_by_side: bool) -> String {
     let mut text = String::new();
     if preflight.campaigns.is_empty() {
         text.push_str(
             "This map has no campaigns yet. Add objectives and campaigns in the editor (Campaigns panel) or in the file's \"campaigns\" list.\n",
         );
+        return text;
+    }
+    if side_by_side {
+        table_text(map, preflight, &mut text);
     }
     for (index, campaign) in preflight.campaigns.iter().enumerate() {
-        if index > 0 {
+        if index > 0 || side_by_side {
             text.push('\n');
         }
         campaign_text(map, campaign, &mut text);
@@ -75,14 +183,64 @@ pub fn preflight_text(map: &Map, preflight: &Preflight) -> String {
     text
 }
 
+/// The campaigns side by side, then one line per objective.
+fn table_text(map: &Map, preflight: &Preflight, text: &mut String) {
+    let rows: Vec<[String; 11]> = preflight
+        .campaigns
+        .iter()
+        .map(|campaign| campaign_row(map, campaign))
+        .collect();
+    let mut widths: Vec<usize> = CAMPAIGN_COLUMNS
+        .iter()
+        .map(|header| unicode_width::UnicodeWidthStr::width(*header))
+        .collect();
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(unicode_width::UnicodeWidthStr::width(cell.as_str()));
+        }
+    }
+    let _ = writeln!(text, "Campaigns side by side");
+    let line = |cells: &[String]| -> String {
+        let mut line = String::from(" ");
+        for (cell, width) in cells.iter().zip(&widths) {
+            line.push(' ');
+            line.push_str(&pad(cell, *width));
+            line.push(' ');
+        }
+        line.trim_end().to_owned()
+    };
+    let headers: Vec<String> = CAMPAIGN_COLUMNS
+        .iter()
+        .map(|header| header.to_uppercase())
+        .collect();
+    let _ = writeln!(text, "{}", line(&headers));
+    for row in &rows {
+        let _ = writeln!(text, "{}", line(row));
+    }
+    if !preflight.objectives.is_empty() {
+        let _ = writeln!(text, "Objectives");
+        for total in &preflight.objectives {
+            let _ = writeln!(text, "  {}", objective_line(map, total));
+        }
+    }
+}
+
 fn campaign_text(map: &Map, campaign: &CampaignPreflight, text: &mut String) {
     let objective = map.plan().objective(&campaign.objective);
     let _ = writeln!(
         text,
-        "{} ({}) — objective: {}",
+        "{} — {} ({}): {}",
+        campaign.verdict.label(),
         campaign.name,
         campaign.id,
-        objective.map_or(campaign.objective.as_str(), |o| o.name.as_str())
+        campaign.verdict.meaning()
+    );
+    let _ = writeln!(
+        text,
+        "  Objective: {} · {} · owner {}",
+        objective.map_or(campaign.objective.as_str(), |o| o.name.as_str()),
+        campaign_dates(campaign),
+        campaign.owner.as_deref().unwrap_or("–")
     );
     let goal = objective.map_or_else(String::new, |o| map.name_of(&o.goal));
     let _ = writeln!(
@@ -95,7 +253,10 @@ fn campaign_text(map: &Map, campaign: &CampaignPreflight, text: &mut String) {
     );
     let cost_per_goal = campaign.cost_per_goal.map_or_else(|| "–".to_owned(), money);
     let roi = campaign.roi.map_or_else(
-        || "– (needs the objective's value and a budget)".to_owned(),
+        || match objective.and_then(|o| o.value) {
+            None => "– (needs the objective's value)".to_owned(),
+            Some(_) => "– (needs a budget)".to_owned(),
+        },
         |roi| {
             format!(
                 "{} ({} back per 1 spent)",

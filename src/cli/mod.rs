@@ -52,6 +52,10 @@ pub enum Command {
         /// Exit with code 1 when a readiness finding at or above this severity exists.
         #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
         fail_on: Option<Severity>,
+        /// Print the calendar instead: per day, the load each campaign puts on each touch point
+        /// against its capacity.
+        #[arg(long, conflicts_with_all = ["campaign", "fail_on"])]
+        calendar: bool,
     },
     /// Export a map: the format comes from the extension (.svg .png .pdf .html .csv .md .dot .mmd).
     Export {
@@ -209,7 +213,14 @@ fn run_into(command: Command, out: &mut Vec<u8>) -> Result<u8, Failure> {
             campaign,
             json,
             fail_on,
-        } => campaign::run(&map, campaign.as_deref(), json, fail_on, out),
+            calendar,
+        } => {
+            if calendar {
+                campaign::calendar(&map, json, out)
+            } else {
+                campaign::run(&map, campaign.as_deref(), json, fail_on, out)
+            }
+        }
         Command::Validate { map } => commands::validate(&map, out),
         Command::Export { map, output, scale } => exchange::export(&map, &output, scale, out),
         Command::Import {

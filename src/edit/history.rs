@@ -284,7 +284,11 @@ mod tests {
         assert_eq!(undone, MAX_STEPS);
         assert_eq!(map.touchpoint_count(), 1, "the first edit cannot be undone");
         assert_ne!(map, opened);
-        assert_ne!(history.revision(), saved, "the map still differs from the file");
+        assert_ne!(
+            history.revision(),
+            saved,
+            "the map still differs from the file"
+        );
         // Redoing one step and undoing it again comes back to the same floor.
         let floor = history.revision();
         history.redo(&mut map).expect("redoes");

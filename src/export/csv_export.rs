@@ -9,7 +9,7 @@ use crate::model::{Map, TouchPoint};
 /// `evidence_1` … `evidence_N` (one quote per cell, as many columns as the most quotes any touch
 /// point has) and `next_label_1` … `next_label_M` (the label of the first … M-th link in `next`),
 /// so that every text comes back exactly, line breaks and all, then `findings`.
-pub const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 21] = [
     "id",
     "name",
     "stage",
@@ -20,6 +20,7 @@ pub const COLUMNS: [&str; 20] = [
     "reach",
     "cost",
     "response_hours",
+    "capacity_per_day",
     "role",
     "votes",
     "notes",
@@ -126,6 +127,7 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
             evidence,
             pos,
             response_hours,
+            capacity_per_day,
             extra: _,
         } = touchpoint;
         let mut record = vec![
@@ -139,6 +141,7 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
             number(*reach),
             number(*cost),
             number(*response_hours),
+            number(*capacity_per_day),
             role.map(|r| r.as_str().to_owned()).unwrap_or_default(),
             votes.to_string(),
             notes.clone().unwrap_or_default(),

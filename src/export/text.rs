@@ -226,6 +226,103 @@ pub fn campaign_figures(
     ]
 }
 
+/// The columns of the campaigns side by side (DESIGN.md, "Side by side"), in every view's order.
+pub const CAMPAIGN_COLUMNS: [&str; 11] = [
+    "Verdict",
+    "Campaign",
+    "Dates",
+    "Owner",
+    "Reach",
+    "Budget",
+    "Goal reached",
+    "Cost per goal",
+    "ROI",
+    "Poor experiences",
+    "Worst finding",
+];
+
+/// A campaign's dates as people read them: "2027-03-01 – 2027-03-31", "from 2027-03-01", "no dates".
+#[must_use]
+pub fn campaign_dates(campaign: &crate::analysis::CampaignPreflight) -> String {
+    match (&campaign.starts, &campaign.ends) {
+        (Some(starts), Some(ends)) => format!("{starts} – {ends}"),
+        (Some(starts), None) => format!("from {starts}"),
+        (None, Some(ends)) => format!("until {ends}"),
+        (None, None) => "no dates".to_owned(),
+    }
+}
+
+/// One row of the campaigns side by side, cell by cell in [`CAMPAIGN_COLUMNS`]' order.
+#[must_use]
+pub fn campaign_row(
+    map: &crate::model::Map,
+    campaign: &crate::analysis::CampaignPreflight,
+) -> [String; 11] {
+    use crate::numbers::{fine_percent, money, percent, whole};
+    let worst = campaign.findings.first().map_or_else(
+        || "none".to_owned(),
+        |finding| match &finding.touchpoint {
+            Some(id) => format!(
+                "{} {} at {}",
+                finding.severity.as_str(),
+                finding.rule.as_str(),
+                map.name_of(id)
+            ),
+            None => format!("{} {}", finding.severity.as_str(), finding.rule.as_str()),
+        },
+    );
+    [
+        campaign.verdict.label().to_owned(),
+        campaign.name.clone(),
+        campaign_dates(campaign),
+        campaign.owner.clone().unwrap_or_else(|| "–".to_owned()),
+        whole(campaign.reach),
+        money(campaign.budget),
+        format!(
+            "{} ({})",
+            whole(campaign.goal_reached),
+            fine_percent(campaign.goal_share)
+        ),
+        campaign.cost_per_goal.map_or_else(|| "–".to_owned(), money),
+        campaign.roi.map_or_else(|| "–".to_owned(), percent),
+        whole(campaign.total_exposure()),
+        worst,
+    ]
+}
+
+/// An objective's line under the table: "Double repeat sales by the summer (at Repeat purchase):
+/// baseline 4,000 + 3,383 from 1 campaign = 7,383 of target 8,000 — missed".
+#[must_use]
+pub fn objective_line(map: &crate::model::Map, total: &crate::analysis::ObjectiveTotal) -> String {
+    use crate::numbers::whole;
+    let objective = map.plan().objective(&total.id);
+    let name = objective.map_or(total.id.as_str(), |o| o.name.as_str());
+    let goal = objective.map_or_else(String::new, |o| format!(" (at {})", map.name_of(&o.goal)));
+    let campaigns = match total.campaigns {
+        1 => "1 campaign".to_owned(),
+        n => format!("{n} campaigns"),
+    };
+    let sum = match total.baseline {
+        Some(baseline) => format!(
+            "baseline {} + {} from {campaigns} = {}",
+            whole(baseline),
+            whole(total.goal_reached),
+            whole(baseline + total.goal_reached)
+        ),
+        None => format!(
+            "{} from {campaigns}, no baseline",
+            whole(total.goal_reached)
+        ),
+    };
+    let target = match (total.target, total.meets_target) {
+        (Some(target), Some(true)) => format!(" of target {} — met", whole(target)),
+        (Some(target), Some(false)) => format!(" of target {} — missed", whole(target)),
+        (Some(target), None) => format!(", target {}", whole(target)),
+        (None, _) => ", no target".to_owned(),
+    };
+    format!("{name}{goal}: {sum}{target}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -257,6 +257,13 @@ fn decode_touchpoint(value: Value, path: &str) -> Result<TouchPoint, FormatError
                 .map_err(|e| FormatError::invalid(field("response_hours"), e.message))?,
         );
     }
+    if let Some(value) = present(object.remove("capacity_per_day")) {
+        let number = number(&value, || field("capacity_per_day"))?;
+        touchpoint.capacity_per_day = Some(
+            check_non_negative("capacity_per_day", number)
+                .map_err(|e| FormatError::invalid(field("capacity_per_day"), e.message))?,
+        );
+    }
     if let Some(value) = present(object.remove("role")) {
         let text = string(value, || field("role"))?;
         touchpoint.role = Some(Role::parse(&text).ok_or_else(|| {
@@ -353,8 +360,45 @@ fn decode_link(
             Some(check_share(number).map_err(|e| FormatError::invalid(share_path(), e.message))?);
     }
     link.label = optional_string(object.remove("label"), || format!("{path}.label"))?;
+    if let Some(value) = present(object.remove("observed")) {
+        link.observed = Some(observed(value, &format!("{path}.observed"))?);
+    }
     link.extra = object;
     Ok((from, to, link))
+}
+
+/// `{"n", "of"}`: two counts, `n` at most `of`.
+fn observed(value: Value, path: &str) -> Result<crate::model::Observed, FormatError> {
+    let Value::Object(mut object) = value else {
+        return Err(FormatError::invalid(
+            path.to_owned(),
+            "observed must be an object like {\"n\": 120, \"of\": 400}",
+        ));
+    };
+    let mut count = |key: &str| -> Result<f64, FormatError> {
+        let place = || format!("{path}.{key}");
+        let value = present(object.remove(key)).ok_or_else(|| {
+            FormatError::invalid(
+                place(),
+                format!("observed needs \"{key}\", a count of journeys"),
+            )
+        })?;
+        let number = number(&value, place)?;
+        check_non_negative("a count", number).map_err(|e| FormatError::invalid(place(), e.message))
+    };
+    let observed = crate::model::Observed {
+        n: count("n")?,
+        of: count("of")?,
+    };
+    if let Some(key) = object.keys().next() {
+        return Err(FormatError::invalid(
+            format!("{path}.{key}"),
+            format!("observed has only \"n\" and \"of\", not \"{key}\""),
+        ));
+    }
+    observed
+        .check()
+        .map_err(|e| FormatError::invalid(path.to_owned(), e.message))
 }
 
 pub(super) fn present(value: Option<Value>) -> Option<Value> {

@@ -142,6 +142,7 @@ impl Serialize for TouchPointOut<'_> {
             evidence,
             pos,
             response_hours,
+            capacity_per_day,
             extra,
         } = self.0;
         let mut out = Fields::new(serializer.serialize_map(None)?);
@@ -155,6 +156,7 @@ impl Serialize for TouchPointOut<'_> {
         out.optional("reach", reach.map(Number))?;
         out.optional("cost", cost.map(Number))?;
         out.optional("response_hours", response_hours.map(Number))?;
+        out.optional("capacity_per_day", capacity_per_day.map(Number))?;
         out.optional("role", role.map(crate::model::Role::as_str))?;
         if *votes > 0 {
             out.entry("votes", votes)?;
@@ -183,7 +185,25 @@ impl Serialize for LinkOut<'_> {
         out.entry("to", to.as_str())?;
         out.optional("share", link.share.map(Number))?;
         out.optional("label", link.label.as_ref())?;
+        if let Some(observed) = link.observed {
+            out.entry(
+                "observed",
+                &ObservedOut(Number(observed.n), Number(observed.of)),
+            )?;
+        }
         out.extras_and_end(&link.extra)
+    }
+}
+
+/// `{"n": …, "of": …}`, in that order.
+struct ObservedOut(Number, Number);
+
+impl Serialize for ObservedOut {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_map(Some(2))?;
+        out.serialize_entry("n", &self.0)?;
+        out.serialize_entry("of", &self.1)?;
+        out.end()
     }
 }
 

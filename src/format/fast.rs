@@ -76,6 +76,8 @@ struct RawTouchPoint {
     pos: Option<[f64; 2]>,
     #[serde(default)]
     response_hours: Option<f64>,
+    #[serde(default)]
+    capacity_per_day: Option<f64>,
 }
 
 /// A link's ends are borrowed from the text (no allocation when they hold no escape) and looked
@@ -91,6 +93,15 @@ struct RawLink<'a> {
     share: Option<f64>,
     #[serde(default)]
     label: Option<String>,
+    #[serde(default)]
+    observed: Option<RawObserved>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawObserved {
+    n: f64,
+    of: f64,
 }
 
 /// The map, when the file is valid and uses only known keys; `None` otherwise.
@@ -274,6 +285,7 @@ fn add_point(map: &mut Map, raw_point: RawTouchPoint) -> Option<()> {
         evidence: raw_point.evidence.unwrap_or_default(),
         pos: raw_point.pos,
         response_hours: raw_point.response_hours,
+        capacity_per_day: raw_point.capacity_per_day,
         extra: serde_json::Map::new(),
     };
     // Every range, the stage and the map's size limit are checked here, as in the checked decoder.
@@ -305,6 +317,10 @@ impl<'a> LinkAdder<'a> {
             Link {
                 share: raw_link.share,
                 label: raw_link.label,
+                observed: raw_link.observed.map(|raw| crate::model::Observed {
+                    n: raw.n,
+                    of: raw.of,
+                }),
                 ..Link::default()
             },
         )

@@ -52,6 +52,7 @@ fn field_of(header: &str) -> Option<&'static str> {
         "reach" | "customers" | "volume" | "visitors" => "reach",
         "cost" | "spend" | "budget" => "cost",
         "responsehours" | "responsetime" | "answerwithinhours" => "response_hours",
+        "capacityperday" | "capacity" | "dailycapacity" => "capacity_per_day",
         "role" => "role",
         "votes" | "dots" | "dotvotes" => "votes",
         "notes" | "note" | "comment" | "comments" => "notes",
@@ -215,6 +216,9 @@ pub fn from_csv(text: &str, title: &str) -> Result<Map, ImportError> {
         touchpoint.reach = parse_number("reach", &|v| check_non_negative("reach", v))?;
         touchpoint.cost = parse_number("cost", &|v| check_non_negative("cost", v))?;
         touchpoint.response_hours = parse_number("response_hours", &check_hours)?;
+        touchpoint.capacity_per_day = parse_number("capacity_per_day", &|v| {
+            check_non_negative("capacity_per_day", v)
+        })?;
         if let Some(importance) = parse_number("importance", &Ok)? {
             let header = columns["importance"].1.as_str();
             if importance.fract() != 0.0 {

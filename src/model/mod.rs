@@ -2,6 +2,7 @@
 //! with operations that keep every invariant (unique ids, links between existing touch points, stages
 //! from the stage list, values in range).
 
+mod day;
 mod id;
 mod plan;
 mod touchpoint;
@@ -11,11 +12,12 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde_json::{Map as JsonObject, Value};
 
+pub use day::{Day, DayError, is_date};
 pub use id::{MAX_ID_CHARS, TouchPointId, first_free};
-pub use plan::{Campaign, Objective, ObjectiveKind, Plan, PlanError, is_date};
+pub use plan::{Campaign, Objective, ObjectiveKind, Plan, PlanError};
 pub use touchpoint::{
-    FieldError, Link, MAX_COORDINATE, MAX_EVIDENCE, MAX_TEXT_CHARS, Role, TouchPoint, check_hours,
-    check_importance, check_non_negative, check_score, check_share,
+    FieldError, Link, MAX_COORDINATE, MAX_EVIDENCE, MAX_TEXT_CHARS, Observed, Role, TouchPoint,
+    check_hours, check_importance, check_non_negative, check_score, check_share,
 };
 
 /// The stages a new map starts with.

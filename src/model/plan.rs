@@ -4,6 +4,7 @@
 use serde_json::{Map as JsonObject, Value};
 
 use super::TouchPointId;
+use super::day::Day;
 
 /// What an objective of the six-point plan aims at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -132,33 +133,6 @@ impl PlanError {
             message: message.into(),
         }
     }
-}
-
-/// Whether `text` is a calendar date `YYYY-MM-DD`.
-#[must_use]
-pub fn is_date(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return false;
-    }
-    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
-        text.get(range)?.bytes().try_fold(0_u32, |value, byte| {
-            byte.is_ascii_digit()
-                .then(|| value * 10 + u32::from(byte - b'0'))
-        })
-    };
-    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
-        return false;
-    };
-    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
 }
 
 fn check_amount(value: f64, place: &str, what: &'static str) -> Result<(), PlanError> {
@@ -307,6 +281,14 @@ impl Plan {
                 for (index, &share) in split.iter().enumerate() {
                     check_amount(share, &format!("{place}.split[{index}]"), "a split")?;
                 }
+                if split.iter().all(|&share| share <= 0.0) {
+                    return Err(PlanError::new(
+                        format!("{place}.split"),
+                        format!(
+                            "{named}: the split gives none of the campaign's reach to any channel; give at least one channel a number above 0"
+                        ),
+                    ));
+                }
             }
             check_amount(campaign.reach, &format!("{place}.reach"), "reach")?;
             check_amount(campaign.budget, &format!("{place}.budget"), "budget")?;
@@ -320,11 +302,11 @@ impl Plan {
             }
             for (what, date) in [("starts", &campaign.starts), ("ends", &campaign.ends)] {
                 if let Some(date) = date
-                    && !is_date(date)
+                    && let Err(error) = Day::parse(date)
                 {
                     return Err(PlanError::new(
                         format!("{place}.{what}"),
-                        format!("{what} must be a date written YYYY-MM-DD, not \"{date}\""),
+                        format!("{what}: {error}"),
                     ));
                 }
             }
@@ -414,6 +396,7 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::is_date;
 
     fn id(text: &str) -> TouchPointId {
         TouchPointId::new(text).expect("valid")
@@ -484,9 +467,29 @@ mod tests {
         );
         let mut bad = plan();
         bad.campaigns[0].starts = Some("2026-04-31".into());
+        let error = bad.check(exists).expect_err("bad date");
+        assert_eq!(error.place, "campaigns[0].starts");
         assert_eq!(
-            bad.check(exists).expect_err("bad date").place,
-            "campaigns[0].starts"
+            error.message,
+            "starts: 2026-04-31 is not a day of the calendar"
+        );
+        let mut bad = plan();
+        bad.campaigns[0].split = Some(vec![0.0, 0.0]);
+        let error = bad.check(exists).expect_err("all zero");
+        assert_eq!(error.place, "campaigns[0].split");
+        assert!(
+            error
+                .message
+                .contains("split gives none of the campaign's reach to any channel"),
+            "{}",
+            error.message
+        );
+        let mut bad = plan();
+        bad.campaigns[0].starts = Some("2026-04-10".into());
+        bad.campaigns[0].ends = Some("2026-04-01".into());
+        assert_eq!(
+            bad.check(exists).expect_err("ends first").place,
+            "campaigns[0].ends"
         );
     }
 

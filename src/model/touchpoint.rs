@@ -72,6 +72,9 @@ pub struct TouchPoint {
     pub pos: Option<[f64; 2]>,
     /// How fast the team answers customers here today, in hours (> 0).
     pub response_hours: Option<f64>,
+    /// How many extra customers a day it can serve on top of today's, at today's score (≥ 0), for
+    /// the campaign calendar.
+    pub capacity_per_day: Option<f64>,
     /// Keys this version does not know, kept and written back unchanged.
     pub extra: JsonObject<String, Value>,
 }
@@ -99,6 +102,7 @@ impl TouchPoint {
             evidence: Vec::new(),
             pos: None,
             response_hours: None,
+            capacity_per_day: None,
             extra: JsonObject::new(),
         }
     }
@@ -145,6 +149,9 @@ impl TouchPoint {
         if let Some(hours) = self.response_hours {
             check_hours(hours)?;
         }
+        if let Some(capacity) = self.capacity_per_day {
+            check_non_negative("capacity_per_day", capacity)?;
+        }
         if let Some([x, y]) = self.pos
             && (!x.is_finite()
                 || !y.is_finite()
@@ -181,11 +188,52 @@ pub struct Link {
     pub share: Option<f64>,
     /// Free text shown on the arrow.
     pub label: Option<String>,
+    /// The journeys in path data that took this link, out of those that reached its start; set by
+    /// path import, dropped when the share is edited by hand.
+    pub observed: Option<Observed>,
     /// Keys this version does not know, kept and written back unchanged.
     pub extra: JsonObject<String, Value>,
 }
 
+/// How many journeys of path data took a link (`n`) out of how many reached its start (`of`).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Observed {
+    /// Journeys that took the link.
+    pub n: f64,
+    /// Journeys that were at the link's start.
+    pub of: f64,
+}
+
+impl Observed {
+    /// Checks the two counts: numbers of at least 0, `n` at most `of`.
+    pub fn check(self) -> Result<Self, FieldError> {
+        check_non_negative("observed.n", self.n)?;
+        check_non_negative("observed.of", self.of)?;
+        if self.n > self.of {
+            return Err(FieldError::new(
+                "observed",
+                format!(
+                    "observed.n ({}) cannot be more than observed.of ({}): more journeys cannot take a link than reached its start",
+                    self.n, self.of
+                ),
+            ));
+        }
+        Ok(self)
+    }
+}
+
 impl Link {
+    /// The link with a share set by hand: a share that changes no longer rests on path data, so
+    /// `observed` is dropped with it (DESIGN.md: "cleared when the share is edited by hand").
+    #[must_use]
+    pub fn with_share(mut self, share: Option<f64>) -> Self {
+        if self.share != share {
+            self.share = share;
+            self.observed = None;
+        }
+        self
+    }
+
     /// Checks the share and the label.
     pub fn check_values(&self) -> Result<(), FieldError> {
         if let Some(share) = self.share {
@@ -193,6 +241,9 @@ impl Link {
         }
         if let Some(label) = &self.label {
             check_text("label", label)?;
+        }
+        if let Some(observed) = self.observed {
+            observed.check()?;
         }
         Ok(())
     }

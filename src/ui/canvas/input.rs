@@ -155,10 +155,7 @@ fn link_menu(
                     edit: Edit::UpdateLink {
                         from: from.clone(),
                         to: to.clone(),
-                        link: crate::model::Link {
-                            share,
-                            ..link.clone()
-                        },
+                        link: link.clone().with_share(share),
                     },
                     label: format!("Share {from_name} → {to_name}"),
                     coalesce: None,

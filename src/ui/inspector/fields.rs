@@ -87,7 +87,7 @@ pub(super) struct NumberField {
 }
 
 /// The number fields, in the order the inspector shows them.
-pub(super) const NUMBER_FIELDS: [NumberField; 4] = [
+pub(super) const NUMBER_FIELDS: [NumberField; 5] = [
     NumberField {
         key: "score",
         label: "Score today (1–5)",
@@ -119,6 +119,14 @@ pub(super) const NUMBER_FIELDS: [NumberField; 4] = [
         check: check_hours,
         get: |t| t.response_hours,
         set: |t, value| t.response_hours = value,
+    },
+    NumberField {
+        key: "capacity_per_day",
+        label: "Extra customers a day it can take",
+        hint: "empty = unknown (campaign calendar)",
+        check: |value| check_non_negative("capacity_per_day", value),
+        get: |t| t.capacity_per_day,
+        set: |t, value| t.capacity_per_day = value,
     },
 ];
 

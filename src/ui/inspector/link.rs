@@ -36,7 +36,7 @@ pub(super) fn link_ui(
         match typed_number(state.buffer("share"), "share", check_share) {
             Ok(share) => {
                 state.errors.remove("share");
-                changed.share = share;
+                changed = changed.with_share(share);
                 edited = true;
             }
             Err(message) => {

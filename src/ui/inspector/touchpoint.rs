@@ -7,7 +7,7 @@ use super::fields::{NUMBER_FIELDS, TEXT_FIELDS, typed_number};
 use super::{Action, InspectorState, ViewState, emit_typed, error_line, number_text, text_row};
 use crate::analysis::Report;
 use crate::edit::Edit;
-use crate::model::{Link, Map, Role, TouchPoint, check_share};
+use crate::model::{Map, Role, TouchPoint, check_share};
 
 /// The touch point as edited in this frame and which field changed (the undo label and merge key).
 struct Draft {
@@ -304,10 +304,7 @@ fn links_out(
                     let edit = Edit::UpdateLink {
                         from: id.clone(),
                         to: to.clone(),
-                        link: Link {
-                            share,
-                            ..link.clone()
-                        },
+                        link: link.clone().with_share(share),
                     };
                     let label = format!("Edit share to {to_name}");
                     emit_typed(state, actions, edit, label, format!("{id}:{key}"));
