@@ -1505,3 +1505,55 @@ fn clicking_the_middle_of_the_minimap_centres_the_whole_map() {
         "the canvas middle shows {shown:?}, the map's middle is ({middle_x}, {middle_y})"
     );
 }
+
+#[test]
+fn the_campaigns_panel_compares_campaigns_side_by_side_and_shows_the_calendar() {
+    let mut harness = harness();
+    key(&mut harness, Modifiers::NONE, Key::F4);
+    // One row per campaign with its verdict first, and the objectives' totals under the table.
+    for header in touchmap::export::text::CAMPAIGN_COLUMNS {
+        harness.get_by_label(header);
+    }
+    assert_eq!(harness.query_all_by_label("FIX FIRST").count(), 1);
+    assert_eq!(harness.query_all_by_label("GO").count(), 1);
+    harness.get_by_label("2027-03-01 – 2027-04-15");
+    harness.get_by_label("critical amplified-weak-spot at Courier delivery");
+    assert!(
+        harness
+            .query_by_label_contains(
+                "Double repeat sales by the summer (at Repeat purchase): baseline 4,000 + 3,383"
+            )
+            .is_some()
+    );
+    // The calendar says in words what it draws: the courier's daily load against its capacity.
+    assert!(
+        harness
+            .query_by_label_contains(
+                "Courier delivery: up to 544 extra customers a day (blue) against 500 it can take"
+            )
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("Shaded: a touch point is overloaded from 1 Mar to 15 Apr.")
+            .is_some()
+    );
+    // Selecting another touch point on the map shows its load instead.
+    click_card(&mut harness, "Basket");
+    assert!(
+        harness
+            .query_by_label_contains("Basket: up to 1,073 extra customers a day; no capacity set")
+            .is_some()
+    );
+    // The checklist of the chosen campaign lists every rule, the new ones too.
+    harness.get_by_label("Spring Instagram push").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains(
+                "Courier delivery gets up to 544 extra customers a day from 1 Mar to 15 Apr"
+            )
+            .is_some()
+    );
+    harness.get_by_label("✔ It is on the calendar (starts and ends)");
+}

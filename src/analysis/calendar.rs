@@ -189,10 +189,9 @@ pub(super) struct Overloads {
 }
 
 impl Overloads {
-    pub(super) fn of(touchpoints: &[&TouchPoint], campaigns: &[CampaignPreflight]) -> Self {
-        let schedule = Schedule::new(touchpoints, campaigns);
-        let mut by_campaign: Vec<Vec<Overload>> = vec![Vec::new(); campaigns.len()];
-        let limited: Vec<(usize, f64)> = (0..touchpoints.len())
+    pub(super) fn of(schedule: &Schedule, campaigns: usize) -> Self {
+        let mut by_campaign: Vec<Vec<Overload>> = vec![Vec::new(); campaigns];
+        let limited: Vec<(usize, f64)> = (0..schedule.capacities.len())
             .filter_map(|t| Some((t, schedule.capacity(t)?)))
             .collect();
         for period in &schedule.periods {
@@ -286,7 +285,7 @@ impl DayLoad {
 #[must_use]
 pub fn calendar(map: &Map, preflight: &Preflight) -> Calendar {
     let touchpoints = map.touchpoints();
-    let schedule = Schedule::new(&touchpoints, &preflight.campaigns);
+    let schedule = &preflight.schedule;
     let mut days = Vec::new();
     for period in &schedule.periods {
         let rows: Vec<DayLoad> = touchpoints

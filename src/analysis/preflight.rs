@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::calendar::Overloads;
+use super::calendar::{Overloads, Schedule};
 use super::journeys::{JourneyModel, Journeys};
 use super::readiness::{self, CampaignFacts};
 use super::report::{rounded, rounded_option};
@@ -236,6 +236,9 @@ pub struct Preflight {
     pub campaigns: Vec<CampaignPreflight>,
     /// One per objective, in file order.
     pub objectives: Vec<ObjectiveTotal>,
+    /// The dated campaigns' days and daily loads (`touchmap campaign --calendar`).
+    #[serde(skip)]
+    pub schedule: Schedule,
 }
 
 impl Preflight {
@@ -315,7 +318,8 @@ pub(super) fn preflight(
         campaigns.push(numbers);
         facts.push(fact);
     }
-    let overloads = Overloads::of(touchpoints, &campaigns);
+    let schedule = Schedule::new(touchpoints, &campaigns);
+    let overloads = Overloads::of(&schedule, campaigns.len());
     for (index, campaign) in plan.campaigns.iter().enumerate() {
         let goal = facts[index].goal;
         let model = goal
@@ -362,6 +366,7 @@ pub(super) fn preflight(
     Preflight {
         campaigns,
         objectives,
+        schedule,
     }
 }
 

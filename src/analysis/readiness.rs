@@ -545,18 +545,16 @@ fn unprofitable(context: &Context<'_>, findings: &mut Vec<ReadinessFinding>) {
         return;
     }
     let break_even = budget / value.max(f64::MIN_POSITIVE);
-    let leak = context
-        .numbers
-        .biggest_leaks(1)
-        .first()
-        .map(|leak| {
+    let leak = context.numbers.biggest_leaks(1).first().map_or_else(
+        || "the leaks on the way".to_owned(),
+        |leak| {
             format!(
                 "the biggest leak, {} ({} customers lost there)",
                 context.map.name_of(&leak.id),
                 whole(leak.lost)
             )
-        })
-        .unwrap_or_else(|| "the leaks on the way".to_owned());
+        },
+    );
     findings.push(ReadinessFinding {
         rule: ReadinessRule::Unprofitable,
         touchpoint: None,

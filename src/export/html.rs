@@ -4,7 +4,7 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::svg::svg_element;
-use super::text::{number, score};
+use super::text::{CAMPAIGN_COLUMNS, campaign_row, number, objective_line, score};
 use crate::analysis::{CampaignPreflight, Preflight, Quadrant, Report, Severity};
 use crate::layout;
 use crate::model::Map;
@@ -32,6 +32,11 @@ th { background: #f9fafb; }
 .numbers div { background: #f3f4f6; border-radius: 8px; padding: 6px 12px; }
 .numbers b { display: block; font-size: 17px; }
 .campaign { break-inside: avoid; }
+.verdict { color: #fff; font-weight: bold; border-radius: 4px; padding: 1px 8px; white-space: nowrap; }
+.stop { background: #b91c1c; } .fix-first { background: #9a3412; } .go { background: #15803d; }
+.side { font-size: 12px; } .side td, .side th { padding: 4px 6px; }
+td.n { text-align: right; white-space: nowrap; } td.nowrap { white-space: nowrap; }
+svg.calendar { width: 100%; max-width: 1000px; height: auto; }
 svg.flow { width: 100%; max-width: 720px; height: auto; }
 .action { font-style: italic; color: #374151; }
 .charts { display: flex; gap: 24px; flex-wrap: wrap; }
@@ -275,12 +280,39 @@ fn quadrant_hex(quadrant: Quadrant) -> String {
     super::text::hex(layout::quadrant_rgb(quadrant))
 }
 
-/// One section per campaign: its numbers, a chart of where its customers go and where they are
-/// lost, and its readiness findings.
+/// The campaigns side by side with their verdicts, the objectives' totals, the calendar, then one
+/// section per campaign: verdict first, its numbers, where its customers go and are lost, and its
+/// readiness findings.
 fn preflight_html(map: &Map, preflight: &Preflight) -> Markup {
+    let calendar = super::calendar_chart::calendar_svg(map, preflight, 1000.0);
     html! {
         @if !preflight.campaigns.is_empty() {
             h2 { "Campaign pre-flight" }
+            table.side aria-label="Campaigns side by side" {
+                tr { @for header in CAMPAIGN_COLUMNS { th { (header) } } }
+                @for campaign in &preflight.campaigns {
+                    @let cells = campaign_row(map, campaign);
+                    tr {
+                        td { span class={ "verdict " (campaign.verdict.as_str()) } { (cells[0]) } }
+                        @for (index, cell) in cells.iter().enumerate().skip(1) {
+                            @if (4..=9).contains(&index) { td.n { (cell) } } @else if index == 2 { td.nowrap { (cell) } } @else { td { (cell) } }
+                        }
+                    }
+                }
+            }
+            @if !preflight.objectives.is_empty() {
+                h3 { "Objectives" }
+                ul {
+                    @for total in &preflight.objectives { li { (objective_line(map, total)) } }
+                }
+            }
+            @if let Some((drawing, height)) = calendar {
+                h3 { "Calendar" }
+                svg.calendar xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 1000 " (format!("{height:.0}")) } font-family="DejaVu Sans, Verdana, sans-serif" role="img" aria-labelledby="calendar-title" {
+                    title id="calendar-title" { "The dated campaigns over the weeks, overloaded days shaded, and the daily load of the most strained touch point against its capacity" }
+                    (PreEscaped(drawing))
+                }
+            }
             @for campaign in &preflight.campaigns {
                 (campaign_html(map, campaign))
             }
@@ -296,10 +328,18 @@ fn campaign_html(map: &Map, campaign: &CampaignPreflight) -> Markup {
     let numbers = super::text::campaign_figures(campaign);
     html! {
         section.campaign aria-label=(campaign.name) {
-            h3 { (campaign.name) }
-            p.sub { "Objective: " (objective.map_or(campaign.objective.as_str(), |o| o.name.as_str())) }
+            h3 {
+                span class={ "verdict " (campaign.verdict.as_str()) } { (campaign.verdict.label()) }
+                " " (campaign.name)
+            }
+            p.sub {
+                (campaign.verdict.meaning()) " · Objective: " (objective.map_or(campaign.objective.as_str(), |o| o.name.as_str()))
+                " · " (super::text::campaign_dates(campaign))
+                " · owner " (campaign.owner.as_deref().unwrap_or("–"))
+            }
             div.numbers {
                 @for (label, value) in &numbers { div { (label) b { (value) } } }
+                div { "Poor experiences met" b { (whole(campaign.total_exposure())) } }
             }
             p { "Where its customers go (dark) and where they are lost (red), goal: " (goal) }
             (flow_chart_svg(map, campaign))

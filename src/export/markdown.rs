@@ -132,16 +132,37 @@ fn preflight_markdown(map: &Map, preflight: &crate::analysis::Preflight, text: &
     if preflight.campaigns.is_empty() {
         return;
     }
-    text.push_str("\n## Campaign pre-flight\n");
+    text.push_str("\n## Campaign pre-flight\n\n");
+    let columns = super::text::CAMPAIGN_COLUMNS;
+    let _ = writeln!(text, "| {} |", columns.join(" | "));
+    let _ = writeln!(text, "|{}", "---|".repeat(columns.len()));
+    for campaign in &preflight.campaigns {
+        let cells: Vec<String> = super::text::campaign_row(map, campaign)
+            .iter()
+            .map(|value| cell(value))
+            .collect();
+        let _ = writeln!(text, "| **{}** | {} |", cells[0], cells[1..].join(" | "));
+    }
+    if !preflight.objectives.is_empty() {
+        text.push('\n');
+        for total in &preflight.objectives {
+            let _ = writeln!(text, "- {}", cell(&super::text::objective_line(map, total)));
+        }
+    }
     let name_of = |id: &crate::model::TouchPointId| cell(&map.name_of(id));
     for campaign in &preflight.campaigns {
         let objective = map.plan().objective(&campaign.objective);
         let figures = super::text::campaign_figures(campaign);
         let _ = writeln!(
             text,
-            "\n### {}\n\nObjective: {}\n\n| Customers brought in | Budget | Reach the goal | Cost per goal | ROI | Target |\n|---|---|---|---|---|---|\n| {} | {} | {} | {} | {} | {} |\n",
+            "\n### {}: {}\n\n{} · Objective: {} · {} · owner {} · poor experiences met {}\n\n| Customers brought in | Budget | Reach the goal | Cost per goal | ROI | Target |\n|---|---|---|---|---|---|\n| {} | {} | {} | {} | {} | {} |\n",
+            campaign.verdict.label(),
             cell(&campaign.name),
+            campaign.verdict.meaning(),
             cell(objective.map_or(campaign.objective.as_str(), |o| o.name.as_str())),
+            cell(&super::text::campaign_dates(campaign)),
+            cell(campaign.owner.as_deref().unwrap_or("–")),
+            whole(campaign.total_exposure()),
             figures[0].1,
             figures[1].1,
             figures[2].1,

@@ -2,6 +2,7 @@
 //! Mermaid. Pure text transforms of a map and its analysis; every text from the map is escaped
 //! for the target format (maps come from other companies: nothing in them is ever interpreted).
 
+pub mod calendar_chart;
 mod csv_export;
 mod dot;
 mod html;

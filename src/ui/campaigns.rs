@@ -6,30 +6,12 @@ use egui::{Color32, RichText, Ui};
 
 use super::theme::severity_colour;
 use super::{Action, ViewState};
-use crate::analysis::{CampaignPreflight, Preflight, ReadinessRule};
+use crate::analysis::{CampaignPreflight, Preflight, ReadinessRule, Verdict};
 use crate::edit::Edit;
-use crate::model::{Campaign, Map, Objective, ObjectiveKind, Plan, TouchPointId, first_free};
+use crate::export::calendar_chart::most_strained;
+use crate::export::text::{CAMPAIGN_COLUMNS, campaign_dates, campaign_row, objective_line};
+use crate::model::{Campaign, Day, Map, Objective, ObjectiveKind, Plan, TouchPointId, first_free};
 use crate::numbers::{fine_percent, money, percent, whole};
-
-/// Every readiness check, in the order the checklist shows them, with what it checks.
-const CHECKS: [(ReadinessRule, &str); 7] = [
-    (ReadinessRule::MissesGoal, "customers can reach the goal"),
-    (
-        ReadinessRule::AmplifiedWeakSpot,
-        "no weak spot on the way of 10 % of them",
-    ),
-    (ReadinessRule::Unprofitable, "the goals pay for the budget"),
-    (ReadinessRule::MissesTarget, "the target is in reach"),
-    (
-        ReadinessRule::SlowResponse,
-        "the team answers fast enough where customers talk",
-    ),
-    (ReadinessRule::UnownedChannel, "every channel has an owner"),
-    (
-        ReadinessRule::UnmeasuredObjective,
-        "the objective has a KPI and a target",
-    ),
-];
 
 /// Emits the plan as an edit when it fits the map, or says inline why not.
 fn propose(
@@ -147,6 +129,27 @@ fn touchpoint_choice(
     picked
 }
 
+/// A verdict's colour in the editor (white text reads on each).
+#[must_use]
+pub fn verdict_colour(verdict: Verdict) -> Color32 {
+    match verdict {
+        Verdict::Stop => Color32::from_rgb(185, 28, 28),
+        Verdict::FixFirst => Color32::from_rgb(154, 52, 18),
+        Verdict::Go => Color32::from_rgb(21, 128, 61),
+    }
+}
+
+/// The verdict as a badge: the word, white on its colour (never colour alone).
+fn verdict_badge(ui: &mut Ui, verdict: Verdict) -> egui::Response {
+    ui.label(
+        RichText::new(verdict.label())
+            .strong()
+            .color(Color32::WHITE)
+            .background_color(verdict_colour(verdict)),
+    )
+    .on_hover_text(verdict.meaning())
+}
+
 /// The panel.
 pub fn campaigns_ui(
     ui: &mut Ui,
@@ -158,7 +161,7 @@ pub fn campaigns_ui(
     ui.heading("Campaigns");
     ui.label(
         RichText::new(
-            "Pre-flight: where a campaign's customers go, what they meet, what it earns.",
+            "Pre-flight: where a campaign's customers go, what they meet, what it earns — and a verdict.",
         )
         .weak(),
     );
@@ -179,50 +182,262 @@ pub fn campaigns_ui(
         }
     });
     ui.separator();
-    egui::ScrollArea::vertical()
+    // Both ways: the side-by-side table is wider than the drawer.
+    egui::ScrollArea::both()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if plan.campaigns.is_empty() {
                 ui.label("No campaign yet. Add an objective (where success is counted), then a campaign (where it brings customers in).");
+            } else {
+                side_by_side_ui(ui, map, preflight, view);
+                calendar_ui(ui, map, preflight, view);
             }
-            for campaign in &plan.campaigns {
-                let shown = view.campaign.as_deref() == Some(campaign.id.as_str());
-                let result = preflight.campaign(&campaign.id);
-                let worst = result.and_then(CampaignPreflight::worst_severity);
-                ui.horizontal(|ui| {
-                    if ui
-                        .selectable_label(shown, RichText::new(&campaign.name).strong())
-                        .on_hover_text("Show this campaign's customers on the map")
-                        .clicked()
-                    {
-                        view.campaign = if shown { None } else { Some(campaign.id.clone()) };
-                    }
-                    if let Some(severity) = worst {
-                        ui.label(
-                            RichText::new(severity.as_str().to_uppercase())
-                                .color(Color32::WHITE)
-                                .background_color(severity_colour(severity)),
-                        );
-                    } else {
-                        ui.label(RichText::new("ready").color(Color32::from_rgb(20, 120, 50)));
-                    }
-                });
-                if shown {
-                    if let Some(result) = result {
-                        numbers_ui(ui, map, result);
-                        checklist_ui(ui, result);
-                    }
-                    ui.separator();
-                    campaign_editor_ui(ui, map, campaign, view, actions);
-                }
+            if let Some(campaign) = view
+                .campaign
+                .clone()
+                .and_then(|id| plan.campaign(&id))
+            {
                 ui.separator();
+                let result = preflight.campaign(&campaign.id);
+                ui.horizontal_wrapped(|ui| {
+                    if let Some(result) = result {
+                        verdict_badge(ui, result.verdict);
+                    }
+                    ui.strong(format!("Selected: {}", campaign.name));
+                });
+                if let Some(result) = result {
+                    ui.label(RichText::new(result.verdict.meaning()).italics());
+                }
+                // The form comes before the numbers and the checklist, so that editing a field
+                // never moves the fields under the mouse when the findings change.
+                egui::CollapsingHeader::new("Edit this campaign")
+                    .id_salt(("edit-campaign", &campaign.id))
+                    .default_open(true)
+                    .show(ui, |ui| campaign_editor_ui(ui, map, campaign, view, actions));
+                if let Some(result) = result {
+                    numbers_ui(ui, map, result);
+                    checklist_ui(ui, result);
+                }
             }
+            ui.separator();
             ui.heading("Objectives");
             for objective in &plan.objectives {
                 egui::CollapsingHeader::new(&objective.name)
                     .id_salt(("objective", &objective.id))
                     .show(ui, |ui| objective_editor_ui(ui, map, objective, view, actions));
             }
+        });
+}
+
+/// Every campaign in one table (DESIGN.md, "Side by side"): the verdict, the campaign (click to
+/// show it), dates, owner, reach, budget, goal reached, cost per goal, ROI, poor experiences met and
+/// the worst finding; then the objectives' totals. Wider than the drawer: it scrolls sideways.
+fn side_by_side_ui(ui: &mut Ui, map: &Map, preflight: &Preflight, view: &mut ViewState) {
+    ui.strong("Side by side");
+    ui.scope(|ui| {
+            egui::Grid::new("campaigns-side-by-side")
+                .striped(true)
+                .num_columns(CAMPAIGN_COLUMNS.len())
+                .show(ui, |ui| {
+                    for header in CAMPAIGN_COLUMNS {
+                        ui.label(RichText::new(header).small().strong());
+                    }
+                    ui.end_row();
+                    for result in &preflight.campaigns {
+                        let cells = campaign_row(map, result);
+                        verdict_badge(ui, result.verdict);
+                        let shown = view.campaign.as_deref() == Some(result.id.as_str());
+                        if ui
+                            .selectable_label(shown, RichText::new(&result.name).strong())
+                            .on_hover_text("Show this campaign's customers on the map, its numbers and its checklist")
+                            .clicked()
+                        {
+                            view.campaign = if shown { None } else { Some(result.id.clone()) };
+                        }
+                        for cell in &cells[2..] {
+                            ui.label(cell);
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    for total in &preflight.objectives {
+        let line = objective_line(map, total);
+        let colour = match total.meets_target {
+            Some(false) => severity_colour(crate::analysis::Severity::Medium),
+            _ => ui.visuals().text_color(),
+        };
+        ui.label(RichText::new(line).color(colour));
+    }
+}
+
+/// The calendar: the dated campaigns as bars over the weeks, the days on which a touch point is
+/// overloaded shaded, and the daily load of the selected touch point (else the most strained one)
+/// against its capacity. A sentence under it says the same in words.
+fn calendar_ui(ui: &mut Ui, map: &Map, preflight: &Preflight, view: &ViewState) {
+    let schedule = &preflight.schedule;
+    let Some((first, last)) = schedule.span() else {
+        if preflight.campaigns.len() > 1 {
+            ui.label(
+                RichText::new("Calendar: give the campaigns a start and an end date to see whether the team can take their customers.")
+                    .weak(),
+            );
+        }
+        return;
+    };
+    egui::CollapsingHeader::new("Calendar")
+        .id_salt("campaign-calendar")
+        .default_open(true)
+        .show(ui, |ui| {
+            let touchpoints = map.touchpoints();
+            let chosen = view
+                .selection
+                .first()
+                .and_then(|id| touchpoints.binary_search_by(|t| t.id.cmp(id)).ok())
+                .filter(|&t| {
+                    schedule.capacity(t).is_some()
+                        || schedule.periods.iter().any(|p| schedule.load(p, t) > 0.0)
+                })
+                .or_else(|| most_strained(schedule, touchpoints.len()).map(|(t, _)| t));
+            let days = (last.since(first) + 1) as f32;
+            let width = ui.available_width().max(200.0);
+            let row = 30.0;
+            let plot = if chosen.is_some() { 70.0 } else { 0.0 };
+            let height = 18.0 + schedule.runs.len() as f32 * row + plot + 8.0;
+            let (rect, response) =
+                ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+            let painter = ui.painter_at(rect);
+            let text = ui.visuals().text_color();
+            let weak = ui.visuals().weak_text_color();
+            let x_of = |day: Day| rect.left() + width * day.since(first) as f32 / days;
+            let bars_top = rect.top() + 18.0;
+            let bars_bottom = bars_top + schedule.runs.len() as f32 * row;
+            let overloaded: Vec<_> = schedule
+                .periods
+                .iter()
+                .filter(|period| schedule.overloaded(period))
+                .collect();
+            for period in &overloaded {
+                painter.rect_filled(
+                    egui::Rect::from_x_y_ranges(
+                        x_of(period.first)..=x_of(period.last.plus(1)),
+                        bars_top..=bars_bottom,
+                    ),
+                    0.0,
+                    Color32::from_rgba_unmultiplied(220, 38, 38, 60),
+                );
+            }
+            let mut day = first;
+            let mut last_label = f32::NEG_INFINITY;
+            while day <= last {
+                if day.weekday() == 0 || day == first {
+                    let x = x_of(day);
+                    painter.vline(
+                        x,
+                        (rect.top() + 14.0)..=bars_bottom,
+                        egui::Stroke::new(0.5, weak),
+                    );
+                    if x - last_label > 48.0 {
+                        painter.text(
+                            egui::pos2(x + 2.0, rect.top()),
+                            egui::Align2::LEFT_TOP,
+                            day.short(),
+                            egui::FontId::proportional(11.0),
+                            weak,
+                        );
+                        last_label = x;
+                    }
+                }
+                day = day.plus(1);
+            }
+            for (index, run) in schedule.runs.iter().enumerate() {
+                let campaign = &preflight.campaigns[run.campaign];
+                let y = bars_top + index as f32 * row;
+                painter.text(
+                    egui::pos2(rect.left() + 2.0, y + 1.0),
+                    egui::Align2::LEFT_TOP,
+                    format!("{} · {}", campaign.name, campaign.verdict.label()),
+                    egui::FontId::proportional(12.0),
+                    text,
+                );
+                painter.rect_filled(
+                    egui::Rect::from_x_y_ranges(
+                        x_of(run.first)..=x_of(run.last.plus(1)).max(x_of(run.first) + 2.0),
+                        (y + 16.0)..=(y + 26.0),
+                    ),
+                    2.0,
+                    verdict_colour(campaign.verdict),
+                );
+            }
+            let mut words = Vec::new();
+            if let Some(touchpoint) = chosen {
+                let capacity = schedule.capacity(touchpoint);
+                let peak = schedule
+                    .periods
+                    .iter()
+                    .map(|period| schedule.load(period, touchpoint))
+                    .fold(0.0, f64::max);
+                let most = peak.max(capacity.unwrap_or_default()).max(1e-9) * 1.15;
+                let top = bars_bottom + 6.0;
+                let y_of = |load: f64| top + plot - 4.0 - (plot - 8.0) * (load / most) as f32;
+                let line = egui::Stroke::new(2.0, Color32::from_rgb(29, 78, 216));
+                for period in &schedule.periods {
+                    let load = schedule.load(period, touchpoint);
+                    painter.hline(
+                        x_of(period.first)..=x_of(period.last.plus(1)),
+                        y_of(load),
+                        line,
+                    );
+                }
+                painter.hline(rect.x_range(), y_of(0.0), egui::Stroke::new(0.5, weak));
+                if let Some(capacity) = capacity {
+                    let dashes = egui::Shape::dashed_line(
+                        &[
+                            egui::pos2(rect.left(), y_of(capacity)),
+                            egui::pos2(rect.right(), y_of(capacity)),
+                        ],
+                        egui::Stroke::new(1.5, Color32::from_rgb(185, 28, 28)),
+                        6.0,
+                        4.0,
+                    );
+                    painter.extend(dashes);
+                }
+                let name = &touchpoints[touchpoint].name;
+                words.push(match capacity {
+                    Some(capacity) => format!(
+                        "{name}: up to {} extra customers a day (blue) against {} it can take (dashed red).",
+                        whole(peak),
+                        whole(capacity)
+                    ),
+                    None => format!(
+                        "{name}: up to {} extra customers a day; no capacity set (inspector: \"Extra customers a day it can take\").",
+                        whole(peak)
+                    ),
+                });
+            }
+            if let (Some(first), Some(last)) = (overloaded.first(), overloaded.last()) {
+                words.push(format!(
+                    "Shaded: a touch point is overloaded from {} to {}.",
+                    first.first.short(),
+                    last.last.short()
+                ));
+            }
+            let undated: Vec<&str> = preflight
+                .campaigns
+                .iter()
+                .enumerate()
+                .filter(|(index, _)| !schedule.runs.iter().any(|run| run.campaign == *index))
+                .map(|(_, campaign)| campaign.name.as_str())
+                .collect();
+            if !undated.is_empty() {
+                words.push(format!("Not on the calendar (no dates): {}.", undated.join(", ")));
+            }
+            let summary = words.join(" ");
+            response.on_hover_text(&summary);
+            ui.label(RichText::new(summary).small());
+            ui.label(
+                RichText::new("Select a touch point on the map to see its daily load.").weak().small(),
+            );
         });
 }
 
@@ -241,6 +456,7 @@ fn numbers_ui(ui: &mut Ui, map: &Map, result: &CampaignPreflight) {
                 ui.strong(value);
                 ui.end_row();
             };
+            row("Dates", campaign_dates(result));
             row("Customers brought in", whole(result.reach));
             row(
                 &format!("Reach {goal}"),
@@ -263,6 +479,7 @@ fn numbers_ui(ui: &mut Ui, map: &Map, result: &CampaignPreflight) {
                     None => "–".to_owned(),
                 },
             );
+            row("Poor experiences met", whole(result.total_exposure()));
         });
     let leaks = result.biggest_leaks(3);
     if !leaks.is_empty() {
@@ -277,17 +494,26 @@ fn numbers_ui(ui: &mut Ui, map: &Map, result: &CampaignPreflight) {
     }
 }
 
+/// One line per readiness rule (from the rule enum, so a new rule appears here by itself): a tick
+/// where the campaign passes it, else each finding with its action.
 fn checklist_ui(ui: &mut Ui, result: &CampaignPreflight) {
     ui.strong("Readiness");
-    for (rule, check) in CHECKS {
+    for rule in ReadinessRule::all() {
         let findings: Vec<_> = result.findings.iter().filter(|f| f.rule == rule).collect();
         if findings.is_empty() {
-            ui.label(RichText::new(format!("✔ {check}")).color(Color32::from_rgb(20, 120, 50)));
+            ui.label(
+                RichText::new(format!("✔ {}", rule.question()))
+                    .color(Color32::from_rgb(20, 120, 50)),
+            );
         }
         for finding in findings {
             ui.label(
-                RichText::new(format!("✖ {}", finding.reason))
-                    .color(severity_colour(finding.severity)),
+                RichText::new(format!(
+                    "✖ {}: {}",
+                    finding.severity.as_str().to_uppercase(),
+                    finding.reason
+                ))
+                .color(severity_colour(finding.severity)),
             );
             ui.label(RichText::new(format!("   → {}", finding.action)).italics());
         }
@@ -317,6 +543,39 @@ fn campaign_editor_ui(
     if let Some(name) = text_field(ui, view, &key("name"), "Name", &campaign.name) {
         let plan = edited(&|c| c.name.clone_from(&name));
         propose(ui, map, plan, &label, Some(key("name")), actions);
+    }
+    let owner = campaign.owner.clone().unwrap_or_default();
+    if let Some(text) = text_field(ui, view, &key("owner"), "Owner", &owner) {
+        let plan = edited(&|c| c.owner = (!text.trim().is_empty()).then(|| text.trim().to_owned()));
+        propose(ui, map, plan, &label, Some(key("owner")), actions);
+    }
+    for (field, title) in [
+        ("starts", "Starts (YYYY-MM-DD)"),
+        ("ends", "Ends (YYYY-MM-DD)"),
+    ] {
+        let current = if field == "starts" {
+            &campaign.starts
+        } else {
+            &campaign.ends
+        };
+        let shown = current.clone().unwrap_or_default();
+        if let Some(text) = text_field(ui, view, &key(field), title, &shown) {
+            let value = (!text.trim().is_empty()).then(|| text.trim().to_owned());
+            // A date half typed is not refused aloud: it is kept in the box until it is a day.
+            if value
+                .as_deref()
+                .is_none_or(|text| Day::parse(text).is_ok() || text.len() >= 10)
+            {
+                let plan = edited(&|c| {
+                    if field == "starts" {
+                        c.starts.clone_from(&value);
+                    } else {
+                        c.ends.clone_from(&value);
+                    }
+                });
+                propose(ui, map, plan, &label, Some(key(field)), actions);
+            }
+        }
     }
     ui.horizontal(|ui| {
         let current = plan

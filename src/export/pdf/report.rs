@@ -97,6 +97,12 @@ pub(super) struct Line {
     size: f64,
     /// Space above the line (headings get more).
     space_above: f64,
+    /// A drawing in its place (SVG elements in points from the line's top left) and its height.
+    figure: Option<(String, f64)>,
+    /// The header of the table this row belongs to, repeated at the top of a new page.
+    header: Option<Box<Line>>,
+    /// A heading: never the last line of a page.
+    keep_with_next: bool,
 }
 
 impl Line {
@@ -110,11 +116,31 @@ impl Line {
             }],
             size,
             space_above: 0.0,
+            figure: None,
+            header: None,
+            keep_with_next: false,
+        }
+    }
+
+    fn of_runs(runs: Vec<Run>, size: f64) -> Self {
+        Self {
+            runs,
+            size,
+            space_above: 0.0,
+            figure: None,
+            header: None,
+            keep_with_next: false,
         }
     }
 
     pub(super) fn height(&self) -> f64 {
-        self.space_above + self.size * 1.45
+        self.space_above + self.body_height()
+    }
+
+    fn body_height(&self) -> f64 {
+        self.figure
+            .as_ref()
+            .map_or(self.size * 1.45, |(_, height)| *height)
     }
 }
 
@@ -131,14 +157,24 @@ pub(super) fn severity_colour(severity: Severity) -> &'static str {
     }
 }
 
-/// The report's lines, in reading order.
+/// The report's lines, in reading order, and the header of the table being written.
 #[derive(Default)]
-pub(super) struct Lines(Vec<Line>);
+pub(super) struct Lines(Vec<Line>, Option<Line>);
 
 impl Lines {
     const WIDTH: f64 = PAGE_WIDTH - 2.0 * MARGIN;
 
+    /// A drawing `height` points high, the full width of the page's text.
+    pub(super) fn figure(&mut self, svg: String, height: f64) {
+        self.1 = None;
+        let mut line = Line::of_runs(Vec::new(), 10.0);
+        line.figure = Some((svg, height));
+        line.space_above = 6.0;
+        self.0.push(line);
+    }
+
     pub(super) fn heading(&mut self, text: &str, size: f64) {
+        self.1 = None;
         for (index, line) in wrap_to_width(text, Self::WIDTH, size, true)
             .into_iter()
             .enumerate()
@@ -147,6 +183,7 @@ impl Lines {
             if index == 0 {
                 line.space_above = size * 0.8;
             }
+            line.keep_with_next = true;
             self.0.push(line);
         }
     }
@@ -158,6 +195,7 @@ impl Lines {
         text: &str,
         indent: f64,
     ) {
+        self.1 = None;
         let size = 10.0;
         let lead_width = lead.map_or(0.0, |(lead, _)| measure(&format!("{lead} "), size, true));
         let width = Self::WIDTH - indent - lead_width;
@@ -182,17 +220,18 @@ impl Lines {
                 bold: false,
                 colour: if indent > 0.0 { MUTED } else { INK },
             });
-            self.0.push(Line {
-                runs,
-                size,
-                space_above: 0.0,
-            });
+            self.0.push(Line::of_runs(runs, size));
         }
     }
 
-    /// A table row: each cell at its column, cut to the column's width.
+    /// A table row: each cell at its column, cut to the column's width. A bold row is the table's
+    /// header, repeated above the rows that a page break carries to the next page.
     pub(super) fn row(&mut self, cells: &[(f64, f64, String)], bold: bool) {
-        let size = 10.0;
+        self.sized_row(cells, bold, 10.0);
+    }
+
+    /// A table row in a smaller or larger type.
+    pub(super) fn sized_row(&mut self, cells: &[(f64, f64, String)], bold: bool, size: f64) {
         let runs = cells
             .iter()
             .map(|(x, width, text)| Run {
@@ -202,11 +241,13 @@ impl Lines {
                 colour: INK,
             })
             .collect();
-        self.0.push(Line {
-            runs,
-            size,
-            space_above: 0.0,
-        });
+        let mut line = Line::of_runs(runs, size);
+        if bold {
+            self.1 = Some(line.clone());
+        } else {
+            line.header = self.1.clone().map(Box::new);
+        }
+        self.0.push(line);
     }
 }
 
@@ -240,8 +281,8 @@ pub(super) fn report_pages(map: &Map, report: &Report, preflight: &Preflight) ->
             .unwrap_or_default();
         let mut heading = format!("{}{every_journey}", group.subject(map));
         heading = fit_to_width(&heading, Lines::WIDTH - 90.0, 11.0, true);
-        lines.0.push(Line {
-            runs: vec![
+        let mut line = Line::of_runs(
+            vec![
                 Run {
                     x: 0.0,
                     text: group.severity.as_str().to_uppercase(),
@@ -255,9 +296,12 @@ pub(super) fn report_pages(map: &Map, report: &Report, preflight: &Preflight) ->
                     colour: INK,
                 },
             ],
-            size: 11.0,
-            space_above: 5.0,
-        });
+            11.0,
+        );
+        line.space_above = 5.0;
+        line.keep_with_next = true;
+        lines.1 = None;
+        lines.0.push(line);
         for finding in &group.findings {
             lines.paragraph(
                 Some((&format!("{}:", finding.rule.as_str()), INK)),
@@ -310,6 +354,7 @@ pub(super) fn report_pages(map: &Map, report: &Report, preflight: &Preflight) ->
     }
     if !preflight.campaigns.is_empty() {
         lines.heading("Campaign pre-flight", 14.0);
+        side_by_side_lines(map, preflight, &mut lines);
         for campaign in &preflight.campaigns {
             campaign_lines(map, campaign, &mut lines);
         }
@@ -317,14 +362,78 @@ pub(super) fn report_pages(map: &Map, report: &Report, preflight: &Preflight) ->
     paginate(&lines.0)
 }
 
+/// Every campaign in one table with its verdict, the objectives' totals and the calendar.
+fn side_by_side_lines(map: &Map, preflight: &Preflight, lines: &mut Lines) {
+    use crate::export::text::{CAMPAIGN_COLUMNS, campaign_row, objective_line};
+    // Column widths in points, summing to the text width (770).
+    const WIDTHS: [f64; 11] = [
+        52.0, 100.0, 112.0, 54.0, 44.0, 44.0, 66.0, 62.0, 40.0, 84.0, 112.0,
+    ];
+    let cells = |texts: &[String]| -> Vec<(f64, f64, String)> {
+        let mut x = 0.0;
+        texts
+            .iter()
+            .zip(WIDTHS)
+            .map(|(text, width)| {
+                let cell = (x, width - 4.0, text.clone());
+                x += width;
+                cell
+            })
+            .collect()
+    };
+    let headers: Vec<String> = CAMPAIGN_COLUMNS.iter().map(|h| (*h).to_owned()).collect();
+    lines.sized_row(&cells(&headers), true, 8.0);
+    for campaign in &preflight.campaigns {
+        lines.sized_row(&cells(&campaign_row(map, campaign)), false, 8.0);
+        // The verdict in its colour, as in the HTML report.
+        if let Some(line) = lines.0.last_mut() {
+            line.runs[0].colour = crate::export::calendar_chart::verdict_hex(campaign.verdict);
+            line.runs[0].bold = true;
+        }
+    }
+    for total in &preflight.objectives {
+        lines.paragraph(None, &objective_line(map, total), 0.0);
+    }
+    if let Some((drawing, height)) =
+        crate::export::calendar_chart::calendar_svg(map, preflight, Lines::WIDTH)
+    {
+        lines.heading("Calendar", 12.0);
+        lines.figure(drawing, height);
+    }
+}
+
 pub(super) fn campaign_lines(map: &Map, campaign: &CampaignPreflight, lines: &mut Lines) {
-    lines.heading(&campaign.name, 12.0);
+    let mut heading = Line::of_runs(
+        vec![
+            Run {
+                x: 0.0,
+                text: campaign.verdict.label().to_owned(),
+                bold: true,
+                colour: crate::export::calendar_chart::verdict_hex(campaign.verdict),
+            },
+            Run {
+                x: 80.0,
+                text: fit_to_width(&campaign.name, Lines::WIDTH - 80.0, 12.0, true),
+                bold: true,
+                colour: INK,
+            },
+        ],
+        12.0,
+    );
+    heading.space_above = 9.6;
+    heading.keep_with_next = true;
+    lines.1 = None;
+    lines.0.push(heading);
     let objective = map.plan().objective(&campaign.objective);
     lines.paragraph(
         None,
         &format!(
-            "Objective: {}",
-            objective.map_or(campaign.objective.as_str(), |o| o.name.as_str())
+            "{} · Objective: {} · {} · owner {} · poor experiences met {}",
+            campaign.verdict.meaning(),
+            objective.map_or(campaign.objective.as_str(), |o| o.name.as_str()),
+            crate::export::text::campaign_dates(campaign),
+            campaign.owner.as_deref().unwrap_or("–"),
+            whole(campaign.total_exposure())
         ),
         0.0,
     );
@@ -385,14 +494,27 @@ pub(super) fn paginate(lines: &[Line]) -> Vec<PageSvg> {
     let mut pages = Vec::new();
     let mut page = PageSvg::default();
     let mut y = MARGIN;
-    for line in lines {
-        if y + line.height() > bottom && y > MARGIN {
+    for (index, line) in lines.iter().enumerate() {
+        // A heading goes to the next page with the line after it.
+        let next = if line.keep_with_next {
+            lines.get(index + 1).map_or(0.0, Line::height)
+        } else {
+            0.0
+        };
+        if y + line.height() + next > bottom && y > MARGIN {
             pages.push(std::mem::take(&mut page));
             y = MARGIN;
+            if let Some(header) = &line.header {
+                y += header.body_height();
+                page.line(header, y - header.size * 0.35);
+            }
         }
         let space = if y > MARGIN { line.space_above } else { 0.0 };
-        y += space + line.size * 1.45;
-        page.line(line, y - line.size * 0.35);
+        y += space + line.body_height();
+        match &line.figure {
+            Some((svg, height)) => page.figure(svg, y - height),
+            None => page.line(line, y - line.size * 0.35),
+        }
     }
     pages.push(page);
     pages
@@ -416,6 +538,15 @@ impl PageSvg {
                 xml_escape(&run.text)
             );
         }
+    }
+
+    /// A drawing whose top left is at `top` points from the page's top, at the left margin.
+    pub(super) fn figure(&mut self, svg: &str, top: f64) {
+        use std::fmt::Write as _;
+        let _ = write!(
+            self.0,
+            r#"<g transform="translate({MARGIN:.1} {top:.1})">{svg}</g>"#
+        );
     }
 
     /// The page number line at the bottom.
