@@ -1510,14 +1510,12 @@ fn clicking_the_middle_of_the_minimap_centres_the_whole_map() {
 fn the_campaigns_panel_compares_campaigns_side_by_side_and_shows_the_calendar() {
     let mut harness = harness();
     key(&mut harness, Modifiers::NONE, Key::F4);
-    // One row per campaign with its verdict first, and the objectives' totals under the table.
-    for header in touchmap::export::text::CAMPAIGN_COLUMNS {
-        harness.get_by_label(header);
-    }
+    // In the drawer: each campaign with its verdict first, its dates, owner and numbers, then the
+    // objectives' totals.
     assert_eq!(harness.query_all_by_label("FIX FIRST").count(), 1);
     assert_eq!(harness.query_all_by_label("GO").count(), 1);
-    harness.get_by_label("2027-03-01 – 2027-04-15");
-    harness.get_by_label("critical amplified-weak-spot at Courier delivery");
+    harness.get_by_label("2027-03-01 – 2027-04-15 · owner Marketing");
+    harness.get_by_label("worst: critical amplified-weak-spot at Courier delivery");
     assert!(
         harness
             .query_by_label_contains(
@@ -1525,6 +1523,19 @@ fn the_campaigns_panel_compares_campaigns_side_by_side_and_shows_the_calendar() 
             )
             .is_some()
     );
+    // The same numbers as one table, in a window wide enough for every column.
+    harness.get_by_label("Side by side (table)").click();
+    harness.run();
+    for header in touchmap::export::text::CAMPAIGN_COLUMNS {
+        harness.get_by_label(header);
+    }
+    assert_eq!(harness.query_all_by_label("FIX FIRST").count(), 2);
+    harness.get_by_label("2027-03-01 – 2027-04-15");
+    harness.get_by_label("critical amplified-weak-spot at Courier delivery");
+    harness.get_by_label("119,878");
+    harness.get_by_label("Side by side (table)").click();
+    harness.run();
+    assert!(!harness.state().view.side_by_side_open);
     // The calendar says in words what it draws: the courier's daily load against its capacity.
     assert!(
         harness

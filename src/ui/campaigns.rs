@@ -182,8 +182,7 @@ pub fn campaigns_ui(
         }
     });
     ui.separator();
-    // Both ways: the side-by-side table is wider than the drawer.
-    egui::ScrollArea::both()
+    egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if plan.campaigns.is_empty() {
@@ -229,38 +228,50 @@ pub fn campaigns_ui(
         });
 }
 
-/// Every campaign in one table (DESIGN.md, "Side by side"): the verdict, the campaign (click to
-/// show it), dates, owner, reach, budget, goal reached, cost per goal, ROI, poor experiences met and
-/// the worst finding; then the objectives' totals. Wider than the drawer: it scrolls sideways.
+/// Every campaign, verdict first, as a list narrow enough for the drawer (each name chooses the
+/// campaign to show), and the objectives' totals; "Side by side" opens the same numbers as one
+/// table (DESIGN.md, "Side by side") in a window wide enough for its eleven columns.
 fn side_by_side_ui(ui: &mut Ui, map: &Map, preflight: &Preflight, view: &mut ViewState) {
-    ui.strong("Side by side");
-    ui.scope(|ui| {
-            egui::Grid::new("campaigns-side-by-side")
-                .striped(true)
-                .num_columns(CAMPAIGN_COLUMNS.len())
-                .show(ui, |ui| {
-                    for header in CAMPAIGN_COLUMNS {
-                        ui.label(RichText::new(header).small().strong());
-                    }
-                    ui.end_row();
-                    for result in &preflight.campaigns {
-                        let cells = campaign_row(map, result);
-                        verdict_badge(ui, result.verdict);
-                        let shown = view.campaign.as_deref() == Some(result.id.as_str());
-                        if ui
-                            .selectable_label(shown, RichText::new(&result.name).strong())
-                            .on_hover_text("Show this campaign's customers on the map, its numbers and its checklist")
-                            .clicked()
-                        {
-                            view.campaign = if shown { None } else { Some(result.id.clone()) };
-                        }
-                        for cell in &cells[2..] {
-                            ui.label(cell);
-                        }
-                        ui.end_row();
-                    }
-                });
+    ui.horizontal(|ui| {
+        ui.strong("Verdicts");
+        if ui
+            .selectable_label(view.side_by_side_open, "Side by side (table)")
+            .on_hover_text("Every campaign in one table: verdict, dates, owner, reach, budget, goal, cost per goal, ROI, poor experiences met, worst finding")
+            .clicked()
+        {
+            view.side_by_side_open = !view.side_by_side_open;
+        }
+    });
+    for result in &preflight.campaigns {
+        let cells = campaign_row(map, result);
+        ui.horizontal_wrapped(|ui| {
+            verdict_badge(ui, result.verdict);
+            let shown = view.campaign.as_deref() == Some(result.id.as_str());
+            if ui
+                .selectable_label(shown, RichText::new(&result.name).strong())
+                .on_hover_text(
+                    "Show this campaign's customers on the map, its numbers and its checklist",
+                )
+                .clicked()
+            {
+                view.campaign = if shown { None } else { Some(result.id.clone()) };
+            }
         });
+        // Dates · owner; reach · budget · goal · cost per goal · ROI · poor experiences; worst.
+        ui.label(RichText::new(format!("{} · owner {}", cells[2], cells[3])).small());
+        ui.label(
+            RichText::new(format!(
+                "reach {} · budget {} · goal {} · {} per goal · ROI {} · {} poor experiences",
+                cells[4], cells[5], cells[6], cells[7], cells[8], cells[9]
+            ))
+            .small(),
+        );
+        ui.label(
+            RichText::new(format!("worst: {}", cells[10]))
+                .small()
+                .weak(),
+        );
+    }
     for total in &preflight.objectives {
         let line = objective_line(map, total);
         let colour = match total.meets_target {
@@ -268,6 +279,39 @@ fn side_by_side_ui(ui: &mut Ui, map: &Map, preflight: &Preflight, view: &mut Vie
             _ => ui.visuals().text_color(),
         };
         ui.label(RichText::new(line).color(colour));
+    }
+    if view.side_by_side_open {
+        let mut open = true;
+        // Beside the drawer, not over the button that opened it.
+        let area = ui.ctx().content_rect();
+        egui::Window::new("Campaigns side by side")
+            .open(&mut open)
+            .collapsible(false)
+            .pivot(egui::Align2::RIGHT_TOP)
+            .default_pos(area.right_top() + egui::vec2(-16.0, 48.0))
+            .show(ui.ctx(), |ui| {
+                egui::Grid::new("campaigns-side-by-side")
+                    .striped(true)
+                    .num_columns(CAMPAIGN_COLUMNS.len())
+                    .show(ui, |ui| {
+                        for header in CAMPAIGN_COLUMNS {
+                            ui.label(RichText::new(header).strong());
+                        }
+                        ui.end_row();
+                        for result in &preflight.campaigns {
+                            let cells = campaign_row(map, result);
+                            verdict_badge(ui, result.verdict);
+                            for cell in &cells[1..] {
+                                ui.label(cell);
+                            }
+                            ui.end_row();
+                        }
+                    });
+                for total in &preflight.objectives {
+                    ui.label(objective_line(map, total));
+                }
+            });
+        view.side_by_side_open = open;
     }
 }
 

@@ -273,6 +273,8 @@ pub struct ViewState {
     pub sample_notice: bool,
     /// The campaign whose customers the map shows.
     pub campaign: Option<String>,
+    /// Whether the campaigns' side-by-side table is open in a window of its own.
+    pub side_by_side_open: bool,
     /// What is being typed in the Campaigns panel's text boxes, by field.
     pub plan_text: std::collections::BTreeMap<String, String>,
 }
@@ -374,6 +376,7 @@ impl Default for ViewState {
             minimap: true,
             sample_notice: false,
             campaign: None,
+            side_by_side_open: false,
             plan_text: std::collections::BTreeMap::new(),
         }
     }
