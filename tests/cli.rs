@@ -298,7 +298,7 @@ fn diff_reports_rescored_touch_points_and_resolved_findings() {
         "{text}"
     );
     assert!(
-        text.contains("- finding critical bottleneck on delivery (resolved)"),
+        text.contains("- finding critical bottleneck on Courier delivery (resolved)"),
         "{text}"
     );
     assert!(
@@ -385,7 +385,13 @@ fn export_writes_every_format_and_import_reads_the_csv_back() {
     // brand may differ.
     let other: Vec<&str> = text
         .lines()
-        .filter(|l| !l.ends_with("edited: pos") && !l.starts_with("~ map "))
+        // A spreadsheet cannot carry the plan: the objectives and campaigns are not in it (the
+        // diff now names them; the import says so).
+        .filter(|l| {
+            let only_moved = l.contains(") edited: pos ") && !l.contains("; ");
+            let plan = l.starts_with("- objective ") || l.starts_with("- campaign ");
+            !only_moved && !plan && !l.starts_with("~ map ")
+        })
         .collect();
     assert!(other.is_empty(), "unexpected differences: {other:?}");
 
@@ -656,6 +662,72 @@ fn a_plan_that_cannot_be_scheduled_is_refused_naming_the_place() {
             "nothing written"
         );
     }
+}
+
+#[test]
+fn diff_json_shows_a_plan_change_value_by_value() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(root().join("examples/online-store.json")).expect("read");
+    let mut value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let campaigns = value["campaigns"].as_array_mut().expect("campaigns");
+    campaigns.retain(|c| c["id"] != "creator-reviews");
+    campaigns[0]["budget"] = serde_json::json!(12000);
+    for link in value["links"].as_array_mut().expect("links") {
+        if link["from"] == "basket" && link["to"] == "checkout" {
+            link["share"] = serde_json::json!(0.85);
+        }
+    }
+    let newer = directory.path().join("newer.json");
+    std::fs::write(&newer, value.to_string()).expect("write");
+    let output = touchmap(&[
+        "diff",
+        "--json",
+        "examples/online-store.json",
+        newer.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let diff: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(
+        diff["campaigns_changed"][0],
+        serde_json::json!({"id": "spring-instagram", "name": "Spring Instagram push",
+            "changes": [{"field": "budget", "old": 8000, "new": 12000}]})
+    );
+    assert_eq!(diff["campaigns_removed"][0]["id"], "creator-reviews");
+    assert_eq!(
+        diff["links_changed"][0]["changes"][0],
+        serde_json::json!({"field": "share", "old": 0.7, "new": 0.85})
+    );
+    let outcome = &diff["outcomes"][0];
+    assert_eq!(outcome["id"], "spring-instagram");
+    for key in ["goal_reached", "cost_per_goal", "verdict"] {
+        assert!(outcome[key]["old"] != serde_json::Value::Null, "{key}");
+        assert!(outcome[key]["new"] != serde_json::Value::Null, "{key}");
+    }
+    // The text says the same.
+    let output = touchmap(&[
+        "diff",
+        "examples/online-store.json",
+        newer.to_str().expect("utf-8 path"),
+    ]);
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "~ campaign Spring Instagram push (spring-instagram): budget 8,000 → 12,000\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("~ link Basket → Checkout: share 0.7 → 0.85\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- campaign YouTube creator reviews (creator-reviews)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("~ outcome Spring Instagram push: goal reached"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -792,10 +792,14 @@ fn comparing_with_an_older_version_lists_and_badges_the_changes() {
     );
     assert!(
         harness
-            .query_by_label_contains("▼ worse: Courier delivery 3.5 → 1.6")
+            .query_by_label_contains("▼ Courier delivery (delivery) worse: 3.5 → 1.6")
             .is_some()
     );
-    assert!(harness.query_by_label("+ Size and fit guide").is_some());
+    assert!(
+        harness
+            .query_by_label("+ touch point Size and fit guide (size-guide)")
+            .is_some()
+    );
 }
 
 #[test]
@@ -845,7 +849,7 @@ fn the_comparison_follows_edits_and_undo_instead_of_going_stale() {
     assert_eq!(badge(&harness).as_deref(), Some("▲ 3.5 → 4.5"));
     assert!(
         harness
-            .query_by_label_contains("▲ better: Courier delivery 3.5 → 4.5")
+            .query_by_label_contains("▲ Courier delivery (delivery) better: 3.5 → 4.5")
             .is_some()
     );
 

@@ -171,98 +171,23 @@ pub(super) fn diff(
         text.push('\n');
         text
     } else {
-        diff_text(&changes, &new)
+        diff_text(&changes, &old, &new)
     };
     write_out(out, &text)?;
     Ok(0)
 }
 
-fn score(value: Option<f64>) -> String {
-    value.map_or_else(|| "unmeasured".to_owned(), |score| format!("{score:.1}"))
-}
-
-/// The diff as lines a person reads top to bottom, with `+`, `-` and `~` in front like a patch.
+/// The diff as lines a person reads top to bottom, with `+`, `-` and `~` in front like a patch
+/// (the same lines as the editor's comparison).
 #[must_use]
-pub fn diff_text(changes: &MapDiff, new: &Map) -> String {
+pub fn diff_text(changes: &MapDiff, old: &Map, new: &Map) -> String {
     use std::fmt::Write as _;
     if changes.is_empty() {
         return "no changes\n".to_owned();
     }
     let mut text = String::new();
-    let name = |id: &crate::model::TouchPointId| new.name_of(id);
-    for field in &changes.map_changed {
-        let _ = writeln!(text, "~ map {field} changed");
-    }
-    for touchpoint in &changes.added {
-        let _ = writeln!(
-            text,
-            "+ touch point {} ({})",
-            touchpoint.name, touchpoint.id
-        );
-    }
-    for touchpoint in &changes.removed {
-        let _ = writeln!(
-            text,
-            "- touch point {} ({})",
-            touchpoint.name, touchpoint.id
-        );
-    }
-    for rescored in &changes.rescored {
-        let trend = match rescored.better() {
-            Some(true) => "better",
-            Some(false) => "worse",
-            None => "changed",
-        };
-        let _ = writeln!(
-            text,
-            "~ {} ({}) {trend}: {} → {}",
-            rescored.name,
-            rescored.id,
-            score(rescored.old),
-            score(rescored.new)
-        );
-    }
-    for edited in &changes.edited {
-        let _ = writeln!(
-            text,
-            "~ {} ({}) edited: {}",
-            edited.name,
-            edited.id,
-            edited.fields.join(", ")
-        );
-    }
-    for link in &changes.links_added {
-        let _ = writeln!(text, "+ link {} → {}", link.from, link.to);
-    }
-    for link in &changes.links_removed {
-        let _ = writeln!(text, "- link {} → {}", link.from, link.to);
-    }
-    for link in &changes.links_changed {
-        let _ = writeln!(text, "~ link {} → {} changed", link.from, link.to);
-    }
-    for finding in &changes.findings_new {
-        let subject = finding
-            .touchpoint
-            .as_ref()
-            .map_or_else(|| finding.stage.clone().unwrap_or_default(), &name);
-        let _ = writeln!(
-            text,
-            "+ finding {} {} on {subject}",
-            finding.severity.as_str(),
-            finding.rule.as_str()
-        );
-    }
-    for finding in &changes.findings_resolved {
-        let subject = finding.touchpoint.as_ref().map_or_else(
-            || finding.stage.clone().unwrap_or_default(),
-            std::string::ToString::to_string,
-        );
-        let _ = writeln!(
-            text,
-            "- finding {} {} on {subject} (resolved)",
-            finding.severity.as_str(),
-            finding.rule.as_str()
-        );
+    for line in changes.lines(old, new) {
+        let _ = writeln!(text, "{} {}", line.kind.mark(), line.text);
     }
     text
 }

@@ -121,6 +121,18 @@ impl<T, W: Serialize> Serialize for Each<T, W> {
     }
 }
 
+/// A touch point as the file writes it (every field, unknown keys too), for comparisons.
+#[must_use]
+pub fn touchpoint_value(touchpoint: &TouchPoint) -> Value {
+    serde_json::to_value(TouchPointOut(touchpoint)).unwrap_or(Value::Null)
+}
+
+/// A link as the file writes it, for comparisons.
+#[must_use]
+pub fn link_value(from: &TouchPointId, to: &TouchPointId, link: &Link) -> Value {
+    serde_json::to_value(LinkOut(from, to, link)).unwrap_or(Value::Null)
+}
+
 struct TouchPointOut<'a>(&'a TouchPoint);
 
 impl Serialize for TouchPointOut<'_> {

@@ -9,12 +9,13 @@ mod file;
 mod plan;
 
 pub use decode::{from_str, from_str_checked};
-pub use encode::to_string;
+pub use encode::{link_value, to_string, touchpoint_value};
 pub use error::{FormatError, SaveError};
 pub use file::{
     MAX_FILE_BYTES, backup_path, load_file, read_map_text, save_file, save_map_text,
     write_atomically,
 };
+pub use plan::{campaign_value, objective_value};
 
 /// The file format version this build reads and writes.
 pub const FORMAT_VERSION: u64 = 1;

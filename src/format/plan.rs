@@ -172,6 +172,18 @@ pub(super) fn encode_plan(plan: &Plan) -> Vec<(&'static str, Value)> {
     entries
 }
 
+/// An objective as the file writes it, for comparisons.
+#[must_use]
+pub fn objective_value(objective: &Objective) -> Value {
+    encode_objective(objective)
+}
+
+/// A campaign as the file writes it, for comparisons.
+#[must_use]
+pub fn campaign_value(campaign: &Campaign) -> Value {
+    encode_campaign(campaign)
+}
+
 fn encode_objective(objective: &Objective) -> Value {
     // Destructured whole, so that a new field is a compile error here until it is written.
     let Objective {

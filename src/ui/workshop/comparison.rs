@@ -2,6 +2,7 @@
 //! its list (older / newer, swap).
 
 use super::{Color32, Map, MapDiff, RichText, TouchPointId, Ui, ViewState, severity_colour};
+use crate::diff::LineKind;
 
 /// A comparison of the open map with another version of it.
 #[derive(Debug, Clone)]
@@ -12,6 +13,8 @@ pub struct Comparison {
     pub older: crate::model::Map,
     /// From the other version to the open map, as it was at `revision`.
     pub diff: MapDiff,
+    /// The diff's lines as `touchmap diff` prints them, computed with it.
+    pub lines: Vec<crate::diff::DiffLine>,
     /// The open map's history revision the diff was computed for.
     pub revision: u64,
     /// Whether the open map counts as the older version (the user swapped them).
@@ -28,10 +31,12 @@ impl Comparison {
         revision: u64,
     ) -> Self {
         let diff = crate::diff::diff(&older, map, &crate::analysis::Config::default());
+        let lines = diff.lines(&older, map);
         Self {
             name,
             older,
             diff,
+            lines,
             revision,
             swapped: false,
         }
@@ -39,10 +44,14 @@ impl Comparison {
 
     fn compute(&mut self, map: &crate::model::Map, revision: u64) {
         let config = crate::analysis::Config::default();
-        self.diff = if self.swapped {
-            crate::diff::diff(map, &self.older, &config)
+        (self.diff, self.lines) = if self.swapped {
+            let diff = crate::diff::diff(map, &self.older, &config);
+            let lines = diff.lines(map, &self.older);
+            (diff, lines)
         } else {
-            crate::diff::diff(&self.older, map, &config)
+            let diff = crate::diff::diff(&self.older, map, &config);
+            let lines = diff.lines(&self.older, map);
+            (diff, lines)
         };
         self.revision = revision;
     }
@@ -61,13 +70,6 @@ impl Comparison {
         } else {
             format!("Older: {} → newer: the open map", self.name)
         }
-    }
-
-    /// A touch point's name in either version, else its id.
-    fn name_of(&self, map: &crate::model::Map, id: &TouchPointId) -> String {
-        map.touchpoint(id)
-            .or_else(|| self.older.touchpoint(id))
-            .map_or_else(|| id.to_string(), |t| t.name.clone())
     }
 
     /// Recomputes the diff when the open map changed since (an edit, an undo): once per revision,
@@ -112,62 +114,27 @@ pub fn comparison_ui(ui: &mut Ui, map: &Map, revision: u64, view: &mut ViewState
         ui.heading(format!("Compared with {}", comparison.name));
         ui.label(comparison.direction());
     });
-    let diff = &comparison.diff;
-    let subject = |finding: &crate::analysis::Finding| {
-        finding.touchpoint.as_ref().map_or_else(
-            || {
-                finding
-                    .stage
-                    .clone()
-                    .map_or_else(|| "the map".to_owned(), |stage| format!("stage {stage}"))
-            },
-            |id| comparison.name_of(map, id),
-        )
-    };
-    if diff.is_empty() {
+    // The same lines as `touchmap diff`, each with a mark that says what it is in words too.
+    if comparison.lines.is_empty() {
         ui.label("No differences.");
     }
-    for added in &diff.added {
-        ui.label(RichText::new(format!("+ {}", added.name)).color(Color32::from_rgb(40, 110, 230)));
-    }
-    for removed in &diff.removed {
-        ui.label(RichText::new(format!("− {}", removed.name)).color(Color32::from_gray(120)));
-    }
-    for rescored in &diff.rescored {
-        let (mark, colour) = match rescored.better() {
-            Some(true) => ("▲ better", Color32::from_rgb(20, 140, 60)),
-            Some(false) => ("▼ worse", Color32::from_rgb(200, 30, 40)),
-            None => ("~ changed", Color32::from_gray(120)),
-        };
-        let text = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"));
-        ui.label(
-            RichText::new(format!(
-                "{mark}: {} {} → {}",
-                rescored.name,
-                text(rescored.old),
-                text(rescored.new)
-            ))
-            .color(colour),
-        );
-    }
-    if !diff.findings_resolved.is_empty() {
-        ui.strong(format!(
-            "{} findings resolved",
-            diff.findings_resolved.len()
-        ));
-        for finding in diff.findings_resolved.iter().take(10) {
-            ui.label(format!("✓ {} {}", finding.rule.as_str(), subject(finding)));
-        }
-    }
-    if !diff.findings_new.is_empty() {
-        ui.strong(format!("{} new findings", diff.findings_new.len()));
-        for finding in diff.findings_new.iter().take(10) {
-            ui.label(
-                RichText::new(format!("! {} {}", finding.rule.as_str(), subject(finding)))
-                    .color(severity_colour(finding.severity)),
-            );
-        }
-    }
+    egui::ScrollArea::vertical()
+        .id_salt("comparison-lines")
+        .max_height(150.0)
+        .show(ui, |ui| {
+            for line in &comparison.lines {
+                let (mark, colour) = match line.kind {
+                    LineKind::Added => ("+", Color32::from_rgb(40, 110, 230)),
+                    LineKind::Removed => ("−", Color32::from_gray(120)),
+                    LineKind::Changed => ("~", ui.visuals().text_color()),
+                    LineKind::Better => ("▲", Color32::from_rgb(20, 140, 60)),
+                    LineKind::Worse => ("▼", Color32::from_rgb(200, 30, 40)),
+                    LineKind::FindingNew(severity) => ("!", severity_colour(severity)),
+                    LineKind::FindingResolved => ("✓", Color32::from_rgb(20, 140, 60)),
+                };
+                ui.label(RichText::new(format!("{mark} {}", line.text)).color(colour));
+            }
+        });
     ui.horizontal(|ui| {
         if ui.button("Swap older and newer").clicked()
             && let Some(comparison) = &mut view.comparison
