@@ -109,6 +109,26 @@ fn assert_refused(text: &str, expected: &[&str]) {
 
 #[test]
 fn every_refusal_names_the_place_and_the_problem() {
+    let two = r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A"},{"id":"b","name":"B"}],"links":[{"from":"a","to":"b","observed":OBSERVED}]}"#;
+    assert_refused(
+        &two.replace("OBSERVED", r#"{"n": 5, "of": 4}"#),
+        &[
+            "$.links[0].observed",
+            "observed.n (5) cannot be more than observed.of (4)",
+        ],
+    );
+    assert_refused(
+        &two.replace("OBSERVED", r#"{"n": 5}"#),
+        &["$.links[0].observed.of", "observed needs \"of\""],
+    );
+    assert_refused(
+        &two.replace("OBSERVED", r#"{"n": 1, "of": 4, "since": 2}"#),
+        &["$.links[0].observed.since", "only \"n\" and \"of\""],
+    );
+    assert_refused(
+        r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A","capacity_per_day":-5}]}"#,
+        &["$.touchpoints[0].capacity_per_day", "at least 0"],
+    );
     assert_refused("", &["empty"]);
     assert_refused("  \n ", &["empty"]);
     assert_refused("hello", &["line 1, column 1", "not valid JSON"]);
@@ -376,4 +396,35 @@ fn every_plan_refusal_names_its_place() {
         r#"{"touchmap": 1, "touchpoints": [{"id": "a", "name": "A", "response_hours": 0}]}"#,
     );
     assert!(message.contains("response_hours"), "{message}");
+}
+
+#[test]
+fn observed_counts_and_capacity_round_trip_in_canonical_form() {
+    let text = r#"{"touchmap":1,"title":"T","touchpoints":[{"id":"a","name":"A","capacity_per_day":400},{"id":"b","name":"B"}],"links":[{"from":"a","to":"b","share":0.3,"observed":{"of":400,"n":120}}]}"#;
+    let map = touchmap::format::from_str(text).expect("valid");
+    let link = map
+        .link(
+            &touchmap::model::TouchPointId::new("a").expect("id"),
+            &touchmap::model::TouchPointId::new("b").expect("id"),
+        )
+        .expect("link");
+    assert_eq!(
+        link.observed,
+        Some(touchmap::model::Observed {
+            n: 120.0,
+            of: 400.0
+        })
+    );
+    let saved = touchmap::format::to_string(&map);
+    assert!(
+        saved.contains("\"observed\": {\n        \"n\": 120,\n        \"of\": 400\n      }"),
+        "{saved}"
+    );
+    assert!(saved.contains("\"capacity_per_day\": 400"), "{saved}");
+    let again = touchmap::format::from_str(&saved).expect("valid");
+    assert_eq!(again, map);
+    assert_eq!(touchmap::format::to_string(&again), saved);
+    // The checked decoder reads the same (keys in another order send it there).
+    let checked = touchmap::format::from_str_checked(text).expect("valid");
+    assert_eq!(checked, map);
 }

@@ -248,6 +248,17 @@ impl Preflight {
         self.campaigns.iter().find(|campaign| campaign.id == id)
     }
 
+    /// The names of the campaigns that are not on the calendar (without both dates), in plan order.
+    #[must_use]
+    pub fn undated(&self) -> Vec<&str> {
+        self.campaigns
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| !self.schedule.runs.iter().any(|run| run.campaign == *index))
+            .map(|(_, campaign)| campaign.name.as_str())
+            .collect()
+    }
+
     /// Whether every campaign says `go`.
     #[must_use]
     pub fn all_go(&self) -> bool {

@@ -18,9 +18,7 @@ pub(super) fn run(
     let map = load(path)?;
     let report = analyze(&map, &Config::default());
     let text = if json {
-        let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
-        text.push('\n');
-        text
+        super::json_text(&report)
     } else {
         report_text(&map, &report)
     };

@@ -45,9 +45,7 @@ pub(super) fn run(
         preflight.objectives.retain(|o| o.id == objective);
     }
     let text = if json {
-        let mut text = serde_json::to_string_pretty(&preflight).unwrap_or_default();
-        text.push('\n');
-        text
+        super::json_text(&preflight)
     } else {
         preflight_text(&map, &preflight, campaign.is_none())
     };
@@ -69,9 +67,7 @@ pub(super) fn calendar(path: &Path, json: bool, out: &mut impl Write) -> Result<
     let (_, preflight) = analyze_with_preflight(&map, &Config::default());
     let calendar = crate::analysis::calendar(&map, &preflight);
     let text = if json {
-        let mut text = serde_json::to_string_pretty(&calendar).unwrap_or_default();
-        text.push('\n');
-        text
+        super::json_text(&calendar)
     } else {
         calendar_text(&map, &preflight, &calendar)
     };

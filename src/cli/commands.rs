@@ -167,9 +167,7 @@ pub(super) fn diff(
     let new = load(new_path)?;
     let changes = diff_maps(&old, &new, &Config::default());
     let text = if json {
-        let mut text = serde_json::to_string_pretty(&changes).unwrap_or_default();
-        text.push('\n');
-        text
+        super::json_text(&changes)
     } else {
         diff_text(&changes, &old, &new)
     };

@@ -133,6 +133,13 @@ pub enum Command {
     },
 }
 
+/// A value as pretty JSON with a final newline, as every `--json` prints it.
+fn json_text(value: &impl serde::Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// Text padded with spaces to `width` terminal columns, counting display width (a CJK character
 /// takes two columns, a combining accent none), so the tables line up whatever the map's language.
 fn pad(text: &str, width: usize) -> String {

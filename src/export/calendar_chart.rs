@@ -203,13 +203,7 @@ pub fn calendar_svg(map: &Map, preflight: &Preflight, width: f64) -> Option<(Str
         );
         height = top + plot + 8.0;
     }
-    let undated: Vec<&str> = preflight
-        .campaigns
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| !schedule.runs.iter().any(|run| run.campaign == *index))
-        .map(|(_, campaign)| campaign.name.as_str())
-        .collect();
+    let undated = preflight.undated();
     if !undated.is_empty() {
         let _ = write!(
             svg,

@@ -366,4 +366,22 @@ mod tests {
         assert!(check_text("notes", &"a".repeat(MAX_TEXT_CHARS)).is_ok());
         assert!(check_text("notes", &"a".repeat(MAX_TEXT_CHARS + 1)).is_err());
     }
+
+    #[test]
+    fn a_share_set_by_hand_drops_the_observed_counts() {
+        use super::{Link, Observed};
+        let observed = Link {
+            share: Some(0.3),
+            observed: Some(Observed { n: 30.0, of: 100.0 }),
+            ..Link::default()
+        };
+        assert_eq!(
+            observed.clone().with_share(Some(0.3)).observed,
+            observed.observed,
+            "the same share keeps its basis"
+        );
+        let edited = observed.with_share(Some(0.5));
+        assert_eq!(edited.share, Some(0.5));
+        assert_eq!(edited.observed, None);
+    }
 }

@@ -466,13 +466,7 @@ fn calendar_ui(ui: &mut Ui, map: &Map, preflight: &Preflight, view: &ViewState) 
                     last.last.short()
                 ));
             }
-            let undated: Vec<&str> = preflight
-                .campaigns
-                .iter()
-                .enumerate()
-                .filter(|(index, _)| !schedule.runs.iter().any(|run| run.campaign == *index))
-                .map(|(_, campaign)| campaign.name.as_str())
-                .collect();
+            let undated = preflight.undated();
             if !undated.is_empty() {
                 words.push(format!("Not on the calendar (no dates): {}.", undated.join(", ")));
             }
