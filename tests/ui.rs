@@ -917,7 +917,7 @@ fn menus_and_help_show_the_shortcuts_the_keys_really_run() {
     harness.run();
     key(&mut harness, Modifiers::NONE, Key::F1);
     harness.run();
-    for command in touchmap::ui::command::Command::ALL {
+    for command in touchmap::ui::command::Command::all() {
         let keys = command.shortcut_text();
         if !keys.is_empty() {
             assert!(

@@ -151,7 +151,7 @@ impl TouchmapApp {
                         if menu == Menu::File {
                             self.file_submenus(ui, actions);
                         }
-                        for command in Command::ALL.into_iter().filter(|c| c.menu() == menu) {
+                        for command in Command::all().filter(|c| c.menu() == menu) {
                             self.command_button(ui, command, state, actions);
                         }
                     });
@@ -243,8 +243,7 @@ impl TouchmapApp {
                 .add(egui::TextEdit::singleline(&mut query).desired_width(540.0))
                 .labelled_by(label.id);
             response.request_focus();
-            let matches: Vec<Command> = Command::ALL
-                .into_iter()
+            let matches: Vec<Command> = Command::all()
                 .filter(|command| {
                     command.matches(&query)
                         && command.enabled(CommandState {

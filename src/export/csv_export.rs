@@ -2,36 +2,100 @@
 //! its links in a `next` column that `touchmap import` reads back. Cells a spreadsheet would run as
 //! a formula are neutralised.
 
-use crate::analysis::Report;
+use crate::analysis::{Report, TouchPointAnalysis};
 use crate::model::{Map, TouchPoint};
 
-/// The columns, in order. `touchmap import` finds them by these names. After them come
-/// `evidence_1` … `evidence_N` (one quote per cell, as many columns as the most quotes any touch
-/// point has) and `next_label_1` … `next_label_M` (the label of the first … M-th link in `next`),
-/// so that every text comes back exactly, line breaks and all, then `findings`.
-pub const COLUMNS: [&str; 21] = [
-    "id",
-    "name",
-    "stage",
-    "channel",
-    "owner",
-    "importance",
-    "score",
-    "reach",
-    "cost",
-    "response_hours",
-    "capacity_per_day",
-    "role",
-    "votes",
-    "notes",
-    "next",
-    "pos_x",
-    "pos_y",
-    "weakness",
-    "flow",
-    "must_pass",
-    "quadrant",
-];
+/// The fixed columns, in order, as `(name, cell)` for one touch point: the names and the cells
+/// come from this one table, so they cannot drift apart. `touchmap import` finds the columns by
+/// these names. After them come `evidence_1` … `evidence_N` (one quote per cell, as many columns as
+/// the most quotes any touch point has) and `next_label_1` … `next_label_M` (the label of the first
+/// … M-th link in `next`), so that every text comes back exactly, line breaks and all, then
+/// `findings`.
+fn fixed_cells(
+    touchpoint: &TouchPoint,
+    analysis: Option<&TouchPointAnalysis>,
+    next: &str,
+) -> [(&'static str, String); 21] {
+    // Every field by name, with no `..`: a new field is a compile error here until it has a
+    // column (unknown keys are not spreadsheet columns; evidence has its own columns).
+    let TouchPoint {
+        id,
+        name,
+        stage,
+        channel,
+        owner,
+        importance,
+        score,
+        reach,
+        cost,
+        role,
+        votes,
+        notes,
+        evidence: _,
+        pos,
+        response_hours,
+        capacity_per_day,
+        extra: _,
+    } = touchpoint;
+    [
+        ("id", id.to_string()),
+        ("name", name.clone()),
+        ("stage", stage.clone().unwrap_or_default()),
+        ("channel", channel.clone().unwrap_or_default()),
+        ("owner", owner.clone().unwrap_or_default()),
+        ("importance", importance.to_string()),
+        ("score", number(*score)),
+        ("reach", number(*reach)),
+        ("cost", number(*cost)),
+        ("response_hours", number(*response_hours)),
+        ("capacity_per_day", number(*capacity_per_day)),
+        (
+            "role",
+            role.map(|r| r.as_str().to_owned()).unwrap_or_default(),
+        ),
+        ("votes", votes.to_string()),
+        ("notes", notes.clone().unwrap_or_default()),
+        ("next", next.to_owned()),
+        ("pos_x", number(pos.map(|p| p[0]))),
+        ("pos_y", number(pos.map(|p| p[1]))),
+        (
+            "weakness",
+            analysis
+                .and_then(|a| a.weakness)
+                .map(|w| format!("{w:.4}"))
+                .unwrap_or_default(),
+        ),
+        (
+            "flow",
+            analysis
+                .map(|a| format!("{:.4}", a.flow))
+                .unwrap_or_default(),
+        ),
+        (
+            "must_pass",
+            analysis
+                .map(|a| a.must_pass.to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            "quadrant",
+            analysis
+                .and_then(|a| a.quadrant)
+                .map(|q| q.as_str().to_owned())
+                .unwrap_or_default(),
+        ),
+    ]
+}
+
+/// The fixed columns' names, in order.
+fn columns() -> Vec<&'static str> {
+    let id = crate::model::TouchPointId::new("x").expect("\"x\" is a valid touch point id");
+    let blank = TouchPoint::new(id, "x");
+    fixed_cells(&blank, None, "")
+        .iter()
+        .map(|(name, _)| *name)
+        .collect()
+}
 
 /// Prefixes a cell that starts like a spreadsheet formula (`=`, `+`, `-`, `@`, tab, carriage
 /// return) with an apostrophe, so spreadsheets show it as text. The import removes the apostrophe.
@@ -73,7 +137,7 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
         })
         .max()
         .unwrap_or(0);
-    let mut columns: Vec<String> = COLUMNS.iter().map(|&c| c.to_owned()).collect();
+    let mut columns: Vec<String> = self::columns().into_iter().map(str::to_owned).collect();
     columns.extend((1..=evidence_columns).map(|n| format!("evidence_{n}")));
     columns.extend((1..=label_columns).map(|n| format!("next_label_{n}")));
     columns.push("findings".to_owned());
@@ -109,61 +173,11 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
             .get(&touchpoint.id)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        // Every field by name, with no `..`: a new field is a compile error here until it has a
-        // column (unknown keys are not spreadsheet columns).
-        let TouchPoint {
-            id,
-            name,
-            stage,
-            channel,
-            owner,
-            importance,
-            score,
-            reach,
-            cost,
-            role,
-            votes,
-            notes,
-            evidence,
-            pos,
-            response_hours,
-            capacity_per_day,
-            extra: _,
-        } = touchpoint;
-        let mut record = vec![
-            id.to_string(),
-            name.clone(),
-            stage.clone().unwrap_or_default(),
-            channel.clone().unwrap_or_default(),
-            owner.clone().unwrap_or_default(),
-            importance.to_string(),
-            number(*score),
-            number(*reach),
-            number(*cost),
-            number(*response_hours),
-            number(*capacity_per_day),
-            role.map(|r| r.as_str().to_owned()).unwrap_or_default(),
-            votes.to_string(),
-            notes.clone().unwrap_or_default(),
-            next.join("; "),
-            number(pos.map(|p| p[0])),
-            number(pos.map(|p| p[1])),
-            analysis
-                .and_then(|a| a.weakness)
-                .map(|w| format!("{w:.4}"))
-                .unwrap_or_default(),
-            analysis
-                .map(|a| format!("{:.4}", a.flow))
-                .unwrap_or_default(),
-            analysis
-                .map(|a| a.must_pass.to_string())
-                .unwrap_or_default(),
-            analysis
-                .and_then(|a| a.quadrant)
-                .map(|q| q.as_str().to_owned())
-                .unwrap_or_default(),
-        ];
-        let mut evidence = evidence.clone();
+        let mut record: Vec<String> = fixed_cells(touchpoint, analysis, &next.join("; "))
+            .into_iter()
+            .map(|(_, cell)| cell)
+            .collect();
+        let mut evidence = touchpoint.evidence.clone();
         evidence.resize(evidence_columns, String::new());
         record.extend(evidence);
         let mut labels: Vec<String> = labels.collect();

@@ -31,7 +31,7 @@ pub fn help_lines() -> Vec<(String, String)> {
         .iter()
         .map(|(keys, meaning)| ((*keys).to_owned(), (*meaning).to_owned()))
         .collect();
-    for command in super::command::Command::ALL {
+    for command in super::command::Command::all() {
         let keys = command.shortcut_text();
         if !keys.is_empty() {
             lines.push((keys, command.description().to_owned()));
