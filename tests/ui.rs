@@ -1572,3 +1572,23 @@ fn the_campaigns_panel_compares_campaigns_side_by_side_and_shows_the_calendar() 
     );
     harness.get_by_label("✔ It is on the calendar (starts and ends)");
 }
+
+#[test]
+fn copy_cut_and_paste_are_commands_of_the_edit_menu() {
+    use touchmap::ui::command::{Command, Menu};
+    for command in [Command::Copy, Command::Cut, Command::Paste] {
+        assert_eq!(command.menu(), Menu::Edit);
+    }
+    assert_eq!(Command::Copy.shortcut_text(), "Ctrl+C");
+    let mut harness = harness();
+    click_card(&mut harness, "Courier delivery");
+    let count = map(&harness).touchpoint_count();
+    harness.state_mut().perform(
+        touchmap::ui::Action::Run(Command::Cut),
+        &egui::Context::default(),
+    );
+    harness.run();
+    assert_eq!(map(&harness).touchpoint_count(), count - 1, "cut deletes");
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(map(&harness).touchpoint_count(), count, "in one undo step");
+}

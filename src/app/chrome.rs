@@ -157,21 +157,17 @@ impl TouchmapApp {
                     });
                 }
                 ui.separator();
-                if ui
-                    .button("+ Touch point")
-                    .on_hover_text("Or double-click the canvas")
-                    .clicked()
-                {
-                    actions.push(Action::Run(Command::AddTouchPoint));
-                }
-                for (text, command) in [
-                    ("Undo", Command::Undo),
-                    ("Redo", Command::Redo),
-                    ("Fit", Command::FitView),
+                // The toolbar's words and keys come from the command table, like the menus'.
+                for command in [
+                    Command::AddTouchPoint,
+                    Command::Undo,
+                    Command::Redo,
+                    Command::FitView,
                 ] {
+                    let hover = format!("{} ({})", command.description(), command.shortcut_text());
                     if ui
-                        .add_enabled(command.enabled(state), egui::Button::new(text))
-                        .on_hover_text(command.shortcut_text())
+                        .add_enabled(command.enabled(state), egui::Button::new(command.label()))
+                        .on_hover_text(hover)
                         .clicked()
                     {
                         actions.push(Action::Run(command));

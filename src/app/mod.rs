@@ -341,12 +341,14 @@ impl TouchmapApp {
                 if self.view.sample_notice {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(RichText::new("  This is a sample map of an online store, to try touchmap on. Start your own:").strong());
-                        if ui.button("New map (Ctrl+N)").clicked() {
-                            actions.push(Action::New("blank"));
-                        }
-                        ui.label("or File › New from template, or");
-                        if ui.button("Open a map (Ctrl+O)").clicked() {
-                            actions.push(Action::Open);
+                        for command in [ui::command::Command::NewMap, ui::command::Command::Open] {
+                            let text = format!("{} ({})", command.label(), command.shortcut_text());
+                            if ui.button(text).on_hover_text(command.description()).clicked() {
+                                actions.push(Action::Run(command));
+                            }
+                            if command == ui::command::Command::NewMap {
+                                ui.label("or File › New from template, or");
+                            }
                         }
                         if ui.button("✖").on_hover_text("Keep exploring the sample").clicked() {
                             self.view.sample_notice = false;

@@ -32,6 +32,8 @@ impl TouchmapApp {
             match event {
                 egui::Event::Copy => actions.push(Action::Copy),
                 egui::Event::Cut => actions.push(Action::Cut),
+                // Pasted text arrives here, whether from Ctrl+V or Edit › Paste (which asks the
+                // window for the clipboard's text).
                 egui::Event::Paste(text) => actions.push(Action::Paste(text)),
                 _ => {}
             }
@@ -44,6 +46,9 @@ impl TouchmapApp {
         match command {
             Command::NewMap => actions.push(Action::New("blank")),
             Command::Open => actions.push(Action::Open),
+            Command::Copy => actions.push(Action::Copy),
+            Command::Cut => actions.push(Action::Cut),
+            Command::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
             Command::OpenByPath => actions.push(Action::AskPath(PathPurpose::Open)),
             Command::Save => actions.push(Action::Save),
             Command::SaveAs => actions.push(Action::SaveAs),

@@ -71,6 +71,12 @@ pub enum Command {
     Undo,
     /// Redo.
     Redo,
+    /// Copy the selected touch points to the clipboard as JSON.
+    Copy,
+    /// Copy the selected touch points, then delete them.
+    Cut,
+    /// Paste touch points (or a whole map) from the clipboard as new touch points.
+    Paste,
     /// Add a touch point in the first stage.
     AddTouchPoint,
     /// Rename the selected touch point in place.
@@ -203,6 +209,9 @@ impl Command {
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
+            Self::Copy => "Copy",
+            Self::Cut => "Cut",
+            Self::Paste => "Paste",
             Self::AddTouchPoint => "Add a touch point",
             Self::Rename => "Rename the selected touch point",
             Self::Duplicate => "Duplicate",
@@ -258,6 +267,9 @@ impl Command {
             Self::Quit => "Quit (asks about unsaved changes)",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
+            Self::Copy => "Copy the selected touch points (JSON text, also into another window)",
+            Self::Cut => "Copy the selected touch points, then delete them",
+            Self::Paste => "Paste copied touch points (or a whole map) as new touch points",
             Self::AddTouchPoint => "Add a touch point in the first stage and type its name",
             Self::Rename => "Rename in place (Enter keeps, Esc cancels)",
             Self::Duplicate => "Duplicate the selection",
@@ -324,6 +336,9 @@ impl Command {
             | Self::Quit => Menu::File,
             Self::Undo
             | Self::Redo
+            | Self::Copy
+            | Self::Cut
+            | Self::Paste
             | Self::AddTouchPoint
             | Self::Rename
             | Self::Duplicate
@@ -377,6 +392,11 @@ impl Command {
             Self::Quit => vec![key(CTRL, Key::Q)],
             Self::Undo => vec![key(CTRL, Key::Z)],
             Self::Redo => vec![key(CTRL_SHIFT, Key::Z), key(CTRL, Key::Y)],
+            // The platform turns these keys into clipboard events rather than key presses; the
+            // app runs the command from the event (`app/run_command.rs`).
+            Self::Copy => vec![key(CTRL, Key::C)],
+            Self::Cut => vec![key(CTRL, Key::X)],
+            Self::Paste => vec![key(CTRL, Key::V)],
             Self::Rename => vec![key(NONE, Key::F2), key(NONE, Key::Enter)],
             Self::Duplicate => vec![key(CTRL, Key::D)],
             Self::Delete => vec![key(NONE, Key::Delete), key(NONE, Key::Backspace)],
@@ -449,6 +469,8 @@ impl Command {
             Self::Undo => state.can_undo,
             Self::Redo => state.can_redo,
             Self::Duplicate
+            | Self::Copy
+            | Self::Cut
             | Self::Rename
             | Self::WhatIf
             | Self::SelectLeft
@@ -467,6 +489,7 @@ impl Command {
             | Self::ExportPicture
             | Self::ExportToPath
             | Self::Quit
+            | Self::Paste
             | Self::AddTouchPoint
             | Self::SelectAll
             | Self::ClearSelection
@@ -503,6 +526,9 @@ impl Command {
             self,
             Self::Undo
                 | Self::Redo
+                | Self::Copy
+                | Self::Cut
+                | Self::Paste
                 | Self::Duplicate
                 | Self::Delete
                 | Self::SelectAll
