@@ -27,11 +27,18 @@ pub use workshop::{
 use crate::model::Map;
 use journeys::Journeys;
 
+/// The performance gap of DESIGN.md, `(5 − score) / 4`: 0 = excellent, 1 = terrible. The one place
+/// the formula is written (weakness, exposure and what-if use it).
+#[must_use]
+pub fn gap(score: f64) -> f64 {
+    (5.0 - score) / 4.0
+}
+
 /// How weak a touch point is, 0–1: the performance gap, weighted by how much it matters and by how
 /// many journeys pass through it. `None` when it has no score.
 #[must_use]
 pub fn weakness(score: Option<f64>, importance: u8, flow: f64) -> Option<f64> {
-    let gap = (5.0 - score?) / 4.0;
+    let gap = gap(score?);
     Some(gap * (0.4 + 0.6 * f64::from(importance) / 5.0) * (0.5 + 0.5 * flow))
 }
 

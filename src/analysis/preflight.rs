@@ -299,8 +299,8 @@ fn campaign_start(campaign: &Campaign, touchpoints: &[&TouchPoint]) -> Vec<f64> 
 }
 
 /// The gap of DESIGN.md, `(5 − score) / 4`; 0 when unmeasured.
-pub(super) fn gap(touchpoint: &TouchPoint) -> f64 {
-    touchpoint.score.map_or(0.0, |score| (5.0 - score) / 4.0)
+pub(super) fn gap_of(touchpoint: &TouchPoint) -> f64 {
+    touchpoint.score.map_or(0.0, super::gap)
 }
 
 pub(super) fn preflight(
@@ -403,7 +403,7 @@ fn campaign_numbers(
                 id: touchpoint.id.clone(),
                 customers,
                 lost: reach * visits[i] * leaving,
-                exposure: customers * gap(touchpoint),
+                exposure: customers * gap_of(touchpoint),
             }
         })
         .collect();
