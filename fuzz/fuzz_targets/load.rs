@@ -1,5 +1,5 @@
 //! The map loader on arbitrary bytes: never panics; the fast and the checked decoder agree;
-//! whatever it accepts saves, reloads equal, and saves byte-identically again; the analysis and
+//! whatever it accepts saves, reloads, and saves byte-identically again; the analysis and
 //! every text export run on it.
 #![no_main]
 
@@ -17,10 +17,13 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     assert!(checked.is_ok_and(|other| other == map), "the two decoders build different maps");
+    // Save → load → save is byte-identical. (Load → save → load may differ by design: positions
+    // are rounded to whole pixels on save, so `[5, 0.9]` comes back as `[5, 1]`; see fuzz/README.md.)
     let saved = touchmap::format::to_string(&map);
     let again = touchmap::format::from_str(&saved).expect("a saved map loads");
-    assert!(again == map, "load → save → load changed the map");
-    assert_eq!(touchmap::format::to_string(&again), saved, "two saves differ");
+    assert_eq!(touchmap::format::to_string(&again), saved, "save → load → save differs");
+    assert_eq!(again.touchpoint_count(), map.touchpoint_count());
+    assert_eq!(again.link_count(), map.link_count());
     let report = touchmap::analysis::analyze(&map, &touchmap::analysis::Config::default());
     for format in [
         touchmap::export::ExportFormat::Svg,
