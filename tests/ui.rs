@@ -1592,3 +1592,45 @@ fn copy_cut_and_paste_are_commands_of_the_edit_menu() {
     key(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(map(&harness).touchpoint_count(), count, "in one undo step");
 }
+
+#[test]
+fn the_view_menu_sets_the_theme_and_remembers_it() {
+    use touchmap::ui::command::{Command, Menu};
+    for command in [
+        Command::ThemeLight,
+        Command::ThemeDark,
+        Command::ThemeSystem,
+    ] {
+        assert_eq!(command.menu(), Menu::View);
+    }
+    let mut harness = harness();
+    for (command, dark) in [
+        (Command::ThemeDark, Some(true)),
+        (Command::ThemeLight, Some(false)),
+        (Command::ThemeSystem, None),
+    ] {
+        let ctx = harness.ctx.clone();
+        harness
+            .state_mut()
+            .perform(touchmap::ui::Action::Run(command), &ctx);
+        harness.run();
+        assert_eq!(
+            harness.state().settings.dark,
+            dark,
+            "{command:?} remembered"
+        );
+        let preference = harness.ctx.options(|options| options.theme_preference);
+        let expected = match dark {
+            Some(true) => egui::ThemePreference::Dark,
+            Some(false) => egui::ThemePreference::Light,
+            None => egui::ThemePreference::System,
+        };
+        assert_eq!(preference, expected);
+    }
+    // In the View menu, by the table's words.
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Dark theme").click();
+    harness.run();
+    assert_eq!(harness.state().settings.dark, Some(true));
+}

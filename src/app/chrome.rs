@@ -40,6 +40,17 @@ impl TouchmapApp {
         ctx.set_zoom_factor(self.settings.text_size.unwrap_or(1.0));
     }
 
+    /// Light (`Some(false)`), dark (`Some(true)`) or the system's theme, applied and remembered.
+    pub(super) fn set_theme(&mut self, ctx: &egui::Context, dark: Option<bool>) {
+        self.settings.dark = dark;
+        self.apply_look(ctx);
+        self.view.status = match dark {
+            Some(true) => "Dark theme".to_owned(),
+            Some(false) => "Light theme".to_owned(),
+            None => "Theme of the system".to_owned(),
+        };
+    }
+
     /// Makes the whole interface larger or smaller by `step`, within 0.8–2.0, and remembers it.
     pub(super) fn change_text_size(&mut self, ctx: &egui::Context, step: f32) {
         let size = (self.settings.text_size.unwrap_or(1.0) + step).clamp(0.8, 2.0);
@@ -93,6 +104,9 @@ impl TouchmapApp {
             Command::Campaigns => self.view.campaigns_open,
             Command::Filters => self.view.filters_open,
             Command::Lanes => self.view.lanes,
+            Command::ThemeLight => self.settings.dark == Some(false),
+            Command::ThemeDark => self.settings.dark == Some(true),
+            Command::ThemeSystem => self.settings.dark.is_none(),
             _ => return None,
         })
     }

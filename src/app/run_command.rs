@@ -129,6 +129,9 @@ impl TouchmapApp {
             }
             Command::TextBigger => self.change_text_size(ctx, 0.1),
             Command::TextSmaller => self.change_text_size(ctx, -0.1),
+            Command::ThemeLight => self.set_theme(ctx, Some(false)),
+            Command::ThemeDark => self.set_theme(ctx, Some(true)),
+            Command::ThemeSystem => self.set_theme(ctx, None),
             Command::Voting => {
                 self.view.mode = if self.view.mode == ui::Mode::Voting {
                     ui::Mode::Edit

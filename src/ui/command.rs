@@ -111,6 +111,12 @@ pub enum Command {
     TextBigger,
     /// Smaller text everywhere.
     TextSmaller,
+    /// The light theme.
+    ThemeLight,
+    /// The dark theme.
+    ThemeDark,
+    /// The theme the system uses.
+    ThemeSystem,
     /// Dot voting.
     Voting,
     /// Present the weak spots.
@@ -229,6 +235,9 @@ impl Command {
             Self::Minimap => "Minimap",
             Self::TextBigger => "Bigger text",
             Self::TextSmaller => "Smaller text",
+            Self::ThemeLight => "Light theme",
+            Self::ThemeDark => "Dark theme",
+            Self::ThemeSystem => "Theme of the system",
             Self::Voting => "Dot voting",
             Self::Present => "Present the weak spots",
             Self::Campaigns => "Campaigns and pre-flight",
@@ -291,6 +300,11 @@ impl Command {
             Self::Minimap => "Show or hide the minimap (it never covers a card)",
             Self::TextBigger => "Make all text bigger (remembered)",
             Self::TextSmaller => "Make all text smaller (remembered)",
+            Self::ThemeLight => {
+                "Dark text on light panels, for a bright room or a projector (remembered)"
+            }
+            Self::ThemeDark => "Light text on dark panels (remembered)",
+            Self::ThemeSystem => "Follow the system's light or dark setting (remembered)",
             Self::Voting => "Dot voting: click a card to vote, right-click to take a vote back",
             Self::Present => "Present the weak spots full screen (← → step, Esc ends)",
             Self::Campaigns => {
@@ -355,7 +369,10 @@ impl Command {
             | Self::RightDrawer
             | Self::Minimap
             | Self::TextBigger
-            | Self::TextSmaller => Menu::View,
+            | Self::TextSmaller
+            | Self::ThemeLight
+            | Self::ThemeDark
+            | Self::ThemeSystem => Menu::View,
             Self::Voting
             | Self::Present
             | Self::Campaigns
@@ -413,6 +430,7 @@ impl Command {
             Self::Minimap => vec![key(CTRL, Key::M)],
             Self::TextBigger => vec![key(CTRL_SHIFT, Key::Equals), key(CTRL_SHIFT, Key::Plus)],
             Self::TextSmaller => vec![key(CTRL_SHIFT, Key::Minus)],
+            Self::ThemeLight | Self::ThemeDark | Self::ThemeSystem => vec![],
             Self::Voting => vec![key(NONE, Key::F6)],
             Self::Present => vec![key(NONE, Key::F11)],
             Self::Campaigns => vec![key(NONE, Key::F4)],
@@ -504,6 +522,9 @@ impl Command {
             | Self::Minimap
             | Self::TextBigger
             | Self::TextSmaller
+            | Self::ThemeLight
+            | Self::ThemeDark
+            | Self::ThemeSystem
             | Self::Voting
             | Self::Present
             | Self::Campaigns
