@@ -430,7 +430,6 @@ impl Command {
             Self::Minimap => vec![key(CTRL, Key::M)],
             Self::TextBigger => vec![key(CTRL_SHIFT, Key::Equals), key(CTRL_SHIFT, Key::Plus)],
             Self::TextSmaller => vec![key(CTRL_SHIFT, Key::Minus)],
-            Self::ThemeLight | Self::ThemeDark | Self::ThemeSystem => vec![],
             Self::Voting => vec![key(NONE, Key::F6)],
             Self::Present => vec![key(NONE, Key::F11)],
             Self::Campaigns => vec![key(NONE, Key::F4)],
@@ -460,7 +459,10 @@ impl Command {
             | Self::AddTouchPoint
             | Self::Compare
             | Self::CompareByPath
-            | Self::ResetVotes => vec![],
+            | Self::ResetVotes
+            | Self::ThemeLight
+            | Self::ThemeDark
+            | Self::ThemeSystem => vec![],
         }
     }
 
