@@ -45,6 +45,17 @@ pub fn decimal(value: f64, decimals: usize) -> String {
     if text == "-0" { "0".to_owned() } else { text }
 }
 
+/// A count with its noun, singular or plural as English wants it: `count(1, "touch point",
+/// "touch points")` → "1 touch point", `count(1200, …)` → "1,200 touch points".
+#[must_use]
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{} {many}", whole(n as f64))
+    }
+}
+
 /// A number for an edit box: as exact as a person typed it, without float noise (up to 6 decimals).
 #[must_use]
 pub fn editable(value: f64) -> String {
@@ -101,6 +112,16 @@ pub fn money(value: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_say_one_and_many() {
+        assert_eq!(
+            super::count(1, "touch point", "touch points"),
+            "1 touch point"
+        );
+        assert_eq!(super::count(0, "vote", "votes"), "0 votes");
+        assert_eq!(super::count(1200, "link", "links"), "1,200 links");
+    }
+
     use super::*;
 
     #[test]

@@ -91,10 +91,14 @@ pub fn disagreements(map: &Map, report: &Report) -> Vec<String> {
         let weakness = report.touchpoint(&touchpoint.id).and_then(|a| a.weakness);
         match weakness {
             Some(weakness) if weakness < medium => sentences.push(format!(
-                "The room worries about {} ({} votes), but the data rates it fine (weakness {weakness:.2}).",
-                touchpoint.name, touchpoint.votes
+                "The room worries about {} ({}), but the data rates it fine (weakness {weakness:.2}).",
+                touchpoint.name, crate::numbers::count(touchpoint.votes as usize, "vote", "votes")
             )),
-            None => sentences.push(format!("The room worries about {} ({} votes), but it has no score yet: measure it.", touchpoint.name, touchpoint.votes)),
+            None => sentences.push(format!(
+                "The room worries about {} ({}), but it has no score yet: measure it.",
+                touchpoint.name,
+                crate::numbers::count(touchpoint.votes as usize, "vote", "votes")
+            )),
             _ => {}
         }
     }

@@ -301,16 +301,20 @@ impl TouchmapApp {
     pub(super) fn status_bar(&mut self, ui: &mut Ui, now: f64) {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
-                let dirty = if self.document.is_dirty() {
-                    "unsaved changes"
-                } else {
-                    "saved"
+                // A map never saved says so once, not "not saved yet · … · saved".
+                let (file, dirty) = match (self.document.has_file(), self.document.is_dirty()) {
+                    (true, true) => (self.document.file_name(), " · unsaved changes"),
+                    (true, false) => (self.document.file_name(), " · saved"),
+                    (false, _) => ("not saved yet".to_owned(), ""),
                 };
                 ui.label(format!(
-                    "{} · {} touch points · {} links · {dirty}",
-                    self.document.file_name(),
-                    self.document.map.touchpoint_count(),
-                    self.document.map.link_count()
+                    "{file} · {} · {}{dirty}",
+                    crate::numbers::count(
+                        self.document.map.touchpoint_count(),
+                        "touch point",
+                        "touch points"
+                    ),
+                    crate::numbers::count(self.document.map.link_count(), "link", "links")
                 ));
                 ui.separator();
                 if let Some(job) = &self.job {

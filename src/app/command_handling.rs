@@ -111,7 +111,14 @@ impl TouchmapApp {
                         &self.document.map,
                         &self.view.selection,
                     ));
-                    self.view.status = format!("Copied {} touch points", self.view.selection.len());
+                    self.view.status = format!(
+                        "Copied {}",
+                        crate::numbers::count(
+                            self.view.selection.len(),
+                            "touch point",
+                            "touch points"
+                        )
+                    );
                 }
             }
             Action::Cut => {

@@ -216,6 +216,12 @@ impl Document {
         }
     }
 
+    /// Whether the map has a file (it was opened or saved).
+    #[must_use]
+    pub fn has_file(&self) -> bool {
+        self.path.is_some()
+    }
+
     /// The file name for the window title.
     #[must_use]
     pub fn file_name(&self) -> String {

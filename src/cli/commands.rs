@@ -45,11 +45,11 @@ pub(super) fn validate(path: &Path, out: &mut impl Write) -> Result<u8, Failure>
     write_out(
         out,
         &format!(
-            "{}: valid touchmap map \"{}\" with {} touch points and {} links\n",
+            "{}: valid touchmap map \"{}\" with {} and {}\n",
             path.display(),
             map.title,
-            map.touchpoint_count(),
-            map.link_count()
+            crate::numbers::count(map.touchpoint_count(), "touch point", "touch points"),
+            crate::numbers::count(map.link_count(), "link", "links")
         ),
     )?;
     Ok(0)

@@ -82,9 +82,9 @@ pub(super) fn import(
     save_file(&map, output).map_err(|e| Failure::input(e.to_string()))?;
     let _ = writeln!(
         out,
-        "imported {} touch points and {} links into {}",
-        map.touchpoint_count(),
-        map.link_count(),
+        "imported {} and {} into {}",
+        crate::numbers::count(map.touchpoint_count(), "touch point", "touch points"),
+        crate::numbers::count(map.link_count(), "link", "links"),
         output.display()
     );
     Ok(0)

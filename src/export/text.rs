@@ -184,9 +184,9 @@ pub fn map_subtitle(map: &crate::model::Map, report: &crate::analysis::Report) -
         n => format!("{n} findings"),
     };
     format!(
-        "{brand}{} touch points, {} links, {} measured · {overall} · {findings}",
-        summary.touchpoints,
-        map.link_count(),
+        "{brand}{}, {}, {} measured · {overall} · {findings}",
+        crate::numbers::count(summary.touchpoints, "touch point", "touch points"),
+        crate::numbers::count(map.link_count(), "link", "links"),
         summary.measured
     )
 }

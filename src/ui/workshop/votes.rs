@@ -8,7 +8,10 @@ use crate::analysis::Rankings;
 pub fn votes_ui(ui: &mut Ui, rankings: &Rankings, actions: &mut Vec<Action>) {
     ui.heading("Dot voting");
     ui.label(RichText::new("Click a card to give it a vote, right-click to take one back.").weak());
-    ui.label(format!("{} votes cast", rankings.votes_cast));
+    ui.label(format!(
+        "{} cast",
+        crate::numbers::count(rankings.votes_cast as usize, "vote", "votes")
+    ));
     if ui.button("Reset all votes").clicked() {
         actions.push(Action::ResetVotes);
     }
