@@ -128,7 +128,9 @@ impl Journeys<'_> {
         } else {
             let mut goals = vec![false; self.goal.len()];
             goals[goal] = true;
-            std::borrow::Cow::Owned(JourneyModel::new(&self.outgoing, goals))
+            // Campaigns ask the chain for visits only: the success probabilities (a second solve as
+            // long as the first) are not computed.
+            std::borrow::Cow::Owned(JourneyModel::build(&self.outgoing, goals, false))
         }
     }
 
@@ -215,7 +217,8 @@ pub(crate) struct JourneyModel {
     transient: Vec<bool>,
     /// The strongly connected parts of the transient touch points, upstream first.
     parts: Vec<Part>,
-    /// The probability of reaching a goal from each touch point.
+    /// The probability of reaching a goal from each touch point (empty in a chain built for a
+    /// campaign, which needs visits only).
     pub success: Vec<f64>,
 }
 
@@ -233,6 +236,12 @@ struct Part {
 
 impl JourneyModel {
     fn new(outgoing: &[Vec<(usize, Option<f64>)>], goal: Vec<bool>) -> Self {
+        Self::build(outgoing, goal, true)
+    }
+
+    /// The chain; `with_success` also solves the probability of reaching a goal from each touch
+    /// point (flow and the analysis need it, campaign pre-flight does not).
+    fn build(outgoing: &[Vec<(usize, Option<f64>)>], goal: Vec<bool>, with_success: bool) -> Self {
         let count = outgoing.len();
         let probability: Vec<Vec<(usize, f64)>> = outgoing
             .iter()
@@ -293,7 +302,9 @@ impl JourneyModel {
             parts,
             success: Vec::new(),
         };
-        model.success = model.solve_success();
+        if with_success {
+            model.success = model.solve_success();
+        }
         model
     }
 
