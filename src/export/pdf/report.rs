@@ -367,7 +367,7 @@ fn side_by_side_lines(map: &Map, preflight: &Preflight, lines: &mut Lines) {
     use crate::export::text::{CAMPAIGN_COLUMNS, campaign_row, objective_line};
     // Column widths in points, summing to the text width (770).
     const WIDTHS: [f64; 11] = [
-        52.0, 100.0, 112.0, 54.0, 44.0, 44.0, 66.0, 62.0, 40.0, 84.0, 112.0,
+        52.0, 112.0, 106.0, 50.0, 42.0, 42.0, 64.0, 62.0, 40.0, 78.0, 122.0,
     ];
     let cells = |texts: &[String]| -> Vec<(f64, f64, String)> {
         let mut x = 0.0;
