@@ -36,7 +36,7 @@ th { background: #f9fafb; }
 .stop { background: #b91c1c; } .fix-first { background: #9a3412; } .go { background: #15803d; }
 .side { font-size: 12px; } .side td, .side th { padding: 4px 6px; }
 td.n { text-align: right; white-space: nowrap; } td.nowrap { white-space: nowrap; }
-svg.calendar { width: 100%; max-width: 1000px; height: auto; }
+svg.calendar { width: 100%; max-width: 1400px; height: auto; }
 svg.flow { width: 100%; max-width: 720px; height: auto; }
 .action { font-style: italic; color: #374151; }
 .charts { display: flex; gap: 24px; flex-wrap: wrap; }
