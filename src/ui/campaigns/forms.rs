@@ -355,13 +355,22 @@ pub(super) fn objective_editor_ui(
     }
 }
 
-/// Where a new objective counts success until someone picks: the map's first goal, or its last
-/// touch point.
+/// Where a new objective counts success until someone picks: the map's goal as the analysis finds
+/// it — a touch point marked as a goal, else one customers arrive at and go nowhere from (the
+/// latest stage first) — and only on a map with neither, its last touch point.
 fn default_goal(map: &Map) -> Option<TouchPointId> {
     let touchpoints = map.touchpoints();
-    touchpoints
+    if let Some(goal) = touchpoints
         .iter()
         .find(|t| t.role == Some(crate::model::Role::Goal))
+    {
+        return Some(goal.id.clone());
+    }
+    let stage_of = |t: &crate::model::TouchPoint| crate::layout::column_of(map, t.stage.as_deref());
+    touchpoints
+        .iter()
+        .filter(|t| map.outgoing(&t.id).is_empty() && !map.incoming(&t.id).is_empty())
+        .max_by_key(|t| stage_of(t))
         .or_else(|| touchpoints.last())
         .map(|t| t.id.clone())
 }
@@ -430,4 +439,34 @@ pub(super) fn new_campaign(map: &Map, view: &mut ViewState, actions: &mut Vec<Ac
         label: "Add a campaign".to_owned(),
         coalesce: None,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_goal;
+    use crate::model::{Link, Map, Role, TouchPoint, TouchPointId};
+
+    fn id(text: &str) -> TouchPointId {
+        TouchPointId::new(text).expect("valid")
+    }
+
+    #[test]
+    fn a_new_objective_counts_success_at_the_maps_goal() {
+        // ad → shop → receipt; "zz-tracking" unlinked and last by id: not where success is.
+        let mut map = Map::new("T");
+        for name in ["ad", "shop", "receipt", "zz-tracking"] {
+            map.add_touchpoint(TouchPoint::new(id(name), name))
+                .expect("valid");
+        }
+        for (from, to) in [("ad", "shop"), ("shop", "receipt")] {
+            map.add_link(&id(from), &id(to), Link::default())
+                .expect("valid");
+        }
+        assert_eq!(default_goal(&map), Some(id("receipt")));
+        // A touch point marked as a goal wins.
+        let mut shop = map.touchpoint(&id("shop")).expect("exists").clone();
+        shop.role = Some(Role::Goal);
+        map.update_touchpoint(shop).expect("valid");
+        assert_eq!(default_goal(&map), Some(id("shop")));
+    }
 }
