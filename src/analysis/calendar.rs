@@ -58,6 +58,8 @@ pub struct Schedule {
     rates: Vec<Vec<f64>>,
     /// Per touch point (id order): its capacity per day.
     capacities: Vec<Option<f64>>,
+    /// The touch point whose load comes closest to (or furthest over) its capacity, and its peak.
+    strained: Option<(usize, f64)>,
 }
 
 impl Schedule {
@@ -108,12 +110,42 @@ impl Schedule {
                 })
             })
             .collect();
-        Self {
+        let mut schedule = Self {
             runs,
             periods,
             rates,
             capacities: touchpoints.iter().map(|t| t.capacity_per_day).collect(),
-        }
+            strained: None,
+        };
+        schedule.strained = schedule.find_most_strained();
+        schedule
+    }
+
+    /// The highest load a touch point gets on any day.
+    #[must_use]
+    pub fn peak(&self, touchpoint: usize) -> f64 {
+        self.periods
+            .iter()
+            .map(|period| self.load(period, touchpoint))
+            .fold(0.0, f64::max)
+    }
+
+    /// The touch point whose load comes closest to (or furthest over) its capacity, with its peak;
+    /// `None` when no touch point with a capacity gets any load. Computed once, with the schedule.
+    #[must_use]
+    pub fn most_strained(&self) -> Option<(usize, f64)> {
+        self.strained
+    }
+
+    fn find_most_strained(&self) -> Option<(usize, f64)> {
+        (0..self.capacities.len())
+            .filter_map(|t| {
+                let capacity = self.capacity(t)?;
+                let peak = self.peak(t);
+                (peak > 0.0).then_some((t, peak, peak / capacity.max(1e-9)))
+            })
+            .max_by(|a, b| a.2.total_cmp(&b.2).then_with(|| b.0.cmp(&a.0)))
+            .map(|(t, peak, _)| (t, peak))
     }
 
     /// Campaign `campaign`'s customers a day at touch point `touchpoint` while it runs (0 undated).

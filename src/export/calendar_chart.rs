@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use super::text::xml_escape;
-use crate::analysis::{Preflight, Schedule, Verdict};
+use crate::analysis::{Preflight, Verdict};
 use crate::model::{Day, Map};
 use crate::numbers::whole;
 
@@ -18,24 +18,6 @@ pub fn verdict_hex(verdict: Verdict) -> &'static str {
         Verdict::FixFirst => "#9a3412",
         Verdict::Go => "#15803d",
     }
-}
-
-/// The touch point whose load comes closest to (or furthest over) its capacity, with its peak;
-/// `None` when no touch point with a capacity gets any load.
-#[must_use]
-pub fn most_strained(schedule: &Schedule, touchpoints: usize) -> Option<(usize, f64)> {
-    (0..touchpoints)
-        .filter_map(|t| {
-            let capacity = schedule.capacity(t)?;
-            let peak = schedule
-                .periods
-                .iter()
-                .map(|period| schedule.load(period, t))
-                .fold(0.0, f64::max);
-            (peak > 0.0).then_some((t, peak, peak / capacity.max(1e-9)))
-        })
-        .max_by(|a, b| a.2.total_cmp(&b.2).then_with(|| b.0.cmp(&a.0)))
-        .map(|(t, peak, _)| (t, peak))
 }
 
 /// The calendar's SVG elements (no `<svg>` wrapper) for a drawing `width` wide, and its height;
@@ -135,7 +117,7 @@ pub fn calendar_svg(map: &Map, preflight: &Preflight, width: f64) -> Option<(Str
         height += 18.0;
     }
     // The daily load of the most strained touch point against its capacity.
-    if let Some((touchpoint, peak)) = most_strained(schedule, touchpoints.len()) {
+    if let Some((touchpoint, peak)) = schedule.most_strained() {
         let capacity = schedule.capacity(touchpoint).unwrap_or_default();
         let top = height + 18.0;
         let plot = 80.0;

@@ -7,7 +7,6 @@ use egui::{Color32, RichText, Ui};
 use super::super::ViewState;
 use super::verdict_colour;
 use crate::analysis::Preflight;
-use crate::export::calendar_chart::most_strained;
 use crate::model::{Day, Map};
 use crate::numbers::whole;
 
@@ -29,16 +28,18 @@ pub(super) fn calendar_ui(ui: &mut Ui, map: &Map, preflight: &Preflight, view: &
         .id_salt("campaign-calendar")
         .default_open(true)
         .show(ui, |ui| {
-            let touchpoints = map.touchpoints();
+            // The pre-flight's rows are the touch points in id order, as the schedule counts them:
+            // the selected touch point is found there, with no list of the map made per frame.
+            let rows = preflight
+                .campaigns
+                .first()
+                .map_or(&[][..], |campaign| campaign.touchpoints.as_slice());
             let chosen = view
                 .selection
                 .first()
-                .and_then(|id| touchpoints.binary_search_by(|t| t.id.cmp(id)).ok())
-                .filter(|&t| {
-                    schedule.capacity(t).is_some()
-                        || schedule.periods.iter().any(|p| schedule.load(p, t) > 0.0)
-                })
-                .or_else(|| most_strained(schedule, touchpoints.len()).map(|(t, _)| t));
+                .and_then(|id| rows.binary_search_by(|row| row.id.cmp(id)).ok())
+                .filter(|&t| schedule.capacity(t).is_some() || schedule.peak(t) > 0.0)
+                .or_else(|| schedule.most_strained().map(|(t, _)| t));
             let days = (last.since(first) + 1) as f32;
             let width = ui.available_width().max(200.0);
             let row = 30.0;
@@ -112,11 +113,7 @@ pub(super) fn calendar_ui(ui: &mut Ui, map: &Map, preflight: &Preflight, view: &
             let mut words = Vec::new();
             if let Some(touchpoint) = chosen {
                 let capacity = schedule.capacity(touchpoint);
-                let peak = schedule
-                    .periods
-                    .iter()
-                    .map(|period| schedule.load(period, touchpoint))
-                    .fold(0.0, f64::max);
+                let peak = schedule.peak(touchpoint);
                 let most = peak.max(capacity.unwrap_or_default()).max(1e-9) * 1.15;
                 let top = bars_bottom + 6.0;
                 let y_of = |load: f64| top + plot - 4.0 - (plot - 8.0) * (load / most) as f32;
@@ -142,7 +139,7 @@ pub(super) fn calendar_ui(ui: &mut Ui, map: &Map, preflight: &Preflight, view: &
                     );
                     painter.extend(dashes);
                 }
-                let name = &touchpoints[touchpoint].name;
+                let name = map.name_of(&rows[touchpoint].id);
                 words.push(match capacity {
                     Some(capacity) => format!(
                         "{name}: up to {} extra customers a day (blue) against {} it can take (dashed red).",
