@@ -44,6 +44,9 @@ pub struct Period {
     pub last: Day,
     /// The campaigns running (positions in the plan), in plan order; never empty.
     pub running: Vec<usize>,
+    /// Whether some touch point's load exceeds its capacity on these days (found once, with the
+    /// schedule, so that no drawing walks every touch point to shade a day).
+    pub overloaded: bool,
 }
 
 /// The dated campaigns of a plan and the daily load they put on each touch point.
@@ -107,6 +110,7 @@ impl Schedule {
                     first: pair[0],
                     last: pair[1].plus(-1),
                     running,
+                    overloaded: false,
                 })
             })
             .collect();
@@ -118,6 +122,14 @@ impl Schedule {
             strained: None,
         };
         schedule.strained = schedule.find_most_strained();
+        let overloaded: Vec<bool> = schedule
+            .periods
+            .iter()
+            .map(|period| schedule.any_overloaded(period))
+            .collect();
+        for (period, overloaded) in schedule.periods.iter_mut().zip(overloaded) {
+            period.overloaded = overloaded;
+        }
         schedule
     }
 
@@ -168,13 +180,11 @@ impl Schedule {
             .sum()
     }
 
-    /// The load at a touch point on a day (0 on a day no campaign runs).
+    /// Whether campaign `campaign` (plan order) is on the calendar: both dates, the last not before
+    /// the first.
     #[must_use]
-    pub fn load_on(&self, day: Day, touchpoint: usize) -> f64 {
-        self.periods
-            .iter()
-            .find(|period| period.first <= day && day <= period.last)
-            .map_or(0.0, |period| self.load(period, touchpoint))
+    pub fn is_dated(&self, campaign: usize) -> bool {
+        self.runs.iter().any(|run| run.campaign == campaign)
     }
 
     /// A touch point's capacity per day.
@@ -183,9 +193,7 @@ impl Schedule {
         self.capacities.get(touchpoint).copied().flatten()
     }
 
-    /// Whether some touch point is overloaded in the period.
-    #[must_use]
-    pub fn overloaded(&self, period: &Period) -> bool {
+    fn any_overloaded(&self, period: &Period) -> bool {
         (0..self.capacities.len()).any(|touchpoint| {
             self.capacity(touchpoint)
                 .is_some_and(|capacity| self.load(period, touchpoint) > capacity + NOTHING)

@@ -20,7 +20,7 @@ pub use super::readiness::{
 };
 
 /// The one word a manager acts on (DESIGN.md, "The verdict").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, strum::EnumIter)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// As planned it cannot pay off: misses-goal or unprofitable.
@@ -254,7 +254,7 @@ impl Preflight {
         self.campaigns
             .iter()
             .enumerate()
-            .filter(|(index, _)| !self.schedule.runs.iter().any(|run| run.campaign == *index))
+            .filter(|(index, _)| !self.schedule.is_dated(*index))
             .map(|(_, campaign)| campaign.name.as_str())
             .collect()
     }
@@ -296,6 +296,11 @@ fn campaign_start(campaign: &Campaign, touchpoints: &[&TouchPoint]) -> Vec<f64> 
         }
     }
     start
+}
+
+/// `baseline + goal_reached ≥ target`; `None` without both (a campaign's and an objective's total).
+fn meets_target(objective: &crate::model::Objective, goal_reached: f64) -> Option<bool> {
+    Some(objective.baseline? + goal_reached >= objective.target?)
 }
 
 /// The gap of DESIGN.md, `(5 − score) / 4`; 0 when unmeasured.
@@ -346,6 +351,7 @@ pub(super) fn preflight(
             facts: &facts[index],
             model,
             overloads: &overloads,
+            schedule: &schedule,
             index,
         });
         readiness::sort(&mut findings);
@@ -366,10 +372,7 @@ pub(super) fn preflight(
                 baseline: objective.baseline,
                 target: objective.target,
                 goal_reached,
-                meets_target: objective
-                    .baseline
-                    .zip(objective.target)
-                    .map(|(baseline, target)| baseline + goal_reached >= target),
+                meets_target: meets_target(objective, goal_reached),
                 campaigns: serving.len(),
             }
         })
@@ -420,8 +423,7 @@ fn campaign_numbers(
     let roi = value
         .filter(|_| campaign.budget > 0.0)
         .map(|value| (goal_reached * value - campaign.budget) / campaign.budget);
-    let meets_target = objective
-        .and_then(|objective| Some(objective.baseline? + goal_reached >= objective.target?));
+    let meets_target = objective.and_then(|objective| meets_target(objective, goal_reached));
     let numbers = CampaignPreflight {
         id: campaign.id.clone(),
         name: campaign.name.clone(),

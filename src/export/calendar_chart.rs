@@ -38,11 +38,7 @@ pub fn calendar_svg(map: &Map, preflight: &Preflight, width: f64) -> Option<(Str
     let mut svg = String::new();
 
     // Overloaded days, behind everything.
-    for period in schedule
-        .periods
-        .iter()
-        .filter(|period| schedule.overloaded(period))
-    {
+    for period in schedule.periods.iter().filter(|period| period.overloaded) {
         let _ = write!(
             svg,
             r##"<rect x="{:.1}" y="{bars_top:.1}" width="{:.1}" height="{bars_height:.1}" fill="#fecaca"/>"##,
@@ -102,11 +98,7 @@ pub fn calendar_svg(map: &Map, preflight: &Preflight, width: f64) -> Option<(Str
         );
     }
     let mut height = bars_top + bars_height + 6.0;
-    if schedule
-        .periods
-        .iter()
-        .any(|period| schedule.overloaded(period))
-    {
+    if schedule.periods.iter().any(|period| period.overloaded) {
         let _ = write!(
             svg,
             r##"<rect x="{label_width:.1}" y="{:.1}" width="12" height="10" fill="#fecaca" stroke="#b91c1c" stroke-width="0.6"/><text x="{:.1}" y="{:.1}" font-size="10" fill="#374151">a touch point is overloaded on these days</text>"##,

@@ -8,7 +8,7 @@ mod rules;
 use serde::Serialize;
 use strum::IntoEnumIterator;
 
-use super::calendar::Overloads;
+use super::calendar::{Overloads, Schedule};
 use super::journeys::{JourneyModel, Journeys};
 use super::preflight::CampaignPreflight;
 use super::{Config, Report, Severity};
@@ -177,6 +177,8 @@ pub(super) struct Context<'a> {
     /// The chain with the objective's goal as the only goal.
     pub model: Option<&'a JourneyModel>,
     pub overloads: &'a Overloads,
+    /// The dated campaigns.
+    pub schedule: &'a Schedule,
     /// The campaign's position in the plan.
     pub index: usize,
 }

@@ -484,7 +484,7 @@ pub(super) fn guessed_shares(context: &Context<'_>, findings: &mut Vec<Readiness
 
 pub(super) fn undated(context: &Context<'_>, findings: &mut Vec<ReadinessFinding>) {
     let campaign = context.campaign;
-    if campaign.starts.is_some() && campaign.ends.is_some() {
+    if context.schedule.is_dated(context.index) {
         return;
     }
     let dated: Vec<&str> = context
@@ -492,8 +492,9 @@ pub(super) fn undated(context: &Context<'_>, findings: &mut Vec<ReadinessFinding
         .plan()
         .campaigns
         .iter()
-        .filter(|other| other.starts.is_some() && other.ends.is_some())
-        .map(|other| other.name.as_str())
+        .enumerate()
+        .filter(|&(index, _)| context.schedule.is_dated(index))
+        .map(|(_, other)| other.name.as_str())
         .collect();
     if dated.is_empty() {
         return;

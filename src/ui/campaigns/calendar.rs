@@ -56,7 +56,7 @@ pub(super) fn calendar_ui(ui: &mut Ui, map: &Map, preflight: &Preflight, view: &
             let overloaded: Vec<_> = schedule
                 .periods
                 .iter()
-                .filter(|period| schedule.overloaded(period))
+                .filter(|period| period.overloaded)
                 .collect();
             for period in &overloaded {
                 painter.rect_filled(
