@@ -8,9 +8,7 @@ use std::path::Path;
 
 use super::commands::load;
 use super::{Failure, pad};
-use crate::analysis::{
-    Calendar, CampaignPreflight, Config, Preflight, Severity, analyze_with_preflight,
-};
+use crate::analysis::{CampaignPreflight, Config, Preflight, Severity, analyze_with_preflight};
 use crate::export::text::{CAMPAIGN_COLUMNS, campaign_dates, campaign_row, objective_line};
 use crate::model::Map;
 use crate::numbers::{decimal, fine_percent, money, percent, whole};
@@ -65,22 +63,24 @@ pub(super) fn run(
 pub(super) fn calendar(path: &Path, json: bool, out: &mut impl Write) -> Result<u8, Failure> {
     let map = load(path)?;
     let (_, preflight) = analyze_with_preflight(&map, &Config::default());
-    let calendar = crate::analysis::calendar(&map, &preflight);
+    // The JSON lists every day; the text reads the schedule's periods (runs of days with the same
+    // campaigns running, so the same load) directly.
     let text = if json {
-        super::json_text(&calendar)
+        super::json_text(&crate::analysis::calendar(&map, &preflight))
     } else {
-        calendar_text(&map, &preflight, &calendar)
+        calendar_text(&map, &preflight)
     };
     out.write_all(text.as_bytes())
         .map_err(|error| Failure::input(format!("cannot write the output: {error}")))?;
     Ok(0)
 }
 
-/// The calendar for a terminal: each run of days with the same load, touch points with a capacity
-/// (and the three busiest without), overloaded ones marked.
-fn calendar_text(map: &Map, preflight: &Preflight, calendar: &Calendar) -> String {
+/// The calendar for a terminal: each run of days with the same campaigns running, the touch points
+/// with a capacity (and the three busiest without), overloaded ones marked.
+fn calendar_text(map: &Map, preflight: &Preflight) -> String {
     let mut text = String::new();
-    if calendar.days.is_empty() {
+    let schedule = &preflight.schedule;
+    if schedule.periods.is_empty() {
         let _ = writeln!(
             text,
             "No campaign has both a start and an end date, so there is no calendar yet ({} campaigns).",
@@ -88,72 +88,54 @@ fn calendar_text(map: &Map, preflight: &Preflight, calendar: &Calendar) -> Strin
         );
         return text;
     }
-    let mut index = 0;
-    while index < calendar.days.len() {
-        let day = &calendar.days[index];
-        let mut last = index;
-        while last + 1 < calendar.days.len()
-            && calendar.days[last + 1].touchpoints == day.touchpoints
-            && is_next_day(&calendar.days[last].date, &calendar.days[last + 1].date)
-        {
-            last += 1;
-        }
-        let dates = if last == index {
-            day.date.clone()
+    let touchpoints = map.touchpoints();
+    for period in &schedule.periods {
+        let dates = if period.first == period.last {
+            period.first.to_string()
         } else {
-            format!("{} – {}", day.date, calendar.days[last].date)
+            format!("{} – {}", period.first, period.last)
         };
-        let mut running: Vec<&str> = day
-            .touchpoints
+        let names: Vec<&str> = period
+            .running
             .iter()
-            .flat_map(|row| row.campaigns.iter().map(String::as_str))
-            .collect();
-        running.sort_unstable();
-        running.dedup();
-        let names: Vec<String> = running
-            .iter()
-            .map(|id| {
-                map.plan()
-                    .campaign(id)
-                    .map_or_else(|| (*id).to_owned(), |c| c.name.clone())
-            })
+            .map(|&campaign| preflight.campaigns[campaign].name.as_str())
             .collect();
         let _ = writeln!(text, "{dates}  ({})", names.join(", "));
-        let mut rows: Vec<_> = day.touchpoints.iter().collect();
+        let mut rows: Vec<(usize, f64)> = (0..touchpoints.len())
+            .map(|t| (t, schedule.load(period, t)))
+            .filter(|&(t, load)| load > 0.0 || schedule.capacity(t).is_some())
+            .collect();
         rows.sort_by(|a, b| {
-            b.capacity
-                .is_some()
-                .cmp(&a.capacity.is_some())
-                .then_with(|| b.load.total_cmp(&a.load))
-                .then_with(|| a.id.cmp(&b.id))
+            let limited = |t: usize| schedule.capacity(t).is_some();
+            limited(b.0)
+                .cmp(&limited(a.0))
+                .then_with(|| b.1.total_cmp(&a.1))
+                .then_with(|| a.0.cmp(&b.0))
         });
-        let with_capacity = rows.iter().filter(|row| row.capacity.is_some()).count();
-        for row in rows.into_iter().take(with_capacity + 3) {
-            let capacity = row.capacity.map_or_else(
+        let with_capacity = rows
+            .iter()
+            .filter(|&&(t, _)| schedule.capacity(t).is_some())
+            .count();
+        for (t, load) in rows.into_iter().take(with_capacity + 3) {
+            let capacity = schedule.capacity(t);
+            let mark = if capacity.is_some_and(|capacity| load > capacity + 1e-9) {
+                " · OVERLOADED"
+            } else {
+                ""
+            };
+            let capacity = capacity.map_or_else(
                 || "no capacity set".to_owned(),
                 |c| format!("can take {}", whole(c)),
             );
-            let mark = if row.overloaded() { "OVERLOADED  " } else { "" };
             let _ = writeln!(
                 text,
-                "  {mark}{}{} a day · {capacity}",
-                pad(&map.name_of(&row.id), 36),
-                whole(row.load)
+                "  {}{} a day · {capacity}{mark}",
+                pad(&touchpoints[t].name, 36),
+                whole(load)
             );
         }
-        index = last + 1;
     }
     text
-}
-
-fn is_next_day(earlier: &str, later: &str) -> bool {
-    match (
-        crate::model::Day::parse(earlier),
-        crate::model::Day::parse(later),
-    ) {
-        (Ok(earlier), Ok(later)) => later.since(earlier) == 1,
-        _ => false,
-    }
 }
 
 /// The pre-flight as text for a terminal; `side_by_side` opens it with the table of every campaign
