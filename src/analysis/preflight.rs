@@ -20,7 +20,7 @@ pub use super::readiness::{
 };
 
 /// The one word a manager acts on (DESIGN.md, "The verdict").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, strum::EnumIter)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// As planned it cannot pay off: misses-goal or unprofitable.

@@ -10,14 +10,10 @@ use crate::analysis::{Preflight, Verdict};
 use crate::model::{Day, Map};
 use crate::numbers::whole;
 
-/// A verdict's colour (white text on it reads at WCAG AA).
+/// A verdict's colour as SVG and PDF write it (the palette is `layout::verdict_rgb`).
 #[must_use]
-pub fn verdict_hex(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Stop => "#b91c1c",
-        Verdict::FixFirst => "#9a3412",
-        Verdict::Go => "#15803d",
-    }
+pub fn verdict_hex(verdict: Verdict) -> String {
+    super::text::hex(crate::layout::verdict_rgb(verdict))
 }
 
 /// The calendar's SVG elements (no `<svg>` wrapper) for a drawing `width` wide, and its height;

@@ -33,7 +33,6 @@ th { background: #f9fafb; }
 .numbers b { display: block; font-size: 17px; }
 .campaign { break-inside: avoid; }
 .verdict { color: #fff; font-weight: bold; border-radius: 4px; padding: 1px 8px; white-space: nowrap; }
-.stop { background: #b91c1c; } .fix-first { background: #9a3412; } .go { background: #15803d; }
 .side { font-size: 12px; } .side td, .side th { padding: 4px 6px; }
 td.n { text-align: right; white-space: nowrap; } td.nowrap { white-space: nowrap; }
 svg.calendar { width: 100%; max-width: 1400px; height: auto; }
@@ -45,6 +44,22 @@ svg.flow { width: 100%; max-width: 720px; height: auto; }
 .footer { color: #4b5563; font-size: 11px; margin-top: 24px; }
 @media print { body { margin: 0; } h2 { break-after: avoid; } tr, .chart { break-inside: avoid; } .map { break-after: page; } }
 ";
+
+/// The verdict badges' colours, from the palette the editor and the PDF use.
+fn verdict_style() -> String {
+    use crate::analysis::Verdict;
+    use std::fmt::Write as _;
+    let mut style = String::new();
+    for verdict in <Verdict as strum::IntoEnumIterator>::iter() {
+        let _ = write!(
+            style,
+            ".{} {{ background: {}; }} ",
+            verdict.as_str(),
+            super::calendar_chart::verdict_hex(verdict)
+        );
+    }
+    style
+}
 
 /// The report as one HTML file. Every text goes through maud, which escapes by default; the
 /// map picture is the SVG export's own element, escaped by that exporter.
@@ -84,7 +99,7 @@ pub fn to_html(map: &Map, report: &Report) -> String {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:";
                 title { (map.title) " — touch-point map" }
-                style { (PreEscaped(STYLE)) }
+                style { (PreEscaped(STYLE)) (PreEscaped(verdict_style())) }
             }
             body {
                 header {

@@ -97,6 +97,18 @@ pub fn quadrant_rgb(quadrant: crate::analysis::Quadrant) -> [u8; 3] {
     }
 }
 
+/// A campaign verdict's colour (white text on it reads at WCAG AA), one palette for the editor and
+/// the reports; the verdict's word is always written on or beside it, never colour alone.
+#[must_use]
+pub fn verdict_rgb(verdict: crate::analysis::Verdict) -> [u8; 3] {
+    use crate::analysis::Verdict;
+    match verdict {
+        Verdict::Stop => [185, 28, 28],
+        Verdict::FixFirst => [154, 52, 18],
+        Verdict::Go => [21, 128, 61],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

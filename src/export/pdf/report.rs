@@ -1,6 +1,8 @@
 //! The report pages of the PDF: text measured with the bundled font and wrapped to the page, the
 //! weak spots, summaries and pre-flight as lines, and the lines paginated onto A4 pages of SVG.
 
+use std::borrow::Cow;
+
 use super::{FOOTER, MARGIN, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::analysis::{CampaignPreflight, Preflight, Report, Severity};
 use crate::export::text::{score, xml_escape};
@@ -87,7 +89,8 @@ pub(super) struct Run {
     x: f64,
     text: String,
     bold: bool,
-    colour: &'static str,
+    /// Fill colour, `#rrggbb`.
+    colour: Cow<'static, str>,
 }
 
 /// One line of a report page.
@@ -112,7 +115,7 @@ impl Line {
                 x: 0.0,
                 text: text.to_owned(),
                 bold,
-                colour: INK,
+                colour: INK.into(),
             }],
             size,
             space_above: 0.0,
@@ -211,14 +214,14 @@ impl Lines {
                     x: indent,
                     text: lead.to_owned(),
                     bold: true,
-                    colour,
+                    colour: colour.into(),
                 });
             }
             runs.push(Run {
                 x: indent + lead_width,
                 text: part,
                 bold: false,
-                colour: if indent > 0.0 { MUTED } else { INK },
+                colour: if indent > 0.0 { MUTED } else { INK }.into(),
             });
             self.0.push(Line::of_runs(runs, size));
         }
@@ -238,7 +241,7 @@ impl Lines {
                 x: *x,
                 text: fit_to_width(text, *width, size, bold),
                 bold,
-                colour: INK,
+                colour: INK.into(),
             })
             .collect();
         let mut line = Line::of_runs(runs, size);
@@ -287,13 +290,13 @@ pub(super) fn report_pages(map: &Map, report: &Report, preflight: &Preflight) ->
                     x: 0.0,
                     text: group.severity.as_str().to_uppercase(),
                     bold: true,
-                    colour: severity_colour(group.severity),
+                    colour: severity_colour(group.severity).into(),
                 },
                 Run {
                     x: 80.0,
                     text: heading,
                     bold: true,
-                    colour: INK,
+                    colour: INK.into(),
                 },
             ],
             11.0,
@@ -387,7 +390,8 @@ fn side_by_side_lines(map: &Map, preflight: &Preflight, lines: &mut Lines) {
         lines.sized_row(&cells(&campaign_row(map, campaign)), false, 8.0);
         // The verdict in its colour, as in the HTML report.
         if let Some(line) = lines.0.last_mut() {
-            line.runs[0].colour = crate::export::calendar_chart::verdict_hex(campaign.verdict);
+            line.runs[0].colour =
+                crate::export::calendar_chart::verdict_hex(campaign.verdict).into();
             line.runs[0].bold = true;
         }
     }
@@ -409,13 +413,13 @@ pub(super) fn campaign_lines(map: &Map, campaign: &CampaignPreflight, lines: &mu
                 x: 0.0,
                 text: campaign.verdict.label().to_owned(),
                 bold: true,
-                colour: crate::export::calendar_chart::verdict_hex(campaign.verdict),
+                colour: crate::export::calendar_chart::verdict_hex(campaign.verdict).into(),
             },
             Run {
                 x: 80.0,
                 text: fit_to_width(&campaign.name, Lines::WIDTH - 80.0, 12.0, true),
                 bold: true,
-                colour: INK,
+                colour: INK.into(),
             },
         ],
         12.0,
@@ -557,7 +561,7 @@ impl PageSvg {
             size,
             false,
         );
-        line.runs[0].colour = MUTED;
+        line.runs[0].colour = MUTED.into();
         self.line(&line, PAGE_HEIGHT - MARGIN + 4.0);
     }
 

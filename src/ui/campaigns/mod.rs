@@ -17,14 +17,10 @@ use crate::numbers::{fine_percent, money, percent, whole};
 use calendar::calendar_ui;
 use forms::{campaign_editor_ui, new_campaign, new_objective, objective_editor_ui};
 
-/// A verdict's colour in the editor (white text reads on each).
+/// A verdict's colour in the editor (the palette is `layout::verdict_rgb`, shared with the reports).
 #[must_use]
 pub fn verdict_colour(verdict: Verdict) -> Color32 {
-    match verdict {
-        Verdict::Stop => Color32::from_rgb(185, 28, 28),
-        Verdict::FixFirst => Color32::from_rgb(154, 52, 18),
-        Verdict::Go => Color32::from_rgb(21, 128, 61),
-    }
+    super::theme::rgb(crate::layout::verdict_rgb(verdict))
 }
 
 /// The verdict as a badge: the word, white on its colour (never colour alone).
