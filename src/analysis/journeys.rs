@@ -12,7 +12,7 @@ use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex as DenseNode};
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
-use super::solve::{Rows, SweepOrder, solve};
+use super::solve::{Rows, SweepOrder, inverse_diagonal, solve};
 use crate::model::{Map, Role, TouchPoint};
 
 /// The journey facts of every touch point, indexed like `touchpoints` (sorted by id).
@@ -28,6 +28,8 @@ pub(crate) struct Journeys<'map> {
     pub reaches_goal: Vec<bool>,
     /// Expected passes of a successful journey, capped at 1.
     pub flow: Vec<f64>,
+    /// The share of successful journeys lost if the touch point failed.
+    pub removal_effect: Vec<f64>,
     /// On every path from the entries to every goal they reach.
     pub must_pass: Vec<bool>,
     /// The chain itself, for other start distributions (campaigns).
@@ -88,12 +90,20 @@ impl<'map> Journeys<'map> {
         let model = JourneyModel::new(&outgoing, goal.clone());
         let must_pass = must_pass(&outgoing, &entry, &goal);
         let start = entry_start(&touchpoints, &entry);
-        let mut flow = model.flow(&start);
+        let visits = model.visits(&start);
+        let mut flow = model.flow(&start, &visits);
+        let mut removal_effect = model.removal_effect(&start, &visits);
         for (flow, &must_pass) in flow.iter_mut().zip(&must_pass) {
             if must_pass {
                 // Every successful journey passes here at least once; the solver would give 1 up
                 // to rounding, and the design says exactly 1.
                 *flow = 1.0;
+            }
+        }
+        for (effect, &must_pass) in removal_effect.iter_mut().zip(&must_pass) {
+            if must_pass {
+                // No journey succeeds without it: exactly 1, as the design says.
+                *effect = 1.0;
             }
         }
         Self {
@@ -104,6 +114,7 @@ impl<'map> Journeys<'map> {
             reachable,
             reaches_goal: model.reaches_goal.clone(),
             flow,
+            removal_effect,
             must_pass,
             model,
             observed,
@@ -112,6 +123,12 @@ impl<'map> Journeys<'map> {
 }
 
 impl Journeys<'_> {
+    /// Where journeys start, per touch point (sums to 1, or all zero without entries).
+    #[cfg(test)]
+    pub fn start(&self) -> Vec<f64> {
+        entry_start(&self.touchpoints, &self.entry)
+    }
+
     /// Whether path data observed the link from `from` to `to`.
     pub fn observed(&self, from: usize, to: usize) -> bool {
         self.observed.contains(&(from, to))
@@ -241,7 +258,11 @@ impl JourneyModel {
 
     /// The chain; `with_success` also solves the probability of reaching a goal from each touch
     /// point (flow and the analysis need it, campaign pre-flight does not).
-    fn build(outgoing: &[Vec<(usize, Option<f64>)>], goal: Vec<bool>, with_success: bool) -> Self {
+    pub(super) fn build(
+        outgoing: &[Vec<(usize, Option<f64>)>],
+        goal: Vec<bool>,
+        with_success: bool,
+    ) -> Self {
         let count = outgoing.len();
         let probability: Vec<Vec<(usize, f64)>> = outgoing
             .iter()
@@ -380,8 +401,7 @@ impl JourneyModel {
 
     /// `min(1, visits(t) × success(t) / success)` for journeys started by `start` (summing to 1):
     /// expected passes of a successful journey, capped at 1.
-    fn flow(&self, start: &[f64]) -> Vec<f64> {
-        let visits = self.visits(start);
+    fn flow(&self, start: &[f64], visits: &[f64]) -> Vec<f64> {
         let success: f64 = start.iter().zip(&self.success).map(|(s, h)| s * h).sum();
         if success <= f64::EPSILON {
             return vec![0.0; visits.len()];
@@ -390,6 +410,57 @@ impl JourneyModel {
             .iter()
             .zip(&self.success)
             .map(|(visits, reach)| (visits * reach / success).clamp(0.0, 1.0))
+            .collect()
+    }
+
+    /// How many members the largest strongly connected part has (tests check which solver ran).
+    #[cfg(test)]
+    pub(super) fn largest_part(&self) -> usize {
+        self.parts
+            .iter()
+            .map(|part| part.members.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// DESIGN.md's `removal_effect` for journeys started by `start` (with their `visits`): the
+    /// share of successful journeys lost if each touch point failed, by the first-passage identity
+    /// `success − success(without t) = P(ever reach t) × success(t)` with `P(ever reach t) =
+    /// visits(t) / returns(t)`. `returns(t)` is 1 outside loops, and inside a strongly connected
+    /// part the diagonal of the part's `(I − A)⁻¹` (returns to t can only pass through its part).
+    /// 0 everywhere when no journey succeeds.
+    fn removal_effect(&self, start: &[f64], visits: &[f64]) -> Vec<f64> {
+        let count = visits.len();
+        let success: f64 = start.iter().zip(&self.success).map(|(s, h)| s * h).sum();
+        if success <= f64::EPSILON {
+            return vec![0.0; count];
+        }
+        // Without loops the removal effect is the uncapped flow; `returns(t)` ≥ 1 divides it.
+        let uncapped: Vec<f64> = (0..count)
+            .map(|t| visits[t] * self.success[t] / success)
+            .collect();
+        let mut returns = vec![1.0; count];
+        for part in &self.parts {
+            if part.members.len() == 1 && part.forward.row(0).is_empty() {
+                continue;
+            }
+            // An error δ in returns(t) moves the removal effect by at most uncapped(t) × δ: ask
+            // each member for what keeps its removal effect within 1e-10.
+            let accuracy: Vec<f64> = part
+                .members
+                .iter()
+                .map(|&member| 1e-10 / uncapped[member].max(1e-10))
+                .collect();
+            for (&member, value) in part
+                .members
+                .iter()
+                .zip(inverse_diagonal(&part.forward, &accuracy))
+            {
+                returns[member] = value;
+            }
+        }
+        (0..count)
+            .map(|t| (uncapped[t] / returns[t]).clamp(0.0, 1.0))
             .collect()
     }
 
@@ -705,6 +776,36 @@ mod tests {
             for (a, b) in direct.iter().zip(&iterative) {
                 assert!((a - b).abs() <= 1e-9 * a.abs().max(1.0), "{a} vs {b}");
             }
+        }
+    }
+
+    #[test]
+    fn the_inverse_diagonal_solved_iteratively_agrees_with_gauss_jordan() {
+        use crate::analysis::solve::{inverse_diagonal, inverse_diagonal_dense};
+        let map = crate::synthetic::synthetic_map(900, 5);
+        let journeys = Journeys::of(&map);
+        let part = journeys
+            .model
+            .parts
+            .iter()
+            .max_by_key(|part| part.members.len())
+            .expect("the map has parts");
+        let size = part.members.len();
+        assert!(size > DENSE_LIMIT, "{size}");
+        let direct = inverse_diagonal_dense(&part.forward);
+        // Asked for 1e-10 on the first half and 1e-6 on the second: each within what it asked.
+        let accuracy: Vec<f64> = (0..size)
+            .map(|i| if i < size / 2 { 1e-10 } else { 1e-6 })
+            .collect();
+        let iterative = inverse_diagonal(&part.forward, &accuracy);
+        for i in 0..size {
+            assert!(direct[i] >= 1.0, "a start counts as a visit");
+            assert!(
+                (direct[i] - iterative[i]).abs() <= accuracy[i],
+                "{i}: {} vs {}",
+                direct[i],
+                iterative[i]
+            );
         }
     }
 

@@ -76,6 +76,7 @@ fn analyze_journeys(map: &Map, config: &Config, journeys: &Journeys<'_>) -> Repo
             id: touchpoint.id.clone(),
             weakness: weakness(touchpoint.score, touchpoint.importance, journeys.flow[i]),
             flow: journeys.flow[i],
+            removal_effect: journeys.removal_effect[i],
             must_pass: journeys.must_pass[i],
             quadrant: summary::quadrant(touchpoint, &summary),
             entry: journeys.entry[i],

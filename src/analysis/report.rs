@@ -241,6 +241,11 @@ pub struct TouchPointAnalysis {
     /// the share of successful journeys that pass through it.
     #[serde(serialize_with = "rounded")]
     pub flow: f64,
+    /// The share of successful journeys lost if it failed (every customer arriving there leaves
+    /// instead): 1 for a must-pass touch point, the uncapped flow where no loop passes through it,
+    /// 0 where nothing succeeds.
+    #[serde(serialize_with = "rounded")]
+    pub removal_effect: f64,
     /// Every journey crosses it (dominates each goal the entries reach). Shown to people as
     /// "every journey", never "critical", which is a severity.
     pub must_pass: bool,

@@ -20,6 +20,9 @@ const FIRST_CHECK: usize = 4;
 /// The most sweeps taken between two measurements of the residual.
 const MAX_SWEEPS_AHEAD: usize = 32;
 
+/// How many unit systems a large part's inverse diagonal solves side by side.
+const LANES: usize = 8;
+
 /// A guard against parts that customers practically never leave (shares summing to 0.9999999 round
 /// a loop): past this many sweeps the best answer so far is taken.
 const MAX_SWEEPS: usize = 200_000;
@@ -166,68 +169,267 @@ pub(super) fn solve_dense(rows: &Rows, right: &[f64]) -> Vec<f64> {
 }
 
 pub(super) fn solve_iterative(rows: &Rows, right: &[f64], order: SweepOrder) -> Vec<f64> {
+    Sweeper::new(rows).solve(right, order)
+}
+
+/// The diagonal of `(I − A)⁻¹` for one strongly connected part: entry `i` is the expected number of
+/// visits to member `i` of a journey that starts there (`returns` in DESIGN.md's first-passage
+/// identity), each to within `accuracy[i]` (absolute). One member: `1 / (1 − a_ii)`. Small parts:
+/// the inverse by Gauss–Jordan elimination, exact. Large parts: one iterative solve per member,
+/// `(I − A) x = e_i`, run until its residual times `‖(I − A)⁻¹‖∞` (the longest expected stay in
+/// the part, found with one more solve) is below the accuracy asked for — a bound on the error,
+/// not an estimate. Members are solved [`LANES`] at a time, those asking for similar accuracy
+/// together, spread over the machine's cores. No method is known that finds the diagonal of the
+/// inverse of a random tangle exactly for less, so this is the analysis' most expensive step on
+/// such maps (BENCHMARKS.md).
+pub(super) fn inverse_diagonal(rows: &Rows, accuracy: &[f64]) -> Vec<f64> {
     let size = rows.len();
-    let scale = right
-        .iter()
-        .fold(0.0_f64, |max, value| max.max(value.abs()));
-    if scale == 0.0 {
-        return vec![0.0; size];
+    if size == 1 {
+        let diagonal: f64 = rows.row(0).iter().map(|&(_, a)| a).sum();
+        return vec![1.0 / (1.0 - diagonal)];
     }
-    let tolerance = RESIDUAL_TOLERANCE * scale;
-    // Split once: the diagonal (a member's links back to itself) and the rest, so that the sweep
-    // has no branch: x_i = (b_i + Σ_{j≠i} a_ij x_j) / (1 − a_ii). The rest is kept in compact
-    // arrays (32-bit columns apart from the values), which a sweep reads from end to end.
-    let mut diagonal = vec![0.0; size];
-    let mut start: Vec<usize> = Vec::with_capacity(size + 1);
-    let mut columns: Vec<u32> = Vec::with_capacity(rows.entries.len());
-    let mut values: Vec<f64> = Vec::with_capacity(rows.entries.len());
-    start.push(0);
-    for (i, diagonal) in diagonal.iter_mut().enumerate() {
+    if size <= DENSE_LIMIT {
+        return inverse_diagonal_dense(rows);
+    }
+    let sweeper = Sweeper::new(rows);
+    // ‖(I − A)⁻¹‖∞ = the largest row sum = the longest expected stay, from the solve with ones.
+    let stay = sweeper
+        .solve(&vec![1.0; size], SweepOrder::Backward)
+        .into_iter()
+        .fold(1.0_f64, f64::max);
+    // Members ordered by the residual they need, loosest first, so that a block's lanes stop
+    // together.
+    let mut order: Vec<usize> = (0..size).collect();
+    let tolerance = |member: usize| (accuracy[member] / stay).clamp(RESIDUAL_TOLERANCE, 1e-3);
+    order.sort_by(|&a, &b| tolerance(b).total_cmp(&tolerance(a)));
+    let blocks: Vec<&[usize]> = order.chunks(LANES).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, 16);
+    let next_block = std::sync::atomic::AtomicUsize::new(0);
+    let mut solved: Vec<Vec<(usize, f64)>> = Vec::new();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut values = Vec::new();
+                    loop {
+                        let index = next_block.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(block) = blocks.get(index) else {
+                            break;
+                        };
+                        let limit = block.iter().map(|&m| tolerance(m)).fold(1.0, f64::min);
+                        let diagonal = sweeper.solve_unit_block(block, limit);
+                        values.extend(block.iter().copied().zip(diagonal));
+                    }
+                    values
+                })
+            })
+            .collect();
+        for worker in workers {
+            // A worker only reads shared data and cannot panic on a valid part; should one, its
+            // members keep the value 1 (no return), the figure outside loops.
+            solved.push(worker.join().unwrap_or_default());
+        }
+    });
+    let mut diagonal = vec![1.0; size];
+    for (member, value) in solved.into_iter().flatten() {
+        diagonal[member] = value;
+    }
+    diagonal
+}
+
+/// The diagonal of `(I − A)⁻¹` by Gauss–Jordan elimination with partial pivoting: O(n³), for
+/// parts up to [`DENSE_LIMIT`] members.
+pub(super) fn inverse_diagonal_dense(rows: &Rows) -> Vec<f64> {
+    let size = rows.len();
+    let width = 2 * size;
+    // (I − A | I), row-major.
+    let mut matrix = vec![0.0; size * width];
+    for i in 0..size {
+        matrix[i * width + i] = 1.0;
+        matrix[i * width + size + i] = 1.0;
         for &(j, a) in rows.row(i) {
-            if j == i {
-                *diagonal += a;
-            } else {
-                // A part has at most MAX_TOUCHPOINTS members, far below u32::MAX.
-                columns.push(u32::try_from(j).unwrap_or(u32::MAX));
-                values.push(a);
+            matrix[i * width + j] -= a;
+        }
+    }
+    for column in 0..size {
+        let pivot = (column..size)
+            .max_by(|&a, &b| {
+                matrix[a * width + column]
+                    .abs()
+                    .total_cmp(&matrix[b * width + column].abs())
+            })
+            .unwrap_or(column);
+        if pivot != column {
+            for k in 0..width {
+                matrix.swap(column * width + k, pivot * width + k);
             }
         }
-        start.push(columns.len());
-    }
-    let others = |solution: &[f64], i: usize| -> f64 {
-        let range = start[i]..start[i + 1];
-        columns[range.clone()]
-            .iter()
-            .zip(&values[range])
-            .map(|(&j, &a)| a * solution[j as usize])
-            .sum::<f64>()
-    };
-    let mut solution = right.to_vec();
-    let sweep = |solution: &mut [f64], i: usize| {
-        let value = right[i] + others(solution, i);
-        solution[i] = value / (1.0 - diagonal[i]);
-    };
-    let mut next_check = FIRST_CHECK;
-    let mut last_check: Option<(usize, f64)> = None;
-    for sweeps in 1..=MAX_SWEEPS {
-        match order {
-            SweepOrder::Forward => (0..size).for_each(|i| sweep(&mut solution, i)),
-            SweepOrder::Backward => (0..size).rev().for_each(|i| sweep(&mut solution, i)),
-        }
-        if sweeps < next_check {
+        let diagonal = matrix[column * width + column];
+        if diagonal == 0.0 {
             continue;
         }
-        let residual = (0..size).fold(0.0_f64, |max, i| {
-            let value: f64 = right[i] + others(&solution, i) - (1.0 - diagonal[i]) * solution[i];
-            max.max(value.abs())
-        });
-        if residual <= tolerance {
-            break;
+        for k in 0..width {
+            matrix[column * width + k] /= diagonal;
         }
-        next_check = sweeps + sweeps_to_tolerance(last_check, (sweeps, residual), tolerance);
-        last_check = Some((sweeps, residual));
+        for row in 0..size {
+            if row == column {
+                continue;
+            }
+            let factor = matrix[row * width + column];
+            if factor == 0.0 {
+                continue;
+            }
+            for k in 0..width {
+                matrix[row * width + k] -= factor * matrix[column * width + k];
+            }
+        }
     }
-    solution
+    (0..size).map(|i| matrix[i * width + size + i]).collect()
+}
+
+/// A part's matrix split once for Gauss–Seidel: the diagonal (a member's links back to itself)
+/// and the rest in compact arrays (32-bit columns apart from the values), which a sweep reads from
+/// end to end, so that the sweep has no branch: `x_i = (b_i + Σ_{j≠i} a_ij x_j) / (1 − a_ii)`.
+struct Sweeper {
+    diagonal: Vec<f64>,
+    start: Vec<usize>,
+    columns: Vec<u32>,
+    values: Vec<f64>,
+}
+
+impl Sweeper {
+    fn new(rows: &Rows) -> Self {
+        let size = rows.len();
+        let mut diagonal = vec![0.0; size];
+        let mut start: Vec<usize> = Vec::with_capacity(size + 1);
+        let mut columns: Vec<u32> = Vec::with_capacity(rows.entries.len());
+        let mut values: Vec<f64> = Vec::with_capacity(rows.entries.len());
+        start.push(0);
+        for (i, diagonal) in diagonal.iter_mut().enumerate() {
+            for &(j, a) in rows.row(i) {
+                if j == i {
+                    *diagonal += a;
+                } else {
+                    // A part has at most MAX_TOUCHPOINTS members, far below u32::MAX.
+                    columns.push(u32::try_from(j).unwrap_or(u32::MAX));
+                    values.push(a);
+                }
+            }
+            start.push(columns.len());
+        }
+        Self {
+            diagonal,
+            start,
+            columns,
+            values,
+        }
+    }
+
+    fn others(&self, solution: &[f64], i: usize) -> f64 {
+        let range = self.start[i]..self.start[i + 1];
+        self.columns[range.clone()]
+            .iter()
+            .zip(&self.values[range])
+            .map(|(&j, &a)| a * solution[j as usize])
+            .sum::<f64>()
+    }
+
+    /// `x_m = N[m][m]` for up to [`LANES`] members `m` at once: the systems `(I − A) x = e_m`
+    /// solved side by side, each row of the matrix read once for all of them (the solution is
+    /// stored member by member, LANES values together), until every lane's residual is below
+    /// `tolerance`.
+    fn solve_unit_block(&self, members: &[usize], tolerance: f64) -> Vec<f64> {
+        let size = self.diagonal.len();
+        let mut solution = vec![[0.0_f64; LANES]; size];
+        let mut right = vec![[0.0_f64; LANES]; size];
+        for (lane, &member) in members.iter().enumerate() {
+            right[member][lane] = 1.0;
+            solution[member][lane] = 1.0;
+        }
+        let others = |solution: &[[f64; LANES]], i: usize| -> [f64; LANES] {
+            let mut sum = [0.0; LANES];
+            let range = self.start[i]..self.start[i + 1];
+            for (&j, &a) in self.columns[range.clone()].iter().zip(&self.values[range]) {
+                let x = &solution[j as usize];
+                for lane in 0..LANES {
+                    sum[lane] += a * x[lane];
+                }
+            }
+            sum
+        };
+        let mut next_check = FIRST_CHECK;
+        let mut last_check: Option<(usize, f64)> = None;
+        for sweeps in 1..=MAX_SWEEPS {
+            for i in (0..size).rev() {
+                let sum = others(&solution, i);
+                let scale = 1.0 / (1.0 - self.diagonal[i]);
+                for lane in 0..LANES {
+                    solution[i][lane] = (right[i][lane] + sum[lane]) * scale;
+                }
+            }
+            if sweeps < next_check {
+                continue;
+            }
+            let residual = (0..size).fold(0.0_f64, |max, i| {
+                let sum = others(&solution, i);
+                (0..LANES).fold(max, |max, lane| {
+                    let value =
+                        right[i][lane] + sum[lane] - (1.0 - self.diagonal[i]) * solution[i][lane];
+                    max.max(value.abs())
+                })
+            });
+            if residual <= tolerance {
+                break;
+            }
+            next_check = sweeps + sweeps_to_tolerance(last_check, (sweeps, residual), tolerance);
+            last_check = Some((sweeps, residual));
+        }
+        members
+            .iter()
+            .enumerate()
+            .map(|(lane, &member)| solution[member][lane])
+            .collect()
+    }
+
+    fn solve(&self, right: &[f64], order: SweepOrder) -> Vec<f64> {
+        let size = self.diagonal.len();
+        let scale = right
+            .iter()
+            .fold(0.0_f64, |max, value| max.max(value.abs()));
+        if scale == 0.0 {
+            return vec![0.0; size];
+        }
+        let tolerance = RESIDUAL_TOLERANCE * scale;
+        let mut solution = right.to_vec();
+        let sweep = |solution: &mut [f64], i: usize| {
+            let value = right[i] + self.others(solution, i);
+            solution[i] = value / (1.0 - self.diagonal[i]);
+        };
+        let mut next_check = FIRST_CHECK;
+        let mut last_check: Option<(usize, f64)> = None;
+        for sweeps in 1..=MAX_SWEEPS {
+            match order {
+                SweepOrder::Forward => (0..size).for_each(|i| sweep(&mut solution, i)),
+                SweepOrder::Backward => (0..size).rev().for_each(|i| sweep(&mut solution, i)),
+            }
+            if sweeps < next_check {
+                continue;
+            }
+            let residual = (0..size).fold(0.0_f64, |max, i| {
+                let value: f64 =
+                    right[i] + self.others(&solution, i) - (1.0 - self.diagonal[i]) * solution[i];
+                max.max(value.abs())
+            });
+            if residual <= tolerance {
+                break;
+            }
+            next_check = sweeps + sweeps_to_tolerance(last_check, (sweeps, residual), tolerance);
+            last_check = Some((sweeps, residual));
+        }
+        solution
+    }
 }
 
 /// How many more sweeps until the residual meets the tolerance, if it keeps shrinking at the rate

@@ -199,7 +199,12 @@ impl Document {
         self.layout = crate::layout::Derived::of(&self.map);
         self.analysis_pending = false;
         if self.map.touchpoint_count() >= BACKGROUND_ANALYSIS_TOUCHPOINTS {
-            // A newer analysis replaces a running one: its result is dropped when it arrives.
+            if self.running.is_some() {
+                // One analysis at a time (a big tangle's removal effects take every core for
+                // seconds): when the running one arrives, `poll_analysis` sees that the map
+                // changed since it started and analyses the map as it is then.
+                return;
+            }
             let (sender, result) = channel();
             let map = self.map.clone();
             std::thread::spawn(move || {

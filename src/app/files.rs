@@ -24,7 +24,8 @@ pub(super) struct Job {
 
 /// What a background job hands back.
 pub(super) enum JobResult {
-    Loaded(PathBuf, Result<Box<Map>, String>),
+    /// The map read and analysed (a big map's first analysis runs here too, off the UI thread).
+    Loaded(PathBuf, Result<Box<Document>, String>),
     Exported(PathBuf, Result<(), String>),
 }
 
@@ -44,7 +45,7 @@ impl TouchmapApp {
             let owned = path.to_owned();
             std::thread::spawn(move || {
                 let result = load_file(&owned)
-                    .map(Box::new)
+                    .map(|map| Box::new(Document::new(map, Some(owned.clone()), true)))
                     .map_err(|error| error.to_string());
                 let _ = sender.send(JobResult::Loaded(owned, result));
             });
@@ -54,14 +55,16 @@ impl TouchmapApp {
             });
             return;
         }
-        let result = load_file(path).map_err(|error| error.to_string());
+        let result = load_file(path)
+            .map(|map| Box::new(Document::new(map, Some(path.to_owned()), true)))
+            .map_err(|error| error.to_string());
         self.opened(path, result);
     }
 
-    pub(super) fn opened(&mut self, path: &Path, result: Result<Map, String>) {
+    pub(super) fn opened(&mut self, path: &Path, result: Result<Box<Document>, String>) {
         match result {
-            Ok(map) => {
-                self.document = Document::new(map, Some(path.to_owned()), true);
+            Ok(document) => {
+                self.document = *document;
                 self.view = ViewState::default();
                 self.settings.remember(path);
                 self.view.status = format!("Opened {}", path.display());
@@ -193,7 +196,7 @@ impl TouchmapApp {
         match job.result.try_recv() {
             Ok(JobResult::Loaded(path, result)) => {
                 self.job = None;
-                self.opened(&path, result.map(|map| *map));
+                self.opened(&path, result);
             }
             Ok(JobResult::Exported(path, result)) => {
                 self.job = None;

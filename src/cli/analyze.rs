@@ -84,15 +84,12 @@ pub fn report_text(map: &Map, report: &Report) -> String {
             .weakness()
             .map(|weakness| format!("  weakness {}", crate::numbers::decimal(weakness, 2)))
             .unwrap_or_default();
-        let every_journey = group
-            .touchpoint
-            .and_then(|id| report.touchpoint(id))
-            .filter(|analysis| analysis.must_pass)
-            .map(|_| format!("  {}", crate::layout::EVERY_JOURNEY))
+        let mark = crate::export::text::journey_mark(report, &group)
+            .map(|mark| format!("  · {mark}"))
             .unwrap_or_default();
         let _ = writeln!(
             text,
-            "{:<8}  {subject}{weakness}{every_journey}",
+            "{:<8}  {subject}{weakness}{mark}",
             group.severity.as_str().to_uppercase(),
         );
         for finding in &group.findings {

@@ -15,7 +15,7 @@ fn fixed_cells(
     touchpoint: &TouchPoint,
     analysis: Option<&TouchPointAnalysis>,
     next: &str,
-) -> [(&'static str, String); 21] {
+) -> [(&'static str, String); 22] {
     // Every field by name, with no `..`: a new field is a compile error here until it has a
     // column (unknown keys are not spreadsheet columns; evidence has its own columns).
     let TouchPoint {
@@ -69,6 +69,12 @@ fn fixed_cells(
             "flow",
             analysis
                 .map(|a| format!("{:.4}", a.flow))
+                .unwrap_or_default(),
+        ),
+        (
+            "removal_effect",
+            analysis
+                .map(|a| format!("{:.4}", a.removal_effect))
                 .unwrap_or_default(),
         ),
         (

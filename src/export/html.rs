@@ -28,6 +28,7 @@ th { background: #f9fafb; }
 .critical { background: #b91c1c; } .high { background: #9a3412; } .medium { background: #854d0e; } .low { background: #4b5563; }
 .group td { border-bottom: none; } .rules { color: #374151; font-size: 12px; }
 .mark { color: #4338ca; font-weight: bold; white-space: nowrap; }
+.lost { color: #444; font-size: 0.9em; }
 .numbers { display: flex; gap: 10px; flex-wrap: wrap; margin: 8px 0; }
 .numbers div { background: #f3f4f6; border-radius: 8px; padding: 6px 12px; }
 .numbers b { display: block; font-size: 17px; }
@@ -130,7 +131,7 @@ pub fn to_html(map: &Map, report: &Report) -> String {
                 }
                 footer {
                     p.footer {
-                        "Made with touchmap. Weakness = (5 − score)/4 × (0.4 + 0.6 × importance/5) × (0.5 + 0.5 × flow), where flow is how often a successful journey passes the touch point (at most 1); ◆ every journey marks the touch points every journey from an entry to a goal passes."
+                        "Made with touchmap. Weakness = (5 − score)/4 × (0.4 + 0.6 × importance/5) × (0.5 + 0.5 × flow), where flow is how often a successful journey passes the touch point (at most 1); ◆ every journey marks the touch points every journey from an entry to a goal passes; \"loses N% of successful journeys if it fails\" is the removal effect: the share of journeys reaching a goal that would not if every customer arriving at the touch point left instead."
                     }
                 }
             }
@@ -154,15 +155,15 @@ fn weak_spots(map: &Map, report: &Report) -> Markup {
             table {
                 tr { th { "Severity" } th { "Touch point" } th { "Why" } th { "What to do" } }
                 @for group in report.grouped() {
-                    @let must_pass = group
-                        .touchpoint
-                        .and_then(|id| report.touchpoint(id))
-                        .is_some_and(|analysis| analysis.must_pass);
+                    @let mark = super::text::journey_mark(report, &group);
                     tr {
                         td { span class={ "sev " (group.severity.as_str()) } { (group.severity.as_str()) } }
                         td {
                             (group.subject(map))
-                            @if must_pass { " " span.mark { (layout::EVERY_JOURNEY) } }
+                            @if let Some(mark) = mark {
+                                br;
+                                span class=(if mark == layout::EVERY_JOURNEY { "mark" } else { "lost" }) { (mark) }
+                            }
                         }
                         td {
                             @for (index, finding) in group.findings.iter().enumerate() {

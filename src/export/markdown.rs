@@ -50,15 +50,12 @@ pub fn to_markdown(map: &Map, report: &Report) -> String {
     } else {
         // One entry per touch point, headed by its worst severity; each rule's reason once.
         for group in report.grouped() {
-            let every_journey = group
-                .touchpoint
-                .and_then(|id| report.touchpoint(id))
-                .filter(|analysis| analysis.must_pass)
-                .map(|_| format!(" · {}", crate::layout::EVERY_JOURNEY))
+            let mark = crate::export::text::journey_mark(report, &group)
+                .map(|mark| format!(" · {mark}"))
                 .unwrap_or_default();
             let _ = writeln!(
                 text,
-                "- **{}** {}{every_journey}",
+                "- **{}** {}{mark}",
                 group.severity.as_str().to_uppercase(),
                 cell(&group.subject(map))
             );

@@ -163,6 +163,34 @@ pub fn number(value: f64) -> String {
     }
 }
 
+/// What a group of findings says about its touch point's place in the journeys, for every report
+/// (terminal, Markdown, HTML, PDF): "every journey" for a must-pass touch point, else the share of
+/// successful journeys lost if it failed ("loses 38% of successful journeys if it fails"). Empty
+/// for map-level groups and where nothing would be lost.
+#[must_use]
+pub fn journey_mark(
+    report: &crate::analysis::Report,
+    group: &crate::analysis::FindingGroup<'_>,
+) -> Option<String> {
+    let analysis = report.touchpoint(group.touchpoint?)?;
+    if analysis.must_pass {
+        Some(crate::layout::EVERY_JOURNEY.to_owned())
+    } else if analysis.removal_effect > 0.0 {
+        Some(removal_text(analysis.removal_effect))
+    } else {
+        None
+    }
+}
+
+/// A removal effect for people: "loses 38% of successful journeys if it fails".
+#[must_use]
+pub fn removal_text(removal_effect: f64) -> String {
+    format!(
+        "loses {} of successful journeys if it fails",
+        crate::numbers::fine_percent(removal_effect)
+    )
+}
+
 /// The line under the map's title in every picture and report (SVG, PNG, HTML, PDF): "Brand ·
 /// 24 touch points, 31 links, 20 measured · overall score 3.4/5 · 12 findings". Plain text: each
 /// export escapes it for its own format.

@@ -97,6 +97,9 @@ pub fn findings_ui(
                             ui.strong(&subject);
                             ui.label(RichText::new(group.rules()).weak());
                         });
+                        if let Some(mark) = crate::export::text::journey_mark(report, group) {
+                            ui.label(RichText::new(mark).weak());
+                        }
                         for finding in &group.findings {
                             ui.label(&finding.reason);
                             ui.label(RichText::new(format!("→ {}", finding.action)).italics());

@@ -830,3 +830,4 @@ fn entries_are_weighted_by_reach_only_when_every_entry_has_one() {
 }
 
 mod preflight;
+mod removal;

@@ -276,13 +276,10 @@ pub(super) fn report_pages(map: &Map, report: &Report, preflight: &Preflight) ->
         lines.paragraph(None, "No weak spots found.", 0.0);
     }
     for group in report.grouped() {
-        let every_journey = group
-            .touchpoint
-            .and_then(|id| report.touchpoint(id))
-            .filter(|analysis| analysis.must_pass)
-            .map(|_| format!(" · {}", crate::layout::EVERY_JOURNEY))
+        let mark = crate::export::text::journey_mark(report, &group)
+            .map(|mark| format!(" · {mark}"))
             .unwrap_or_default();
-        let mut heading = format!("{}{every_journey}", group.subject(map));
+        let mut heading = format!("{}{mark}", group.subject(map));
         heading = fit_to_width(&heading, Lines::WIDTH - 90.0, 11.0, true);
         let mut line = Line::of_runs(
             vec![

@@ -78,6 +78,7 @@ pub(super) fn touchpoint_ui(
 
     ui.separator();
     links_out(ui, map, touchpoint, state, actions);
+    journeys(ui, report, touchpoint);
     findings(ui, report, touchpoint);
     ui.separator();
     if ui.button("Delete touch point").clicked() {
@@ -316,6 +317,32 @@ fn links_out(
         }
         error_line(ui, state, &key);
     }
+}
+
+/// Where the touch point stands in the journeys: how many successful journeys pass it and how many
+/// would be lost if it failed (the removal effect).
+fn journeys(ui: &mut Ui, report: &Report, touchpoint: &TouchPoint) {
+    let Some(analysis) = report.touchpoint(&touchpoint.id) else {
+        return;
+    };
+    ui.separator();
+    ui.strong("In the journeys");
+    if analysis.must_pass {
+        ui.label(format!(
+            "{}: no journey reaches a goal without it.",
+            crate::layout::EVERY_JOURNEY
+        ));
+        return;
+    }
+    if !analysis.reachable || (analysis.flow == 0.0 && analysis.removal_effect == 0.0) {
+        ui.label("No successful journey passes here.");
+        return;
+    }
+    ui.label(format!(
+        "Passed by {} of successful journeys. If it failed, {} of successful journeys would be lost.",
+        crate::numbers::fine_percent(analysis.flow),
+        crate::numbers::fine_percent(analysis.removal_effect),
+    ));
 }
 
 fn findings(ui: &mut Ui, report: &Report, touchpoint: &TouchPoint) {
