@@ -22,8 +22,14 @@ pub(crate) struct Journeys<'map> {
     pub outgoing: Vec<Vec<(usize, Option<f64>)>>,
     pub entry: Vec<bool>,
     pub goal: Vec<bool>,
+    /// It has a link in or out.
+    pub linked: Vec<bool>,
     /// Some entry leads here over links (any share).
     pub reachable: Vec<bool>,
+    /// Customers reach it from an entry over links they take without passing a goal first.
+    pub before_goal: Vec<bool>,
+    /// Some entry leads here over links (any share) without passing a goal.
+    before_goal_any: Vec<bool>,
     /// A goal can be reached from here over links of positive probability.
     pub reaches_goal: Vec<bool>,
     /// Expected passes of a successful journey, capped at 1.
@@ -67,12 +73,17 @@ impl<'map> Journeys<'map> {
 
         let any_entry = touchpoints.iter().any(|t| t.role == Some(Role::Entry));
         let any_goal = touchpoints.iter().any(|t| t.role == Some(Role::Goal));
+        // A touch point with no link at all (just added, not yet connected) is neither an entry
+        // nor a goal by default: it changes no other touch point's numbers.
+        let linked: Vec<bool> = (0..count)
+            .map(|i| incoming_count[i] > 0 || !outgoing[i].is_empty())
+            .collect();
         let entry: Vec<bool> = (0..count)
             .map(|i| {
                 if any_entry {
                     touchpoints[i].role == Some(Role::Entry)
                 } else {
-                    incoming_count[i] == 0
+                    incoming_count[i] == 0 && linked[i]
                 }
             })
             .collect();
@@ -81,12 +92,27 @@ impl<'map> Journeys<'map> {
                 if any_goal {
                     touchpoints[i].role == Some(Role::Goal)
                 } else {
-                    outgoing[i].is_empty()
+                    outgoing[i].is_empty() && linked[i]
                 }
             })
             .collect();
 
         let reachable = reach_forward(&outgoing, &entry);
+        // Journeys end at the first goal: what the entries reach without passing one, over any
+        // link and over the links customers take.
+        let mut up_to_goals = outgoing.clone();
+        for (links, &goal) in up_to_goals.iter_mut().zip(&goal) {
+            if goal {
+                links.clear();
+            }
+        }
+        let before_goal_any = reach_forward(&up_to_goals, &entry);
+        for links in &mut up_to_goals {
+            let probabilities = link_probabilities(links);
+            let mut probabilities = probabilities.into_iter();
+            links.retain(|_| probabilities.next().is_some_and(|p| p > 0.0));
+        }
+        let before_goal = reach_forward(&up_to_goals, &entry);
         let model = JourneyModel::new(&outgoing, goal.clone());
         let must_pass = must_pass(&outgoing, &entry, &goal);
         let start = entry_start(&touchpoints, &entry);
@@ -111,7 +137,10 @@ impl<'map> Journeys<'map> {
             outgoing,
             entry,
             goal,
+            linked,
             reachable,
+            before_goal,
+            before_goal_any,
             reaches_goal: model.reaches_goal.clone(),
             flow,
             removal_effect,
@@ -159,25 +188,38 @@ impl Journeys<'_> {
         starts: &[usize],
         goal: usize,
     ) -> Option<Vec<(usize, usize)>> {
+        let mut goals = vec![false; self.outgoing.len()];
+        goals[goal] = true;
+        self.untaken_links_to_any(starts, &goals)
+    }
+
+    /// [`Self::untaken_links_towards`] for any of several goals (the map's own, for `no-goal`).
+    /// Links out of a goal are not followed: the journey succeeds there.
+    pub fn untaken_links_to_any(
+        &self,
+        starts: &[usize],
+        goals: &[bool],
+    ) -> Option<Vec<(usize, usize)>> {
         let count = self.outgoing.len();
         let mut from_start = vec![false; count];
         for &start in starts {
             from_start[start] = true;
         }
-        // Links out of the goal itself are not followed: the journey succeeds there.
         let mut outgoing = self.outgoing.clone();
-        outgoing[goal].clear();
+        for (links, &goal) in outgoing.iter_mut().zip(goals) {
+            if goal {
+                links.clear();
+            }
+        }
         let forward = reach_forward(&outgoing, &from_start);
-        if !forward[goal] {
+        if !(0..count).any(|i| goals[i] && forward[i]) {
             return None;
         }
-        let mut target = vec![false; count];
-        target[goal] = true;
         let any_share: Vec<Vec<(usize, f64)>> = outgoing
             .iter()
             .map(|links| links.iter().map(|&(to, _)| (to, 1.0)).collect())
             .collect();
-        let backward = reach_backward(&any_share, &target);
+        let backward = reach_backward(&any_share, goals);
         let mut untaken = Vec::new();
         for (from, links) in outgoing.iter().enumerate() {
             if !forward[from] {
@@ -190,6 +232,42 @@ impl Journeys<'_> {
             }
         }
         Some(untaken)
+    }
+
+    /// For a goal the entries reach only through another goal (DESIGN.md's `shadowed-goal`): a
+    /// goal on the way where journeys end first. `None` for any other touch point.
+    pub fn shadowing_goal(&self, goal: usize) -> Option<usize> {
+        if !self.goal[goal] || !self.reachable[goal] || self.before_goal_any[goal] {
+            return None;
+        }
+        // Breadth first from the entries over every link, then back from `goal` along the first
+        // path found to the last goal before it.
+        let count = self.outgoing.len();
+        let mut parent = vec![usize::MAX; count];
+        let mut queue = std::collections::VecDeque::new();
+        for start in (0..count).filter(|&i| self.entry[i]) {
+            parent[start] = start;
+            queue.push_back(start);
+        }
+        while let Some(node) = queue.pop_front() {
+            if node == goal {
+                break;
+            }
+            for &(to, _) in &self.outgoing[node] {
+                if parent[to] == usize::MAX {
+                    parent[to] = node;
+                    queue.push_back(to);
+                }
+            }
+        }
+        let mut node = goal;
+        while parent[node] != node && parent[node] != usize::MAX {
+            node = parent[node];
+            if self.goal[node] {
+                return Some(node);
+            }
+        }
+        None
     }
 }
 

@@ -1,6 +1,7 @@
 //! The weak-spot pass: `analyze(&Map, &Config) -> Report`. A pure, deterministic function of the map
 //! that the GUI, the command line and every export call alike.
 
+mod advice;
 mod calendar;
 mod findings;
 mod journeys;
@@ -17,8 +18,8 @@ pub use preflight::{
     Preflight, ReadinessFinding, ReadinessRule, Verdict,
 };
 pub use report::{
-    ChannelScore, Config, Finding, FindingGroup, Quadrant, Report, Rule, Severity, StageScore,
-    Summary, TouchPointAnalysis,
+    ChannelScore, Config, Finding, FindingGroup, Quadrant, Report, Rule, ScoreBasis, Severity,
+    StageScore, Summary, TouchPointAnalysis,
 };
 pub use workshop::{
     Rankings, disagreements, presentation_steps, ranked_by_votes, ranked_by_weakness,

@@ -97,6 +97,8 @@ pub enum Rule {
     Unreachable,
     /// An entry from which no goal can be reached.
     NoGoal,
+    /// A goal the entries reach only through another goal, where journeys end first.
+    ShadowedGoal,
     /// Most customers leave here.
     DropOff,
     /// Far more expensive per customer than the rest.
@@ -107,6 +109,8 @@ pub enum Rule {
     Unmeasured,
     /// A stage with no touch point.
     EmptyStage,
+    /// No link in or out: not part of any journey yet.
+    Unlinked,
 }
 
 impl Rule {
@@ -119,11 +123,13 @@ impl Rule {
             Self::DeadEnd => "dead-end",
             Self::Unreachable => "unreachable",
             Self::NoGoal => "no-goal",
+            Self::ShadowedGoal => "shadowed-goal",
             Self::DropOff => "drop-off",
             Self::Costly => "costly",
             Self::Unowned => "unowned",
             Self::Unmeasured => "unmeasured",
             Self::EmptyStage => "empty-stage",
+            Self::Unlinked => "unlinked",
         }
     }
 }
@@ -286,12 +292,24 @@ pub struct ChannelScore {
     pub touchpoints: usize,
 }
 
+/// How the overall score was averaged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScoreBasis {
+    /// Every measured touch point has a reach, and the scores are weighted by it.
+    ReachWeighted,
+    /// The plain mean of the scores (some measured touch point has no reach).
+    Mean,
+}
+
 /// Map-level figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
-    /// Reach-weighted mean score (plain mean where no touch point has a reach).
+    /// The mean score, weighted by reach when every measured touch point has a reach.
     #[serde(serialize_with = "rounded_option")]
     pub overall_score: Option<f64>,
+    /// Which average `overall_score` is.
+    pub overall_basis: ScoreBasis,
     /// Plain mean score of the measured touch points (the IPA crosshair).
     #[serde(serialize_with = "rounded_option")]
     pub mean_score: Option<f64>,
@@ -315,6 +333,22 @@ pub struct Summary {
     pub measured: usize,
     /// How many touch points there are.
     pub touchpoints: usize,
+}
+
+impl Summary {
+    /// The overall score as every view shows it, saying how it was averaged: "3.4/5 (mean of 14
+    /// scores)", "3.9/5 (weighted by reach, 14 scores)", or "no scores yet".
+    #[must_use]
+    pub fn overall_text(&self) -> String {
+        let Some(score) = self.overall_score else {
+            return "no scores yet".to_owned();
+        };
+        let scores = crate::numbers::count(self.measured, "score", "scores");
+        match self.overall_basis {
+            ScoreBasis::Mean => format!("{score:.1}/5 (mean of {scores})"),
+            ScoreBasis::ReachWeighted => format!("{score:.1}/5 (weighted by reach, {scores})"),
+        }
+    }
 }
 
 /// The result of [`analyze`](super::analyze).

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::journeys::Journeys;
-use super::{ChannelScore, Quadrant, StageScore, Summary};
+use super::{ChannelScore, Quadrant, ScoreBasis, StageScore, Summary};
 use crate::model::{Map, TouchPoint};
 
 fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
@@ -24,16 +24,22 @@ pub(super) fn summarize(map: &Map, journeys: &Journeys<'_>) -> Summary {
     let mean_score = mean(measured.iter().filter_map(|t| t.score));
     let mean_importance = mean(measured.iter().map(|t| f64::from(t.importance)));
 
-    let (weighted, total_reach) = measured
+    // Weighted by reach only when every measured touch point has one: four reaches among
+    // fourteen scores would otherwise decide the headline alone.
+    let score_reaches: Option<Vec<(f64, f64)>> = measured
         .iter()
-        .filter_map(|t| Some((t.score?, t.reach.filter(|&reach| reach > 0.0)?)))
-        .fold((0.0, 0.0), |(weighted, total), (score, reach)| {
-            (weighted + score * reach, total + reach)
-        });
-    let overall_score = if total_reach > 0.0 {
-        Some(weighted / total_reach)
-    } else {
-        mean_score
+        .map(|t| Some((t.score?, t.reach.filter(|&reach| reach > 0.0)?)))
+        .collect();
+    let (overall_score, overall_basis) = match score_reaches {
+        Some(pairs) if !pairs.is_empty() => {
+            let (weighted, total) = pairs
+                .iter()
+                .fold((0.0, 0.0), |(weighted, total), (score, reach)| {
+                    (weighted + score * reach, total + reach)
+                });
+            (Some(weighted / total), ScoreBasis::ReachWeighted)
+        }
+        _ => (mean_score, ScoreBasis::Mean),
     };
 
     let stages = map
@@ -90,6 +96,7 @@ pub(super) fn summarize(map: &Map, journeys: &Journeys<'_>) -> Summary {
     let reached_customers = (reached > 0.0).then_some(reached);
     Summary {
         overall_score,
+        overall_basis,
         mean_score,
         mean_importance,
         stages,

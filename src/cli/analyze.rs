@@ -52,10 +52,7 @@ pub fn report_text(map: &Map, report: &Report) -> String {
             "links"
         }
     );
-    let overall = summary.overall_score.map_or_else(
-        || "no scores yet".to_owned(),
-        |score| format!("{score:.1}/5"),
-    );
+    let overall = summary.overall_text();
     let _ = write!(
         text,
         "Overall score {overall}  ·  total cost {}",

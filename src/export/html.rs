@@ -75,12 +75,7 @@ pub fn to_html(map: &Map, report: &Report) -> String {
             .count()
     };
     let totals = [
-        (
-            "Overall score",
-            summary
-                .overall_score
-                .map_or_else(|| "–".to_owned(), |s| format!("{s:.1} / 5")),
-        ),
+        ("Overall score", summary.overall_text()),
         ("Critical findings", count(Severity::Critical).to_string()),
         ("High findings", count(Severity::High).to_string()),
         ("Total cost", number(summary.total_cost)),

@@ -36,9 +36,7 @@ pub fn to_markdown(map: &Map, report: &Report) -> String {
         summary.touchpoints,
         summary.measured,
         map.link_count(),
-        summary
-            .overall_score
-            .map_or_else(|| "–".to_owned(), |s| format!("{s:.1}/5")),
+        summary.overall_text(),
         number(summary.total_cost),
         summary
             .cost_per_customer

@@ -153,14 +153,11 @@ pub fn score(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_owned(), |score| format!("{score:.1}"))
 }
 
-/// A number for people: whole numbers without a fraction, thousands kept plain.
+/// A sum of money or a count for people, as every report writes it: thousands separated from 100
+/// up ("Total cost 40,800"), two decimals below ("0.48").
 #[must_use]
 pub fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.2}")
-    }
+    crate::numbers::money(value)
 }
 
 /// What a group of findings says about its touch point's place in the journeys, for every report
@@ -203,10 +200,11 @@ pub fn map_subtitle(map: &crate::model::Map, report: &crate::analysis::Report) -
         .filter(|brand| !brand.trim().is_empty())
         .map(|brand| format!("{brand} · "))
         .unwrap_or_default();
-    let overall = summary.overall_score.map_or_else(
-        || "no scores yet".to_owned(),
-        |s| format!("overall score {s:.1}/5"),
-    );
+    let overall = if summary.overall_score.is_some() {
+        format!("overall score {}", summary.overall_text())
+    } else {
+        summary.overall_text()
+    };
     let findings = match report.findings.len() {
         1 => "1 finding".to_owned(),
         n => format!("{n} findings"),

@@ -27,9 +27,7 @@ pub fn findings_ui(
     let summary = &report.summary;
     ui.label(format!(
         "Overall {} · {} of {} measured",
-        summary
-            .overall_score
-            .map_or_else(|| "–".to_owned(), |score| format!("{score:.1}/5")),
+        summary.overall_text(),
         summary.measured,
         summary.touchpoints
     ));

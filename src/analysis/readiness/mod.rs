@@ -265,46 +265,6 @@ fn spaced_percent(fraction: f64) -> String {
     percent(fraction).replace('%', " %")
 }
 
-/// Whom to ask about a touch point: "ask Logistics", or that nobody owns it.
-fn who_to_ask(touchpoint: &TouchPoint) -> String {
-    touchpoint.owner_name().map_or_else(
-        || "nobody owns it yet, so name an owner first".to_owned(),
-        |owner| format!("ask {owner}"),
-    )
-}
-
-/// What to look at first to fix a poor touch point of this kind, by its channel (or name).
-fn what_to_check(touchpoint: &TouchPoint) -> &'static str {
-    let words = format!(
-        "{} {}",
-        touchpoint.channel.as_deref().unwrap_or_default(),
-        touchpoint.name
-    )
-    .to_lowercase();
-    let has = |keys: &[&str]| keys.iter().any(|key| words.contains(key));
-    if has(&[
-        "deliver", "courier", "shipping", "parcel", "packag", "logistic",
-    ]) {
-        "check the carrier's on-time rate and what the tracking messages promise"
-    } else if has(&["checkout", "payment", "cart", "basket"]) {
-        "check the payment errors and the step where buyers abandon"
-    } else if has(&["website", "web", "page", "app", "portal", "form"]) {
-        "check the page's errors, its load time and where visitors abandon it"
-    } else if has(&["e-mail", "email", "newsletter", "sms"]) {
-        "check what the message promises, when it is sent and whether it arrives"
-    } else if has(&["store", "shop", "club", "desk", "branch", "front"]) {
-        "check staffing and queues at the busiest hours"
-    } else if has(&["phone", "chat", "support", "service", "call"]) {
-        "check queue times and how many questions are solved at the first contact"
-    } else if has(&["review", "word of mouth", "rating"]) {
-        "read the most common complaint in the reviews and answer it where it starts"
-    } else if has(&["return", "refund"]) {
-        "check how long refunds take and what customers must do to get one"
-    } else {
-        "find out from customers what disappoints them there"
-    }
-}
-
 /// The first evidence quote, shortened, as "customers say “…”", or nothing.
 fn quote(touchpoint: &TouchPoint) -> String {
     touchpoint

@@ -2,9 +2,10 @@
 
 use super::{
     Context, GUESSED_GOAL_SHARE, GUESSED_ROI, NOTABLE_SHARE, ReadinessFinding, ReadinessRule,
-    is_conversational, quote, spaced_percent, what_to_check, who_to_ask,
+    is_conversational, quote, spaced_percent,
 };
 use crate::analysis::Severity;
+use crate::analysis::advice::{what_to_check, who_to_ask};
 use crate::analysis::journeys::link_probabilities;
 use crate::model::TouchPoint;
 use crate::numbers::{decimal, hours, money, whole};

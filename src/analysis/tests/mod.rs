@@ -502,11 +502,25 @@ fn summaries_average_stages_and_channels_and_weight_by_reach() {
     assert_eq!(summary.channels.len(), 2);
     assert_eq!(summary.channels[1].channel, "Website");
     assert_eq!(summary.channels[1].score, Some(2.5));
-    // (4 × 1000 + 2 × 3000) / 4000
-    assert_eq!(summary.overall_score, Some(2.5));
+    // The shop has no reach (0): the plain mean (4 + 2 + 3) / 3, and the summary says so.
+    assert_eq!(summary.overall_score, Some(3.0));
+    assert_eq!(summary.overall_basis, ScoreBasis::Mean);
+    assert_eq!(summary.overall_text(), "3.0/5 (mean of 3 scores)");
     assert!((summary.total_cost - 600.0).abs() < 1e-9);
     assert_eq!(summary.reached_customers, Some(1000.0));
     assert_eq!(summary.cost_per_customer, Some(0.6));
+
+    // Every measured touch point with a reach: (4 × 1000 + 2 × 3000 + 3 × 1000) / 5000 = 2.6.
+    let mut shop = map.touchpoint(&id("shop")).expect("added").clone();
+    shop.reach = Some(1000.0);
+    map.update_touchpoint(shop).expect("valid");
+    let summary = analyze(&map, &Config::default()).summary;
+    assert!((summary.overall_score.expect("measured") - 2.6).abs() < 1e-12);
+    assert_eq!(summary.overall_basis, ScoreBasis::ReachWeighted);
+    assert_eq!(
+        summary.overall_text(),
+        "2.6/5 (weighted by reach, 3 scores)"
+    );
 }
 
 #[test]
@@ -831,3 +845,4 @@ fn entries_are_weighted_by_reach_only_when_every_entry_has_one() {
 
 mod preflight;
 mod removal;
+mod rules;
