@@ -1,6 +1,7 @@
 //! Speed of the core and of one canvas frame, at 200, 2,000 and 20,000 touch points (about four
 //! links each). Run with `cargo bench`; figures and targets are in BENCHMARKS.md.
 
+use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::Duration;
 
@@ -263,9 +264,55 @@ fn big_map_edits(criterion: &mut Criterion) {
     group.finish();
 }
 
+/// A hand-made sheet of `rows` touch points in six stages, each row linking to the next, with
+/// a score and a quoted notes cell holding a comma and a line break.
+fn sheet(rows: usize) -> String {
+    let mut text = String::from("Touch point,Stage,Rating,Notes,Leads to\r\n");
+    for row in 0..rows {
+        let stage = touchmap::model::DEFAULT_STAGES[row * 6 / rows.max(1)];
+        let next = if row + 1 < rows {
+            format!("Touch point {}", row + 1)
+        } else {
+            String::new()
+        };
+        let _ = write!(
+            text,
+            "Touch point {row},{stage},{}.5,\"seen in week {}, then\nagain\",{next}\r\n",
+            1 + row % 4,
+            row % 52
+        );
+    }
+    text
+}
+
+/// Spreadsheet import, which must be linear in the rows (10,000 and 40,000: four times the rows,
+/// about four times the time), and a 100,000-row sheet, refused as soon as row 50,002 is read.
+fn import(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("import_csv");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5))
+        .warm_up_time(Duration::from_secs(1));
+    for rows in [10_000, 40_000] {
+        let text = sheet(rows);
+        group.bench_with_input(BenchmarkId::new("rows", rows), &text, |b, text| {
+            b.iter(|| {
+                touchmap::import::import_csv(black_box(text), "Sheet", None).expect("imports")
+            });
+        });
+    }
+    let text = sheet(100_000);
+    group.bench_with_input(BenchmarkId::new("refused", 100_000), &text, |b, text| {
+        b.iter(|| {
+            touchmap::import::import_csv(black_box(text), "Sheet", None).expect_err("refused")
+        });
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default();
-    targets = core, exports, frames, big_map_edits
+    targets = core, exports, frames, big_map_edits, import
 }
 criterion_main!(benches);

@@ -376,6 +376,15 @@ fn export_writes_every_format_and_import_reads_the_csv_back() {
         map.to_str().expect("utf-8 path"),
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // What a sheet cannot carry is said on stderr; stdout stays the one-line summary.
+    assert!(
+        stderr(&output).contains("warning: ")
+            && stderr(&output)
+                .contains("objectives, campaigns, segments and evidence sources are not imported"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).starts_with("imported 25 touch points and 32 links into "));
     let diff = touchmap(&[
         "diff",
         "examples/online-store.json",
@@ -413,6 +422,45 @@ fn export_writes_every_format_and_import_reads_the_csv_back() {
         stderr(&refused).contains("row 2, column \"score\""),
         "{}",
         stderr(&refused)
+    );
+
+    // --stages sets the order; the sheet names them the other way round.
+    let sheet = directory.path().join("reversed.csv");
+    std::fs::write(
+        &sheet,
+        "name,stage,next\nShop,Purchase,\nAd,Awareness,Shop\n",
+    )
+    .expect("write");
+    let ordered = directory.path().join("ordered.json");
+    let output = touchmap(&[
+        "import",
+        sheet.to_str().expect("utf-8 path"),
+        "-o",
+        ordered.to_str().expect("utf-8 path"),
+        "--stages",
+        "Awareness, Purchase",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("in the order the rows first name them"));
+    let map = touchmap::format::load_file(&ordered).expect("written");
+    assert_eq!(map.stages(), ["Awareness", "Purchase"]);
+    let output = touchmap(&[
+        "import",
+        sheet.to_str().expect("utf-8 path"),
+        "-o",
+        directory
+            .path()
+            .join("y.json")
+            .to_str()
+            .expect("utf-8 path"),
+        "--stages",
+        "Awareness",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("row 2, column \"stage\": \"Purchase\" is not one of the stages given with --stages: Awareness"),
+        "{}",
+        stderr(&output)
     );
 }
 

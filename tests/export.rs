@@ -3,9 +3,11 @@
 
 use std::path::Path;
 
+use std::fmt::Write as _;
 use touchmap::analysis::{Config, analyze};
 use touchmap::export::{ExportFormat, export, to_png};
 use touchmap::format;
+
 use touchmap::import::from_csv;
 use touchmap::model::{Link, Map, TouchPoint, TouchPointId};
 
@@ -331,6 +333,69 @@ fn import_reads_a_real_spreadsheet_and_names_row_and_column_in_errors() {
     assert_eq!(
         from_csv(bad_number, "T").expect_err("refused").to_string(),
         "row 2, column \"reach\": reach must be a number, not \"lots\""
+    );
+}
+
+#[test]
+fn import_says_what_it_could_not_take_as_written() {
+    // Stages out of the usual order, one written in lower case and one with a typo, a name
+    // repeated on a later row.
+    let sheet = "name,stage\r\n\
+                 Checkout,Purchase\r\n\
+                 Instagram ad,Awareness\r\n\
+                 Card payment,purchase\r\n\
+                 Product page,Consideraton\r\n\
+                 Size guide,Consideration\r\n\
+                 Checkout,Purchase\r\n";
+    let imported = touchmap::import::import_csv(sheet, "Shop", None).expect("imports");
+    let messages: Vec<String> = imported
+        .warnings
+        .iter()
+        .map(|warning| warning.message(true))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "the stages are in the order the rows first name them: Purchase, Awareness, purchase, Consideraton, Consideration; import with --stages \"Purchase,Awareness,purchase,Consideraton,Consideration\" to set another order",
+            "stage \"purchase\" (row 4) differs from \"Purchase\" only by case: it was kept as a stage of its own; correct the sheet if they are the same stage",
+            "stage \"Consideration\" (row 6) differs from \"Consideraton\" by one or two letters: it was kept as a stage of its own; correct the sheet if they are the same stage",
+            "row 7 repeats the name \"Checkout\" of row 2: it became a touch point of its own, \"checkout-2\"",
+            "a spreadsheet holds touch points and links only: objectives, campaigns, segments and evidence sources are not imported",
+        ]
+    );
+    // In the editor the stage order is set in the map's settings, not with a flag.
+    assert!(!imported.warnings[0].message(false).contains("--stages"));
+
+    // With the order given, the stages follow it, and a stage outside it is refused at its row.
+    let order: Vec<String> = ["Awareness", "Consideration", "Purchase"]
+        .map(str::to_owned)
+        .to_vec();
+    let clean = "name,stage\nCheckout,Purchase\nInstagram ad,Awareness\nSize guide,Consideration\n";
+    let imported = touchmap::import::import_csv(clean, "Shop", Some(&order)).expect("imports");
+    assert_eq!(imported.map.stages(), order.as_slice());
+    assert_eq!(
+        imported.warnings,
+        [touchmap::import::ImportWarning::NotInASheet]
+    );
+    assert_eq!(
+        touchmap::import::import_csv(sheet, "Shop", Some(&order))
+            .expect_err("refused")
+            .to_string(),
+        "row 4, column \"stage\": \"purchase\" is not one of the stages given with --stages: Awareness, Consideration, Purchase"
+    );
+}
+
+#[test]
+fn a_sheet_longer_than_a_map_can_hold_is_refused_at_the_first_row_too_many() {
+    let mut sheet = String::from("name,next\n");
+    for row in 0..touchmap::model::MAX_TOUCHPOINTS + 5 {
+        let _ = writeln!(sheet, "Touch point {row},");
+    }
+    // A bad cell after the limit is never reached: the sheet is refused at row 50,002.
+    sheet.push_str("Last,Nowhere\n");
+    assert_eq!(
+        from_csv(&sheet, "Big").expect_err("refused").to_string(),
+        "row 50002: a map can hold at most 50,000 touch points, and the sheet goes on past them here"
     );
 }
 

@@ -1669,3 +1669,72 @@ fn the_view_menu_sets_the_theme_and_remembers_it() {
     harness.run();
     assert_eq!(harness.state().settings.dark, Some(true));
 }
+
+#[test]
+fn file_import_makes_a_new_map_from_a_spreadsheet_and_says_what_it_could_not_take() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let sheet = directory.path().join("bike-shop.csv");
+    // Semicolons and decimal commas, as a European spreadsheet saves them, with a BOM and CRLF.
+    std::fs::write(
+        &sheet,
+        "\u{feff}Touch point;Stage;Rating;Leads to\r\n\
+         Checkout;Purchase;3,5;\r\n\
+         Instagram ad;Awareness;4;Checkout\r\n\
+         Card payment;purchase;2,5;\r\n",
+    )
+    .expect("write");
+    let bad = directory.path().join("bad.csv");
+    std::fs::write(&bad, "name,score\nA,9\n").expect("write");
+    let mut harness = harness_with(ScriptedDialogs {
+        open_answers: vec![Some(sheet), Some(bad)],
+        save_answers: vec![],
+    });
+    // From the File menu, as a person would.
+    harness.get_by_label("File").click();
+    harness.run();
+    harness
+        .get_by_label_contains("Import a spreadsheet (CSV)…")
+        .click();
+    harness.run();
+    assert_eq!(map(&harness).title, "bike shop");
+    assert_eq!(map(&harness).touchpoint_count(), 3);
+    assert!(
+        harness.state().document.is_dirty(),
+        "an import is not saved yet"
+    );
+    match &harness.state().modal {
+        Some(Modal::Notice { title, message }) => {
+            assert_eq!(title, "Imported 3 touch points and 1 link");
+            assert!(
+                message
+                    .contains("stage \"purchase\" (row 4) differs from \"Purchase\" only by case"),
+                "{message}"
+            );
+            assert!(message.contains("in the inspector"), "{message}");
+            assert!(!message.contains("--stages"), "{message}");
+        }
+        other => panic!("expected the import's notes, got {other:?}"),
+    }
+    harness.get_by_label("OK").click();
+    harness.run();
+    assert!(harness.state().modal.is_none());
+
+    // A bad sheet: the error names the row and column, and the map stays. (The imported map is
+    // unsaved, so the editor first asks; "Don't save" goes on.)
+    let before = map(&harness).clone();
+    harness.state_mut().perform(
+        touchmap::ui::Action::Run(touchmap::ui::command::Command::ImportSpreadsheet),
+        &egui::Context::default(),
+    );
+    harness.run();
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    match &harness.state().modal {
+        Some(Modal::Error { message, .. }) => {
+            assert!(message.contains("row 2, column \"score\""), "{message}");
+            assert!(message.contains("unchanged"), "{message}");
+        }
+        other => panic!("expected an error dialog, got {other:?}"),
+    }
+    assert_eq!(*map(&harness), before);
+}

@@ -159,6 +159,10 @@ impl TouchmapApp {
             Action::New(template) => self.unless_unsaved(Pending::New(template), ctx),
             Action::Open => self.unless_unsaved(Pending::Open, ctx),
             Action::OpenPath(path) => self.unless_unsaved(Pending::OpenPath(path), ctx),
+            Action::ImportSpreadsheet => self.unless_unsaved(Pending::Import, ctx),
+            Action::ImportSpreadsheetFrom(path) => {
+                self.unless_unsaved(Pending::ImportPath(path), ctx);
+            }
             Action::Save => {
                 if let Some(path) = self.document.path.clone() {
                     self.save_to(&path);
@@ -331,6 +335,14 @@ impl TouchmapApp {
                 }
             }
             Pending::OpenPath(path) => self.open_path(&path),
+            Pending::Import => {
+                let started = std::time::Instant::now();
+                match self.dialogs.pick_sheet() {
+                    Some(path) => self.import_sheet(&path),
+                    None => self.offer_typed_path(PathPurpose::Import, started),
+                }
+            }
+            Pending::ImportPath(path) => self.import_sheet(&path),
             Pending::Quit => {
                 self.quit_confirmed = true;
                 if let Some(recovery) = &self.recovery {

@@ -9,6 +9,8 @@ pub trait FileDialogs {
     fn pick_open(&mut self) -> Option<PathBuf>;
     /// Where to save, suggesting a file name.
     fn pick_save(&mut self, suggested_name: &str) -> Option<PathBuf>;
+    /// A spreadsheet saved as CSV, to import.
+    fn pick_sheet(&mut self) -> Option<PathBuf>;
 }
 
 /// The native dialogs (rfd; the XDG desktop portal on Linux).
@@ -20,6 +22,13 @@ impl FileDialogs for NativeDialogs {
         rfd::FileDialog::new()
             .set_title("Open a touchmap map")
             .add_filter("touchmap map", &["json"])
+            .pick_file()
+    }
+
+    fn pick_sheet(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Import a spreadsheet saved as CSV")
+            .add_filter("spreadsheet (CSV)", &["csv", "txt"])
             .pick_file()
     }
 
@@ -48,6 +57,11 @@ impl FileDialogs for ScriptedDialogs {
         } else {
             self.open_answers.remove(0)
         }
+    }
+
+    /// Answered from `open_answers` too.
+    fn pick_sheet(&mut self) -> Option<PathBuf> {
+        self.pick_open()
     }
 
     fn pick_save(&mut self, _suggested_name: &str) -> Option<PathBuf> {

@@ -61,6 +61,57 @@ impl TouchmapApp {
         self.opened(path, result);
     }
 
+    /// Makes a new, unsaved map from a spreadsheet; what the import could not take as written is
+    /// shown in a notice. On failure the current map stays and the error names the row and column.
+    pub(super) fn import_sheet(&mut self, path: &Path) {
+        let title = path.file_stem().map_or_else(
+            || "Imported map".to_owned(),
+            |stem| stem.to_string_lossy().replace(['-', '_'], " "),
+        );
+        let result = std::fs::read(path)
+            .map_err(|error| error.to_string())
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| {
+                    "the file is not UTF-8 text: save the spreadsheet as CSV in UTF-8 (Excel: \"CSV UTF-8\"; LibreOffice: \"Text CSV\" with character set \"Unicode (UTF-8)\")".to_owned()
+                })
+            })
+            .and_then(|text| {
+                crate::import::import_csv(&text, &title, None).map_err(|error| error.to_string())
+            });
+        match result {
+            Ok(imported) => {
+                let counts = format!(
+                    "{} and {}",
+                    crate::numbers::count(
+                        imported.map.touchpoint_count(),
+                        "touch point",
+                        "touch points"
+                    ),
+                    crate::numbers::count(imported.map.link_count(), "link", "links")
+                );
+                self.document = Document::new(imported.map, None, false);
+                self.view = ViewState::default();
+                self.view.status =
+                    format!("Imported {counts} from {} (not saved yet)", path.display());
+                let notes: Vec<String> = imported
+                    .warnings
+                    .iter()
+                    .map(|warning| format!("• {}", warning.message(false)))
+                    .collect();
+                self.modal = Some(Modal::Notice {
+                    title: format!("Imported {counts}"),
+                    message: notes.join("\n"),
+                });
+            }
+            Err(error) => {
+                self.modal = Some(Modal::Error {
+                    title: format!("Could not import {}", path.display()),
+                    message: format!("{error}\n\nThe map you had open is unchanged."),
+                });
+            }
+        }
+    }
+
     pub(super) fn opened(&mut self, path: &Path, result: Result<Box<Document>, String>) {
         match result {
             Ok(document) => {
@@ -223,7 +274,7 @@ impl TouchmapApp {
                 .as_ref()
                 .map(|p| p.display().to_string())
                 .unwrap_or_default(),
-            PathPurpose::Open | PathPurpose::Compare => String::new(),
+            PathPurpose::Open | PathPurpose::Compare | PathPurpose::Import => String::new(),
             PathPurpose::Export(format) => self
                 .document
                 .path

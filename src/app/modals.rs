@@ -13,6 +13,13 @@ use crate::ui::{Action, PathPurpose, Pending};
 /// A dialog box over the editor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Modal {
+    /// Something to read after an action that worked (an import's notes).
+    Notice {
+        /// One line.
+        title: String,
+        /// What to know.
+        message: String,
+    },
     /// Something failed; the map is unchanged.
     Error {
         /// One line.
@@ -72,7 +79,7 @@ impl TouchmapApp {
                         }
                     });
                 }
-                Modal::Error { title, message } => {
+                Modal::Error { title, message } | Modal::Notice { title, message } => {
                     ui.heading(title);
                     ui.label(message);
                     ui.add_space(8.0);
@@ -104,6 +111,7 @@ impl TouchmapApp {
                         PathPurpose::Save => "Save the map".to_owned(),
                         PathPurpose::Export(format) => format!("Export as {}", format.description()),
                         PathPurpose::Compare => "Compare with another version".to_owned(),
+                        PathPurpose::Import => "Import a spreadsheet (CSV)".to_owned(),
                     });
                     if let Some(note) = &note {
                         ui.label(note);
@@ -120,6 +128,7 @@ impl TouchmapApp {
                             PathPurpose::Save => "Save",
                             PathPurpose::Export(_) => "Export",
                             PathPurpose::Compare => "Compare",
+                            PathPurpose::Import => "Import",
                         });
                         if (go.clicked() || enter) && !text.trim().is_empty() {
                             close = true;
@@ -129,6 +138,7 @@ impl TouchmapApp {
                                 PathPurpose::Save => Action::SaveAsPath(path),
                                 PathPurpose::Export(format) => Action::ExportTo(path, format),
                                 PathPurpose::Compare => Action::CompareWithPath(path),
+                                PathPurpose::Import => Action::ImportSpreadsheetFrom(path),
                             });
                         }
                         if ui.button("Cancel").clicked() {

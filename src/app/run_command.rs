@@ -46,6 +46,7 @@ impl TouchmapApp {
         match command {
             Command::NewMap => actions.push(Action::New("blank")),
             Command::Open => actions.push(Action::Open),
+            Command::ImportSpreadsheet => actions.push(Action::ImportSpreadsheet),
             Command::Copy => actions.push(Action::Copy),
             Command::Cut => actions.push(Action::Cut),
             Command::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),

@@ -8,7 +8,7 @@ use super::commands::{load, refuse_overwrite};
 use crate::analysis::{Config, analyze};
 use crate::export::{self, ExportFormat};
 use crate::format::{save_file, write_atomically};
-use crate::import::from_csv;
+use crate::import::import_csv;
 
 pub(super) fn export(
     path: &Path,
@@ -59,6 +59,7 @@ pub(super) fn import(
     output: &Path,
     title: Option<String>,
     force: bool,
+    stages: Option<&[String]>,
     out: &mut impl Write,
 ) -> Result<u8, Failure> {
     refuse_overwrite(output, force)?;
@@ -77,8 +78,19 @@ pub(super) fn import(
             |stem| stem.to_string_lossy().replace(['-', '_'], " "),
         )
     });
-    let map =
-        from_csv(&text, &title).map_err(|e| Failure::input(format!("{}: {e}", sheet.display())))?;
+    let stages: Option<Vec<String>> =
+        stages.map(|stages| stages.iter().map(|s| s.trim().to_owned()).collect());
+    let imported = import_csv(&text, &title, stages.as_deref())
+        .map_err(|e| Failure::input(format!("{}: {e}", sheet.display())))?;
+    // Warnings go to stderr, so that stdout stays the one-line summary scripts read.
+    for warning in &imported.warnings {
+        eprintln!(
+            "touchmap: warning: {}: {}",
+            sheet.display(),
+            crate::export::text::terminal(&warning.message(true))
+        );
+    }
+    let map = imported.map;
     save_file(&map, output).map_err(|e| Failure::input(e.to_string()))?;
     let _ = writeln!(
         out,

@@ -82,6 +82,10 @@ pub enum Command {
         /// Overwrite an existing map.
         #[arg(long)]
         force: bool,
+        /// The stages in order, comma-separated ("Awareness,Consideration,Purchase"); every row's
+        /// stage must be one of them. Without it the stages come in the order the rows name them.
+        #[arg(long, value_delimiter = ',')]
+        stages: Option<Vec<String>>,
     },
     /// Check a map file and say what is wrong, and where.
     Validate {
@@ -235,7 +239,8 @@ fn run_into(command: Command, out: &mut Vec<u8>) -> Result<u8, Failure> {
             output,
             title,
             force,
-        } => exchange::import(&sheet, &output, title, force, out),
+            stages,
+        } => exchange::import(&sheet, &output, title, force, stages.as_deref(), out),
         Command::Fmt { map, output, check } => commands::fmt(&map, output.as_deref(), check, out),
         Command::Diff { old, new, json } => commands::diff(&old, &new, json, out),
         Command::New {

@@ -3,4 +3,4 @@
 
 mod csv_import;
 
-pub use csv_import::{ImportError, from_csv};
+pub use csv_import::{ImportError, ImportWarning, Imported, from_csv, import_csv};

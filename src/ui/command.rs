@@ -55,6 +55,8 @@ pub enum Command {
     Open,
     /// Open by typing a path.
     OpenByPath,
+    /// A new map from a spreadsheet saved as CSV.
+    ImportSpreadsheet,
     /// Save.
     Save,
     /// Save under a new name.
@@ -207,6 +209,7 @@ impl Command {
             Self::NewMap => "New blank map",
             Self::Open => "Open…",
             Self::OpenByPath => "Open by path…",
+            Self::ImportSpreadsheet => "Import a spreadsheet (CSV)…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::SaveToPath => "Save to path…",
@@ -268,6 +271,9 @@ impl Command {
             Self::NewMap => "Start a new, empty map (File › New from template for the others)",
             Self::Open => "Open a map",
             Self::OpenByPath => "Open a map by typing its path",
+            Self::ImportSpreadsheet => {
+                "Make a new map from a spreadsheet saved as CSV (columns by header: name, stage, score, next …)"
+            }
             Self::Save => "Save",
             Self::SaveAs => "Save under a new name",
             Self::SaveToPath => "Save to a typed path",
@@ -342,6 +348,7 @@ impl Command {
             Self::NewMap
             | Self::Open
             | Self::OpenByPath
+            | Self::ImportSpreadsheet
             | Self::Save
             | Self::SaveAs
             | Self::SaveToPath
@@ -456,6 +463,7 @@ impl Command {
             Self::Help => vec![key(NONE, Key::F1)],
             Self::Palette => vec![key(CTRL_SHIFT, Key::P)],
             Self::SaveToPath
+            | Self::ImportSpreadsheet
             | Self::AddTouchPoint
             | Self::Compare
             | Self::CompareByPath
@@ -503,6 +511,7 @@ impl Command {
             Self::NewMap
             | Self::Open
             | Self::OpenByPath
+            | Self::ImportSpreadsheet
             | Self::Save
             | Self::SaveAs
             | Self::SaveToPath

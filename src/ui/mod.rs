@@ -75,6 +75,11 @@ pub enum Action {
     SaveAsPath(PathBuf),
     /// Show the "type a path" box for opening, saving or exporting.
     AskPath(PathPurpose),
+    /// A new map from a spreadsheet, picked with the file dialog (asks first about unsaved
+    /// changes).
+    ImportSpreadsheet,
+    /// A new map from this spreadsheet.
+    ImportSpreadsheetFrom(PathBuf),
     /// Export with the file dialog.
     Export(crate::export::ExportFormat),
     /// Export to a typed path.
@@ -120,6 +125,10 @@ pub enum Pending {
     Open,
     /// Open this file.
     OpenPath(PathBuf),
+    /// Import a spreadsheet picked with the dialog.
+    Import,
+    /// Import this spreadsheet.
+    ImportPath(PathBuf),
     /// Quit.
     Quit,
 }
@@ -193,6 +202,8 @@ pub enum PathPurpose {
     Export(crate::export::ExportFormat),
     /// Compare with another version of the map.
     Compare,
+    /// Import a spreadsheet.
+    Import,
 }
 
 /// An in-place rename in progress.
