@@ -479,7 +479,7 @@ fn campaign_prints_the_pre_flight_and_gates_a_launch() {
     );
     assert!(
         text.contains(
-            "Spring Instagram push sends 25,027 of its 40,000 customers (63 %) through Courier delivery, which scores 1.6/5 (customers say “Parcel arrived 9 days late and nobody told me”)."
+            "Spring Instagram push sends 25,027 of its 40,000 customers (63%) through Courier delivery, which scores 1.6/5 (customers say “Parcel arrived 9 days late and nobody told me”)."
         ),
         "{text}"
     );

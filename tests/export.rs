@@ -571,9 +571,10 @@ fn the_pdf_is_a4_landscape_with_the_map_then_the_report_in_selectable_text() {
     let raw = String::from_utf8_lossy(&pdf);
     assert!(raw.contains("/MediaBox [0 0 842 595]"), "A4 landscape");
     assert!(raw.contains("/FontFile2"), "the font is embedded");
-    // The map page, then the weak spots, summaries and pre-flight over a few pages.
+    // The map page, then the weak spots, the charts, summaries and pre-flight: nine pages, as in
+    // the golden text below (each page ends with its "page N of 9" footer).
     let pages = pdf_pages(&pdf);
-    assert!((2..=8).contains(&pages), "{pages} pages");
+    assert_eq!(pages, 9, "{pages} pages");
     let again = export(&map, &report, ExportFormat::Pdf).expect("exports");
     assert_eq!(pdf_pages(&again), pages, "the same pages every time");
     assert_eq!(pdf_text(&again), pdf_text(&pdf), "the same text every time");
@@ -590,9 +591,34 @@ fn the_pdf_is_a4_landscape_with_the_map_then_the_report_in_selectable_text() {
         "Campaign pre-flight",
         "Spring Instagram push",
         "Score by stage",
+        "Importance vs performance",
+        "1 Courier delivery · weak spot (critical)",
     ] {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }
+    // The title once, on page 1 (the footers name it too, one per page).
+    assert_eq!(
+        text.matches("Acme Outdoor online store").count(),
+        1 + pages,
+        "{text}"
+    );
+    // Every text of the report, read back by pdftotext, against the reviewed golden file (lines
+    // trimmed and blank ones dropped, so that poppler's spacing of columns does not matter).
+    let normalised: String = text
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .map(|line| line + "\n")
+        .collect();
+    let golden = root().join("tests/golden/online-store.pdf.txt");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &normalised).expect("write golden");
+    }
+    let expected = std::fs::read_to_string(&golden).expect("golden file; run with UPDATE_GOLDEN=1");
+    assert_eq!(
+        normalised, expected,
+        "the PDF's text changed; review and run with UPDATE_GOLDEN=1"
+    );
 }
 
 #[test]

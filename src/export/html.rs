@@ -5,7 +5,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::svg::svg_element;
 use super::text::{CAMPAIGN_COLUMNS, campaign_row, number, objective_line, score};
-use crate::analysis::{CampaignPreflight, Preflight, Quadrant, Report, Severity};
+use crate::analysis::{CampaignPreflight, Preflight, Report, Severity};
 use crate::layout;
 use crate::model::Map;
 use crate::numbers::whole;
@@ -37,7 +37,7 @@ th { background: #f9fafb; }
 .side { font-size: 12px; } .side td, .side th { padding: 4px 6px; }
 td.n { text-align: right; white-space: nowrap; } td.nowrap { white-space: nowrap; }
 svg.calendar { width: 100%; max-width: 1400px; height: auto; }
-svg.flow { width: 100%; max-width: 720px; height: auto; }
+svg.chart { width: 100%; max-width: 720px; height: auto; }
 .action { font-style: italic; color: #374151; }
 .charts { display: flex; gap: 24px; flex-wrap: wrap; }
 .chart { flex: 1 1 420px; }
@@ -112,8 +112,8 @@ pub fn to_html(map: &Map, report: &Report) -> String {
                     div.map { (PreEscaped(svg_element(map, report))) }
                     (weak_spots(map, report))
                     div.charts {
-                        div.chart { h2 { "Score by stage" } (stage_curve_svg(report)) }
-                        div.chart { h2 { "Importance vs performance" } (matrix_svg(map, report)) }
+                        div.chart { h2 { "Score by stage" } (chart("stage-curve-title", "Average score of each journey stage, from 1 to 5", super::charts::stage_curve_svg(report, 520.0), 520.0)) }
+                        div.chart { h2 { "Importance vs performance" } (chart("matrix-title", "Importance against score of every measured touch point, numbered and keyed below, with the map's means as crosshairs", super::charts::matrix_svg(map, report, 520.0), 520.0)) }
                     }
                     h2 { "Channels" }
                     table {
@@ -182,113 +182,15 @@ fn weak_spots(map: &Map, report: &Report) -> Markup {
     }
 }
 
-/// A number for an SVG attribute, one decimal.
-fn at(value: f64) -> String {
-    format!("{value:.1}")
-}
-
-/// The per-stage score curve as a small SVG line chart.
-fn stage_curve_svg(report: &Report) -> Markup {
-    let stages = &report.summary.stages;
-    let (width, height, left, bottom, top) = (520.0, 240.0, 40.0, 200.0, 16.0);
-    let step = if stages.len() > 1 {
-        (width - left - 70.0) / (stages.len() - 1) as f64
-    } else {
-        0.0
-    };
-    let y_of = |score: f64| bottom - (score - 1.0) / 4.0 * (bottom - top);
-    let x_of = |index: usize| left + 30.0 + index as f64 * step;
-    let points: Vec<(f64, f64, f64)> = stages
-        .iter()
-        .enumerate()
-        .filter_map(|(index, stage)| stage.score.map(|value| (x_of(index), y_of(value), value)))
-        .collect();
-    let polyline = points
-        .iter()
-        .map(|(x, y, _)| format!("{x:.1},{y:.1}"))
-        .collect::<Vec<_>>()
-        .join(" ");
+/// A chart of [`super::charts`] as an inline SVG, `width` units wide and scaled to the page, with
+/// its accessible title.
+fn chart(id: &str, title: &str, (drawing, height): (String, f64), width: f64) -> Markup {
     html! {
-        svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (width) " " (height) } font-size="11" role="img" aria-labelledby="stage-curve-title" {
-            title id="stage-curve-title" { "Average score of each journey stage, from 1 to 5" }
-            @for value in 1..=5 {
-                @let y = y_of(f64::from(value));
-                line x1=(left) x2=(width - 10.0) y1=(at(y)) y2=(at(y)) stroke="#e5e7eb" {}
-                text x=(left - 6.0) y=(at(y + 4.0)) text-anchor="end" fill="#6b7280" { (value) }
-            }
-            @for (index, stage) in stages.iter().enumerate() {
-                text x=(at(x_of(index))) y=(at(bottom + 18.0)) text-anchor="middle" fill="#374151" {
-                    (super::text::wrap(&stage.stage, 14, 1).join(""))
-                }
-            }
-            @if points.len() > 1 {
-                polyline points=(polyline) fill="none" stroke="#2563eb" stroke-width="3" {}
-            }
-            @for (x, y, value) in &points {
-                circle cx=(at(*x)) cy=(at(*y)) r="5" fill=(if *value < 3.0 { "#c81e28" } else { "#2563eb" }) {}
-                text x=(at(*x)) y=(at(y - 9.0)) text-anchor="middle" fill="#111827" { (format!("{value:.1}")) }
-            }
+        svg.chart xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (width) " " (format!("{height:.0}")) } font-family="DejaVu Sans, Verdana, sans-serif" role="img" aria-labelledby=(id) {
+            title id=(id) { (title) }
+            (PreEscaped(drawing))
         }
     }
-}
-
-/// The importance–performance matrix as a small SVG scatter chart with the quadrants named.
-fn matrix_svg(map: &Map, report: &Report) -> Markup {
-    let (width, height, left, right, top, bottom) = (520.0, 300.0, 50.0, 500.0, 16.0, 260.0);
-    let x_of = |importance: f64| left + (importance - 0.5) / 5.0 * (right - left);
-    let y_of = |score: f64| bottom - (score - 1.0) / 4.0 * (bottom - top);
-    let crosshairs = report
-        .summary
-        .mean_importance
-        .zip(report.summary.mean_score)
-        .map(|(importance, mean)| (x_of(importance), y_of(mean)));
-    let dots: Vec<(f64, f64, String, String)> = report
-        .touchpoints
-        .iter()
-        .filter_map(|analysis| {
-            let quadrant = analysis.quadrant?;
-            let touchpoint = map.touchpoint(&analysis.id)?;
-            let value = touchpoint.score?;
-            // Spread touch points with the same importance a little so they do not hide each other.
-            let jitter =
-                f64::from(analysis.id.as_str().bytes().map(u32::from).sum::<u32>() % 9) - 4.0;
-            Some((
-                x_of(f64::from(touchpoint.importance)) + jitter * 2.0,
-                y_of(value),
-                quadrant_hex(quadrant),
-                format!("{} ({}, {value:.1})", touchpoint.name, quadrant.as_str()),
-            ))
-        })
-        .collect();
-    let (middle_x, middle_y) = (f64::midpoint(left, right), f64::midpoint(top, bottom));
-    html! {
-        svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (width) " " (height) } font-size="11" role="img" aria-labelledby="matrix-title" {
-            title id="matrix-title" { "Importance against score of every measured touch point, with the map's means as crosshairs" }
-            rect x=(left) y=(top) width=(right - left) height=(bottom - top) fill="#fafafa" stroke="#d1d5db" {}
-            @if let Some((x, y)) = crosshairs {
-                line x1=(at(x)) x2=(at(x)) y1=(top) y2=(bottom) stroke="#9ca3af" stroke-dasharray="4 3" {}
-                line x1=(left) x2=(right) y1=(at(y)) y2=(at(y)) stroke="#9ca3af" stroke-dasharray="4 3" {}
-                text x=(right - 6.0) y=(bottom - 6.0) text-anchor="end" fill=(quadrant_hex(Quadrant::Concentrate)) font-weight="bold" { "concentrate here" }
-                text x=(right - 6.0) y=(top + 14.0) text-anchor="end" fill=(quadrant_hex(Quadrant::KeepUp)) { "keep up the good work" }
-                text x=(left + 6.0) y=(bottom - 6.0) fill="#6b7280" { "low priority" }
-                text x=(left + 6.0) y=(top + 14.0) fill=(quadrant_hex(Quadrant::Overkill)) { "possible overkill" }
-            }
-            @for value in 1..=5 {
-                text x=(at(x_of(f64::from(value)))) y=(bottom + 16.0) text-anchor="middle" fill="#6b7280" { (value) }
-                text x=(left - 6.0) y=(at(y_of(f64::from(value)) + 4.0)) text-anchor="end" fill="#6b7280" { (value) }
-            }
-            text x=(middle_x) y=(bottom + 34.0) text-anchor="middle" fill="#374151" { "importance to customers" }
-            text x="14" y=(middle_y) text-anchor="middle" fill="#374151" transform={ "rotate(-90 14 " (middle_y) ")" } { "score" }
-            @for (x, y, colour, label) in &dots {
-                circle cx=(at(*x)) cy=(at(*y)) r="5" fill=(colour) fill-opacity="0.85" { title { (label) } }
-            }
-        }
-    }
-}
-
-/// A quadrant's colour in the matrix (one palette with the editor's chart).
-fn quadrant_hex(quadrant: Quadrant) -> String {
-    super::text::hex(layout::quadrant_rgb(quadrant))
 }
 
 /// The campaigns side by side with their verdicts, the objectives' totals, the calendar, then one
@@ -353,7 +255,7 @@ fn campaign_html(map: &Map, campaign: &CampaignPreflight) -> Markup {
                 div { "Poor experiences met" b { (whole(campaign.total_exposure())) } }
             }
             p { "Where its customers go (dark) and where they are lost (red), goal: " (goal) }
-            (flow_chart_svg(map, campaign))
+            (chart(&format!("flow-{}", campaign.id), &format!("Customers of {} per touch point, and customers lost there", campaign.name), super::charts::campaign_flow_svg(map, campaign, 720.0), 720.0))
             @if campaign.findings.is_empty() {
                 p { "Ready: no readiness finding." }
             } @else {
@@ -367,38 +269,6 @@ fn campaign_html(map: &Map, campaign: &CampaignPreflight) -> Markup {
                             td.action { (finding.action) }
                         }
                     }
-                }
-            }
-        }
-    }
-}
-
-/// Horizontal bars: the touch points most of the campaign's customers pass (and those where most
-/// are lost), customers in dark blue, lost customers in red.
-fn flow_chart_svg(map: &Map, campaign: &CampaignPreflight) -> Markup {
-    let rows = campaign.report_rows();
-    let (label_width, bar_width, row_height) = (230.0, 320.0, 24.0);
-    let height = rows.len() as f64 * row_height + 8.0;
-    let scale = if campaign.reach > 0.0 {
-        bar_width / campaign.reach
-    } else {
-        0.0
-    };
-    let title_id = format!("flow-{}", campaign.id);
-    html! {
-        svg.flow xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 720 " (format!("{height:.0}")) } font-size="12" role="img" aria-labelledby=(title_id) {
-            title id=(title_id) { "Customers of " (campaign.name) " per touch point, and customers lost there" }
-            @for (index, row) in rows.iter().enumerate() {
-                @let y = 4.0 + index as f64 * row_height;
-                @let name = map.touchpoint(&row.id).map_or_else(|| row.id.to_string(), |t| t.name.clone());
-                text x=(at(label_width - 8.0)) y=(at(y + 12.0)) text-anchor="end" fill="#111827" {
-                    (super::text::wrap(&name, 32, 1).join(""))
-                }
-                rect x=(label_width) y=(at(y)) width=(at(row.customers * scale)) height="14" fill="#1e3a8a" {}
-                rect x=(label_width) y=(at(y + 15.0)) width=(at(row.lost * scale)) height="5" fill="#b91c1c" {}
-                text x=(at(label_width + row.customers * scale + 6.0)) y=(at(y + 12.0)) fill="#111827" {
-                    (whole(row.customers))
-                    @if row.lost >= 0.5 { " · " (whole(row.lost)) " lost" }
                 }
             }
         }

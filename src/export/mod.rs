@@ -3,6 +3,7 @@
 //! for the target format (maps come from other companies: nothing in them is ever interpreted).
 
 pub mod calendar_chart;
+pub mod charts;
 mod csv_export;
 mod dot;
 mod html;

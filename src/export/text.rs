@@ -160,6 +160,56 @@ pub fn number(value: f64) -> String {
     crate::numbers::money(value)
 }
 
+/// Cuts a text to one line of a width in points (measured with the bundled font, as the PDF
+/// and the SVG charts draw it), with "…" at the end when it was cut (never mid-glyph).
+pub(crate) fn fit_to_width(text: &str, width: f64, size: f64, bold: bool) -> String {
+    let text = single_line(text);
+    if measure(&text, size, bold) <= width {
+        return text;
+    }
+    let mut kept = String::new();
+    for character in text.chars() {
+        kept.push(character);
+        if measure(&kept, size, bold) + measure("…", size, bold) > width {
+            kept.pop();
+            break;
+        }
+    }
+    format!("{}…", kept.trim_end())
+}
+
+/// The width of a text in points, from the bundled font's own glyph advances (a glyph the font
+/// lacks counts as one em, so a line never overflows).
+pub(crate) fn measure(text: &str, size: f64, bold: bool) -> f64 {
+    thread_local! {
+        static FACES: Option<(ttf_parser::Face<'static>, ttf_parser::Face<'static>)> =
+            ttf_parser::Face::parse(crate::fonts::REGULAR, 0)
+                .ok()
+                .zip(ttf_parser::Face::parse(crate::fonts::BOLD, 0).ok());
+    }
+    FACES.with(|faces| {
+        let Some((regular, bold_face)) = faces else {
+            return text.chars().count() as f64 * size;
+        };
+        let face = if bold { bold_face } else { regular };
+        let units = f64::from(face.units_per_em());
+        let advance: f64 = text
+            .chars()
+            .map(|character| {
+                face.glyph_index(character)
+                    .and_then(|glyph| face.glyph_hor_advance(glyph))
+                    .map_or(units, f64::from)
+            })
+            .sum();
+        advance / units * size
+    })
+}
+
+/// [`fit_to_width`] in the regular weight, for the SVG charts.
+pub(crate) fn fit(text: &str, width: f64, size: f64) -> String {
+    fit_to_width(text, width, size, false)
+}
+
 /// What a group of findings says about its touch point's place in the journeys, for every report
 /// (terminal, Markdown, HTML, PDF): "every journey" for a must-pass touch point, else the share of
 /// successful journeys lost if it failed ("loses 38% of successful journeys if it fails"). Empty

@@ -243,60 +243,45 @@ fn stage_curve_ui(ui: &mut Ui, report: &Report, matching: Option<&Passing>, heig
 }
 
 fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>, height: f32) {
+    use crate::export::charts::{ipa_dots, ipa_legend_entry, quadrant_caption};
     let summary = &report.summary;
-    // The dots of each quadrant with the names of their touch points, in the same order, so that
-    // hovering a dot names it (and every touch point at the same spot).
-    let dots: Vec<(Quadrant, Vec<[f64; 2]>, Vec<String>)> = [
-        Quadrant::Concentrate,
-        Quadrant::KeepUp,
-        Quadrant::LowPriority,
-        Quadrant::Overkill,
-    ]
-    .into_iter()
-    .map(|quadrant| {
-        let (points, names) = report
-            .touchpoints
-            .iter()
-            .filter(|analysis| analysis.quadrant == Some(quadrant))
-            .filter(|analysis| matching.is_none_or(|ids| ids.contains(&analysis.id)))
-            .filter_map(|analysis| {
-                let touchpoint = map.touchpoint(&analysis.id)?;
-                Some((
-                    [f64::from(touchpoint.importance), touchpoint.score?],
-                    touchpoint.name.clone(),
-                ))
-            })
-            .unzip();
-        (quadrant, points, names)
-    })
-    .collect();
-    let name_at = |plot_name: &str, index: usize| -> Option<String> {
-        let (_, points, names) = dots.iter().find(|(q, _, _)| q.as_str() == plot_name)?;
-        let spot = points.get(index)?;
-        let here: Vec<&str> = points
-            .iter()
-            .zip(names)
-            // The same spot: the same importance and the same score, as read from the file.
-            .filter(|(point, _)| {
-                point[0].to_bits() == spot[0].to_bits() && point[1].to_bits() == spot[1].to_bits()
-            })
-            .map(|(_, name)| name.as_str())
-            .collect();
-        Some(format!(
-            "{}\nimportance {:.0}, score {:.1} ({plot_name})",
-            here.join(", "),
-            spot[0],
-            spot[1]
-        ))
-    };
+    // Every dot numbered as in the HTML and PDF reports, and keyed in the legend below the plot;
+    // a weak spot is ringed whatever its quadrant.
+    let dots: Vec<_> = ipa_dots(map, report)
+        .into_iter()
+        .filter(|dot| matching.is_none_or(|ids| ids.contains(&dot.id)))
+        .collect();
+    let legend_height = 44.0;
+    // The ring of a weak spot: the theme's strongest text colour, dark on light and light on dark.
+    let ring = ui.visuals().strong_text_color();
+    let hover: Vec<(String, [f64; 2], String)> = dots
+        .iter()
+        .map(|dot| {
+            (
+                dot.quadrant.as_str().to_owned(),
+                [dot.importance, dot.score],
+                format!(
+                    "{}\nimportance {:.0}, score {:.1}: {}",
+                    ipa_legend_entry(dot),
+                    dot.importance,
+                    dot.score,
+                    quadrant_caption(dot.quadrant)
+                ),
+            )
+        })
+        .collect();
     Plot::new("importance-performance")
         .label_formatter(move |position| match position {
             egui_plot::HoverPosition::NearDataPoint {
                 plot_name, index, ..
-            } => name_at(plot_name, *index),
+            } => hover
+                .iter()
+                .filter(|(quadrant, _, _)| quadrant == plot_name)
+                .nth(*index)
+                .map(|(_, _, text)| text.clone()),
             egui_plot::HoverPosition::Elsewhere { .. } => None,
         })
-        .height(height)
+        .height((height - legend_height).max(80.0))
         .include_x(0.5)
         .include_x(5.5)
         .include_y(1.0)
@@ -312,37 +297,84 @@ fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>
                     VLine::new("mean importance", importance).color(Color32::from_gray(140)),
                 );
                 plot.hline(HLine::new("mean score", score).color(Color32::from_gray(140)));
+                for (quadrant, x, y, anchor) in [
+                    (
+                        Quadrant::Concentrate,
+                        5.45,
+                        1.15,
+                        egui::Align2::RIGHT_BOTTOM,
+                    ),
+                    (Quadrant::KeepUp, 5.45, 4.95, egui::Align2::RIGHT_TOP),
+                    (Quadrant::LowPriority, 0.55, 1.15, egui::Align2::LEFT_BOTTOM),
+                    (Quadrant::Overkill, 0.55, 4.95, egui::Align2::LEFT_TOP),
+                ] {
+                    plot.text(
+                        Text::new(
+                            quadrant.as_str(),
+                            egui_plot::PlotPoint::new(x, y),
+                            quadrant_caption(quadrant),
+                        )
+                        .anchor(anchor)
+                        .color(super::theme::rgb(crate::layout::quadrant_rgb(quadrant))),
+                    );
+                }
+            }
+            for quadrant in [
+                Quadrant::Concentrate,
+                Quadrant::KeepUp,
+                Quadrant::LowPriority,
+                Quadrant::Overkill,
+            ] {
+                let colour = super::theme::rgb(crate::layout::quadrant_rgb(quadrant));
+                let in_quadrant: Vec<_> = dots.iter().filter(|d| d.quadrant == quadrant).collect();
+                let weak: Vec<[f64; 2]> = in_quadrant
+                    .iter()
+                    .filter(|dot| dot.weak.is_some())
+                    .map(|dot| [dot.importance, dot.score])
+                    .collect();
+                plot.points(
+                    Points::new(format!("{} weak", quadrant.as_str()), PlotPoints::new(weak))
+                        .radius(8.0)
+                        .color(ring),
+                );
+                plot.points(
+                    Points::new(
+                        quadrant.as_str(),
+                        PlotPoints::new(
+                            in_quadrant
+                                .iter()
+                                .map(|dot| [dot.importance, dot.score])
+                                .collect(),
+                        ),
+                    )
+                    .radius(5.5)
+                    .color(colour),
+                );
+            }
+            for dot in &dots {
                 plot.text(
                     Text::new(
-                        "q1",
-                        egui_plot::PlotPoint::new(5.3, 1.2),
-                        "concentrate here",
+                        format!("n{}", dot.number),
+                        egui_plot::PlotPoint::new(dot.importance + 0.09, dot.score),
+                        dot.number.to_string(),
                     )
-                    .color(severity_colour(crate::analysis::Severity::Critical)),
-                );
-                plot.text(Text::new(
-                    "q2",
-                    egui_plot::PlotPoint::new(5.3, 4.9),
-                    "keep up",
-                ));
-                plot.text(Text::new(
-                    "q3",
-                    egui_plot::PlotPoint::new(0.8, 1.2),
-                    "low priority",
-                ));
-                plot.text(Text::new(
-                    "q4",
-                    egui_plot::PlotPoint::new(0.8, 4.9),
-                    "overkill",
-                ));
-            }
-            for (quadrant, points, _) in &dots {
-                let colour = super::theme::rgb(crate::layout::quadrant_rgb(*quadrant));
-                plot.points(
-                    Points::new(quadrant.as_str(), PlotPoints::new(points.clone()))
-                        .radius(5.0)
-                        .color(colour),
+                    .anchor(egui::Align2::LEFT_CENTER),
                 );
             }
+        });
+    egui::ScrollArea::vertical()
+        .id_salt("ipa-legend")
+        .max_height(legend_height)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for dot in &dots {
+                    let entry = RichText::new(ipa_legend_entry(dot)).small();
+                    ui.label(if dot.weak.is_some() {
+                        entry.strong()
+                    } else {
+                        entry
+                    });
+                }
+            });
         });
 }

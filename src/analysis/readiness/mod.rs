@@ -96,7 +96,7 @@ impl ReadinessRule {
     #[must_use]
     pub fn question(self) -> &'static str {
         match self {
-            Self::AmplifiedWeakSpot => "No weak spot on the way of 10 % or more of its customers",
+            Self::AmplifiedWeakSpot => "No weak spot on the way of 10% or more of its customers",
             Self::MissesGoal => "Its customers can reach the objective's goal",
             Self::Unprofitable => "The goals pay for the budget",
             Self::SlowResponse => "The team answers as fast as the campaign promises",
@@ -203,7 +203,7 @@ impl Context<'_> {
     /// "sends 9,600 of its 40,000 customers (24 %)", or "sends 24 % of its customers" when the
     /// campaign has no reach yet (a new campaign says nothing about 0 of 0 customers).
     fn sends(&self, i: usize) -> String {
-        let share = spaced_percent(self.share(i));
+        let share = percent(self.share(i));
         if self.numbers.reach > 0.0 {
             format!(
                 "sends {} of its {} customers ({share})",
@@ -258,11 +258,6 @@ fn is_conversational(channel: Option<&str>) -> bool {
         let channel = channel.trim().to_lowercase();
         CONVERSATIONAL_CHANNELS.contains(&channel.as_str())
     })
-}
-
-/// A whole percentage with a space, as in the design's reasons: "24 %".
-fn spaced_percent(fraction: f64) -> String {
-    percent(fraction).replace('%', " %")
 }
 
 /// The first evidence quote, shortened, as "customers say “…”", or nothing.

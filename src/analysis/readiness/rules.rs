@@ -2,12 +2,13 @@
 
 use super::{
     Context, GUESSED_GOAL_SHARE, GUESSED_ROI, NOTABLE_SHARE, ReadinessFinding, ReadinessRule,
-    is_conversational, quote, spaced_percent,
+    is_conversational, quote,
 };
 use crate::analysis::Severity;
 use crate::analysis::advice::{what_to_check, who_to_ask};
 use crate::analysis::journeys::link_probabilities;
 use crate::model::TouchPoint;
+use crate::numbers::percent;
 use crate::numbers::{decimal, hours, money, whole};
 
 pub(super) fn misses_goal(context: &Context<'_>, findings: &mut Vec<ReadinessFinding>) {
@@ -169,7 +170,7 @@ pub(super) fn unknown_response(context: &Context<'_>, findings: &mut Vec<Readine
                 "{} ({}, {})",
                 touchpoint.name,
                 touchpoint.channel.as_deref().unwrap_or_default().trim(),
-                spaced_percent(context.share(i))
+                percent(context.share(i))
             )
         })
         .collect();
@@ -456,13 +457,13 @@ pub(super) fn guessed_shares(context: &Context<'_>, findings: &mut Vec<Readiness
     let claim = match numbers.roi.filter(|_| high_roi) {
         Some(roi) => format!(
             "{} of its customers reaching {} and an ROI of {}",
-            spaced_percent(numbers.goal_share),
+            percent(numbers.goal_share),
             context.goal_name(),
-            spaced_percent(roi)
+            percent(roi)
         ),
         None => format!(
             "{} of its customers reaching {}",
-            spaced_percent(numbers.goal_share),
+            percent(numbers.goal_share),
             context.goal_name()
         ),
     };

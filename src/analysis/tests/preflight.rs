@@ -260,7 +260,7 @@ fn ten_percent_through_a_weak_spot_amplifies_it_and_nine_does_not() {
     assert!(
         preflight.findings[0]
             .reason
-            .contains("Push sends 100 of its 1,000 customers (10 %) through w, which scores 1/5."),
+            .contains("Push sends 100 of its 1,000 customers (10%) through w, which scores 1/5."),
         "{}",
         preflight.findings[0].reason
     );
@@ -320,7 +320,7 @@ fn slow_response_needs_a_known_response_time_slower_than_the_campaigns() {
 
 #[test]
 fn unknown_response_is_one_finding_naming_every_silent_conversation() {
-    // ad (Instagram) → chat (Chat, 50 %) and → mail (E-mail, 50 %) → g. Neither chat nor ad has a
+    // ad (Instagram) → chat (Chat, 50%) and → mail (E-mail, 50 %) → g. Neither chat nor ad has a
     // response time; the e-mail has none either but is not a conversation.
     let mut ad = point("ad", Some(4.0));
     ad.channel = Some("Instagram".into());
@@ -349,8 +349,8 @@ fn unknown_response_is_one_finding_naming_every_silent_conversation() {
         vec![(ReadinessRule::UnknownResponse, None, Severity::Medium)]
     );
     let reason = &preflight.findings[0].reason;
-    assert!(reason.contains("ad (Instagram, 100 %)"), "{reason}");
-    assert!(reason.contains("chat (Chat, 50 %)"), "{reason}");
+    assert!(reason.contains("ad (Instagram, 100%)"), "{reason}");
+    assert!(reason.contains("chat (Chat, 50%)"), "{reason}");
     assert!(!reason.contains("mail"), "{reason}");
     assert!(preflight.findings[0].action.contains("Service, Team"));
     assert_eq!(preflight.verdict, Verdict::Go, "medium only");

@@ -115,7 +115,9 @@ impl MapPages {
             )
         };
         let picture = document.object(&svg_element(map, report))?;
-        let header = document.object(&header_svg(&format!("{}{note}", map.title), &footer(1)))?;
+        // The map's picture carries the title and the subtitle: page 1 names the title once, with
+        // a note above it only where the map is too large to read on it.
+        let header = document.object(&header_svg(note.trim_start_matches(" — "), &footer(1)))?;
         document.pages.push(vec![
             Draw::whole_page(header),
             Draw::picture(picture, self.size, self.fit, [MARGIN, Self::TOP], None),

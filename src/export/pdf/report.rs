@@ -5,54 +5,10 @@ use std::borrow::Cow;
 
 use super::{FOOTER, MARGIN, PAGE_HEIGHT, PAGE_WIDTH};
 use crate::analysis::{CampaignPreflight, Preflight, Report, Severity};
+pub(super) use crate::export::text::{fit_to_width, measure};
 use crate::export::text::{score, xml_escape};
-use crate::fonts;
 use crate::model::Map;
 use crate::numbers::{money, whole};
-
-/// Cuts a text to one line of a width, with "…" at the end when it was cut (never mid-glyph).
-pub(super) fn fit_to_width(text: &str, width: f64, size: f64, bold: bool) -> String {
-    let text = crate::export::text::single_line(text);
-    if measure(&text, size, bold) <= width {
-        return text;
-    }
-    let mut kept = String::new();
-    for character in text.chars() {
-        kept.push(character);
-        if measure(&kept, size, bold) + measure("…", size, bold) > width {
-            kept.pop();
-            break;
-        }
-    }
-    format!("{}…", kept.trim_end())
-}
-
-/// The width of a text in points, from the bundled font's own glyph advances (a glyph the font
-/// lacks counts as one em, so a line never overflows).
-pub(super) fn measure(text: &str, size: f64, bold: bool) -> f64 {
-    thread_local! {
-        static FACES: Option<(ttf_parser::Face<'static>, ttf_parser::Face<'static>)> =
-            ttf_parser::Face::parse(fonts::REGULAR, 0)
-                .ok()
-                .zip(ttf_parser::Face::parse(fonts::BOLD, 0).ok());
-    }
-    FACES.with(|faces| {
-        let Some((regular, bold_face)) = faces else {
-            return text.chars().count() as f64 * size;
-        };
-        let face = if bold { bold_face } else { regular };
-        let units = f64::from(face.units_per_em());
-        let advance: f64 = text
-            .chars()
-            .map(|character| {
-                face.glyph_index(character)
-                    .and_then(|glyph| face.glyph_hor_advance(glyph))
-                    .map_or(units, f64::from)
-            })
-            .sum();
-        advance / units * size
-    })
-}
 
 /// Splits a text into lines no wider than `width` points, breaking at spaces; a word wider than a
 /// line is cut with "…".
@@ -192,6 +148,13 @@ impl Lines {
     }
 
     /// A paragraph, wrapped, indented by `indent` points, with an optional bold lead ("weak:").
+    /// The last line goes to a new page with the line after it (a caption with its figure).
+    pub(super) fn keep_last_with_next(&mut self) {
+        if let Some(line) = self.0.last_mut() {
+            line.keep_with_next = true;
+        }
+    }
+
     pub(super) fn paragraph(
         &mut self,
         lead: Option<(&str, &'static str)>,
@@ -258,12 +221,13 @@ impl Lines {
 pub(super) fn report_pages(map: &Map, report: &Report, preflight: &Preflight) -> Vec<PageSvg> {
     let mut lines = Lines::default();
     let summary = &report.summary;
-    lines.heading(&map.title, 18.0);
+    // The title is on page 1 once, above the map (which also carries the subtitle): the report
+    // pages start with the figures the subtitle leaves out.
     lines.paragraph(
         None,
         &format!(
-            "{} · total cost {} · cost per reached customer {}",
-            crate::export::text::map_subtitle(map, report),
+            "Overall score {} · total cost {} · cost per reached customer {}",
+            summary.overall_text(),
             money(summary.total_cost),
             summary
                 .cost_per_customer
@@ -316,6 +280,8 @@ pub(super) fn report_pages(map: &Map, report: &Report, preflight: &Preflight) ->
     }
 
     lines.heading("Score by stage", 14.0);
+    let (curve, height) = crate::export::charts::stage_curve_svg(report, Lines::WIDTH);
+    lines.figure(curve, height);
     let columns = |name: &str, count: String, value: String| {
         [
             (0.0, 300.0, name.to_owned()),
@@ -336,6 +302,15 @@ pub(super) fn report_pages(map: &Map, report: &Report, preflight: &Preflight) ->
             ),
             false,
         );
+    }
+    if report
+        .touchpoints
+        .iter()
+        .any(|analysis| analysis.quadrant.is_some())
+    {
+        lines.heading("Importance vs performance", 14.0);
+        let (matrix, height) = crate::export::charts::matrix_svg(map, report, Lines::WIDTH);
+        lines.figure(matrix, height);
     }
     lines.heading("Channels", 14.0);
     lines.row(
@@ -447,28 +422,14 @@ pub(super) fn campaign_lines(map: &Map, campaign: &CampaignPreflight, lines: &mu
             .join(" · "),
         0.0,
     );
-    let columns = |name: String, customers: String, lost: String| {
-        [
-            (16.0, 300.0, name),
-            (330.0, 100.0, customers),
-            (440.0, 100.0, lost),
-        ]
-    };
-    lines.row(
-        &columns(
-            "Touch point".into(),
-            "Customers".into(),
-            "Lost there".into(),
-        ),
-        true,
+    lines.paragraph(
+        None,
+        "Where its customers go (dark) and where they are lost (red):",
+        0.0,
     );
-    let rows = campaign.report_rows();
-    for row in rows {
-        let name = map
-            .touchpoint(&row.id)
-            .map_or_else(|| row.id.to_string(), |t| t.name.clone());
-        lines.row(&columns(name, whole(row.customers), whole(row.lost)), false);
-    }
+    lines.keep_last_with_next();
+    let (flow, height) = crate::export::charts::campaign_flow_svg(map, campaign, 720.0);
+    lines.figure(flow, height);
     if campaign.findings.is_empty() {
         lines.paragraph(None, "Ready: no readiness finding.", 0.0);
     }
@@ -565,7 +526,7 @@ impl PageSvg {
     pub(super) fn finish(self) -> String {
         format!(
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="{PAGE_WIDTH}" height="{PAGE_HEIGHT}" viewBox="0 0 {PAGE_WIDTH} {PAGE_HEIGHT}" font-family="{}">{}</svg>"#,
-            fonts::FAMILY,
+            crate::fonts::FAMILY,
             self.0
         )
     }
