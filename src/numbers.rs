@@ -18,6 +18,12 @@ pub fn fine_percent(fraction: f64) -> String {
     }
 }
 
+/// A score out of 5, as every text writes it: one decimal always ("2.0/5", never "2/5").
+#[must_use]
+pub fn score(value: f64) -> String {
+    format!("{value:.1}/5")
+}
+
 /// Hours for people: "1 hour", "24 hours", "0.5 hours".
 #[must_use]
 pub fn hours(value: f64) -> String {

@@ -132,6 +132,16 @@ fn every_refusal_names_the_place_and_the_problem() {
     assert_refused("", &["empty"]);
     assert_refused("  \n ", &["empty"]);
     assert_refused("hello", &["line 1, column 1", "not valid JSON"]);
+    // A bare decimal comma, as a European keyboard types it, is named as one.
+    assert_refused(
+        "{\"touchmap\": 1, \"title\": \"T\",\n \"touchpoints\": [{\"id\": \"a\", \"name\": \"A\", \"score\": 4,5}]}",
+        &[
+            "line 2, column",
+            "\"4,5\" looks like a number written with a decimal comma; JSON writes it with a point: 4.5",
+        ],
+    );
+    // A comma between two numbers in a list is no decimal comma: the plain JSON message stays.
+    assert_refused("[1,2", &["ends too early"]);
     assert_refused(
         "{\"touchmap\": 1,\n \"title\": \"T\",\n \"touchpoints\": [",
         &["line 3", "ends too early"],

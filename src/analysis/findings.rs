@@ -9,7 +9,7 @@ use super::{Config, Finding, Rule, Severity, Summary, TouchPointAnalysis};
 use crate::model::{Map, TouchPoint};
 
 fn score_text(score: f64) -> String {
-    format!("{score:.1}/5")
+    crate::numbers::score(score)
 }
 
 fn percent(fraction: f64) -> String {

@@ -46,7 +46,7 @@ pub fn to_dot(map: &Map, report: &Report) -> String {
             let analysis = report.touchpoint(&touchpoint.id);
             let score = touchpoint
                 .score
-                .map_or_else(|| "not rated".to_owned(), |s| format!("{s:.1}/5"));
+                .map_or_else(|| "not rated".to_owned(), crate::numbers::score);
             let must_pass = analysis.is_some_and(|a| a.must_pass);
             let border = if must_pass {
                 format!(", penwidth=3, color=\"{}\"", hex(layout::MUST_PASS_RGB))

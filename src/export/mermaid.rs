@@ -61,7 +61,7 @@ pub fn to_mermaid(map: &Map, report: &Report) -> String {
         for touchpoint in touchpoints.iter().filter(|t| t.stage == *column) {
             let score = touchpoint
                 .score
-                .map_or_else(|| "not rated".to_owned(), |s| format!("{s:.1}/5"));
+                .map_or_else(|| "not rated".to_owned(), crate::numbers::score);
             let mark = if report
                 .touchpoint(&touchpoint.id)
                 .is_some_and(|analysis| analysis.must_pass)

@@ -21,14 +21,24 @@ pub fn from_str_checked(text: &str) -> Result<Map, FormatError> {
     if text.trim().is_empty() {
         return Err(FormatError::Empty);
     }
-    let root: Value = serde_json::from_str(text).map_err(|error| json_error(&error))?;
+    let root: Value = serde_json::from_str(text).map_err(|error| json_error(&error, text))?;
     decode_map(root)
 }
 
-fn json_error(error: &serde_json::Error) -> FormatError {
+fn json_error(error: &serde_json::Error, text: &str) -> FormatError {
     let (line, column) = (error.line(), error.column());
     if error.is_eof() {
         return FormatError::Truncated { line, column };
+    }
+    if let Some(number) = decimal_comma_at(text, line, column) {
+        return FormatError::Syntax {
+            line,
+            column,
+            detail: format!(
+                "\"{number}\" looks like a number written with a decimal comma; JSON writes it with a point: {}",
+                number.replace(',', ".")
+            ),
+        };
     }
     let detail = error.to_string();
     if detail.contains("recursion limit") {
@@ -44,6 +54,23 @@ fn json_error(error: &serde_json::Error) -> FormatError {
         column,
         detail,
     }
+}
+
+/// Where JSON stumbled on the digits after a comma that follows digits (`"score": 4,5`), the
+/// number as written ("4,5"): a decimal comma, as many spreadsheets and keyboards write it.
+fn decimal_comma_at(text: &str, line: usize, column: usize) -> Option<String> {
+    let row: Vec<char> = text.lines().nth(line.checked_sub(1)?)?.chars().collect();
+    let at = column.checked_sub(1)?;
+    let is_digit = |i: usize| row.get(i).is_some_and(char::is_ascii_digit);
+    if !is_digit(at) || at < 2 || row[at - 1] != ',' || !is_digit(at - 2) {
+        return None;
+    }
+    let start = (0..at - 1)
+        .rev()
+        .take_while(|&i| is_digit(i) || row[i] == '-')
+        .last()?;
+    let end = (at..row.len()).take_while(|&i| is_digit(i)).last()? + 1;
+    Some(row[start..end].iter().collect())
 }
 
 pub(super) fn describe(value: &Value) -> String {

@@ -9,7 +9,7 @@ use crate::analysis::advice::{what_to_check, who_to_ask};
 use crate::analysis::journeys::link_probabilities;
 use crate::model::TouchPoint;
 use crate::numbers::percent;
-use crate::numbers::{decimal, hours, money, whole};
+use crate::numbers::{hours, money, whole};
 
 pub(super) fn misses_goal(context: &Context<'_>, findings: &mut Vec<ReadinessFinding>) {
     if context.facts.goal_visits > 1e-12 {
@@ -89,10 +89,10 @@ pub(super) fn amplified_weak_spots(context: &Context<'_>, findings: &mut Vec<Rea
             touchpoint: Some(touchpoint.id.clone()),
             severity,
             reason: format!(
-                "{name} {} through {}, which scores {}/5{}.",
+                "{name} {} through {}, which scores {}{}.",
                 context.sends(i),
                 touchpoint.name,
-                decimal(score, 1),
+                crate::numbers::score(score),
                 quote(touchpoint)
             ),
             action: format!(

@@ -260,7 +260,7 @@ fn ten_percent_through_a_weak_spot_amplifies_it_and_nine_does_not() {
     assert!(
         preflight.findings[0]
             .reason
-            .contains("Push sends 100 of its 1,000 customers (10%) through w, which scores 1/5."),
+            .contains("Push sends 100 of its 1,000 customers (10%) through w, which scores 1.0/5."),
         "{}",
         preflight.findings[0].reason
     );
