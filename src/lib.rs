@@ -17,6 +17,7 @@ pub mod import;
 pub mod layout;
 pub mod model;
 pub mod numbers;
+pub mod paths;
 pub mod synthetic;
 pub mod templates;
 pub mod ui;

@@ -271,6 +271,27 @@ impl Journeys<'_> {
     }
 }
 
+/// For path data (`paths::attribute`): a chain given by each node's links and their
+/// probabilities (what is left leaves), with `goal` the only goal, and journeys starting by
+/// `start`. Returns the probability of reaching the goal and each node's removal effect.
+pub(crate) fn chain_removal_effects(
+    links: &[Vec<(usize, f64)>],
+    goal: usize,
+    start: &[f64],
+) -> (f64, Vec<f64>) {
+    let outgoing: Vec<Vec<(usize, Option<f64>)>> = links
+        .iter()
+        .map(|links| links.iter().map(|&(to, p)| (to, Some(p))).collect())
+        .collect();
+    let mut goals = vec![false; links.len()];
+    goals[goal] = true;
+    let model = JourneyModel::build(&outgoing, goals, true);
+    let visits = model.visits(start);
+    let success: f64 = start.iter().zip(&model.success).map(|(s, h)| s * h).sum();
+    let removal = model.removal_effect(start, &visits);
+    (success, removal)
+}
+
 /// Where journeys start: the entries, in proportion to their reach when every entry has a reach
 /// above zero, evenly otherwise. Sums to 1 (or is all zero without entries).
 fn entry_start(touchpoints: &[&TouchPoint], entry: &[bool]) -> Vec<f64> {

@@ -27,6 +27,7 @@ pub use workshop::{
 
 use crate::model::Map;
 use journeys::Journeys;
+pub(crate) use journeys::chain_removal_effects;
 
 /// The performance gap of DESIGN.md, `(5 − score) / 4`: 0 = excellent, 1 = terrible. The one place
 /// the formula is written (weakness, exposure and what-if use it).

@@ -5,6 +5,7 @@ mod analyze;
 mod campaign;
 mod commands;
 mod exchange;
+mod paths;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -114,6 +115,31 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Attribute conversions to the steps of path data from analytics (the channelattribution
+    /// package's aggregated paths, or one row per event): exact Markov removal effects beside first-touch,
+    /// last-touch and linear.
+    Paths {
+        /// The path data (CSV: comma, semicolon or tab).
+        data: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Event layout: the column naming the journey (user or session).
+        #[arg(long, default_value = "journey", value_name = "COL")]
+        journey: String,
+        /// Event layout: the column with the event's time (a number or ISO 8601).
+        #[arg(long, default_value = "timestamp", value_name = "COL")]
+        time: String,
+        /// Event layout: the column naming the step (channel, page, touch point).
+        #[arg(long, default_value = "touchpoint", value_name = "COL")]
+        step: String,
+        /// Event layout: the column marking conversions (1, true, yes).
+        #[arg(long, default_value = "conversion", value_name = "COL")]
+        conversion: String,
+        /// Event layout: the column with a conversion's value.
+        #[arg(long, default_value = "value", value_name = "COL")]
+        value: String,
+    },
     /// Create a new map from a template (or a synthetic one for benchmarks).
     New {
         /// Template: blank, online-store, hotel, b2b-software, restaurant.
@@ -185,6 +211,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Analyze { json: true, .. }
             | Command::Diff { json: true, .. }
             | Command::Campaign { json: true, .. }
+            | Command::Paths { json: true, .. }
     );
     let result = run_into(command, &mut output);
     // Always UTF-8 (every writer writes `str`s); the lossy reading is only a guard.
@@ -243,6 +270,26 @@ fn run_into(command: Command, out: &mut Vec<u8>) -> Result<u8, Failure> {
         } => exchange::import(&sheet, &output, title, force, stages.as_deref(), out),
         Command::Fmt { map, output, check } => commands::fmt(&map, output.as_deref(), check, out),
         Command::Diff { old, new, json } => commands::diff(&old, &new, json, out),
+        Command::Paths {
+            data,
+            json,
+            journey,
+            time,
+            step,
+            conversion,
+            value,
+        } => paths::run(
+            &data,
+            &crate::paths::EventColumns {
+                journey,
+                time,
+                step,
+                conversion,
+                value,
+            },
+            json,
+            out,
+        ),
         Command::New {
             template,
             synthetic,
