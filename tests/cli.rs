@@ -844,3 +844,168 @@ fn a_healthy_map_passes_the_pre_campaign_gate_at_high() {
         "the healthy journey is linear: every step is must-pass"
     );
 }
+
+/// The steps of `touchmap paths --json`, by name: (removal effect, Markov conversions, first
+/// touch, last touch).
+fn attribution(args: &[&str]) -> (serde_json::Value, Vec<(String, [f64; 4])>) {
+    let output = touchmap(args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let steps = json["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .map(|step| {
+            (
+                step["name"].as_str().expect("name").to_owned(),
+                [
+                    step["removal_effect"].as_f64().expect("number"),
+                    step["markov_conversions"].as_f64().expect("number"),
+                    step["first_touch"].as_f64().expect("number"),
+                    step["last_touch"].as_f64().expect("number"),
+                ],
+            )
+        })
+        .collect();
+    (json, steps)
+}
+
+fn assert_close(actual: f64, expected: f64, what: &str) {
+    assert!(
+        (actual - expected).abs() < 1e-9,
+        "{what}: {actual}, expected {expected}"
+    );
+}
+
+#[test]
+fn paths_reads_ga4_segment_snowplow_and_channelattribution_layouts() {
+    // GA4's BigQuery export flattened to CSV: microsecond timestamps, purchase events, a source
+    // with a comma in quotes. Paths (hand-read from the fixture): google/cpc ×3 → purchase 59.9;
+    // direct ×2 → purchase 20; newsletter ×2, no purchase; instagram, newsletter ×2 → purchase 35.5.
+    // Collapsed chain: start → g, d, n, i each 1/4; g and d convert; n converts 1/2; i → n.
+    // P = 1/4 + 1/4 + 1/8 + 1/8 = 3/4. Without g (or d, or n): 1/2 → 1/3; without i: 5/8 → 1/6.
+    // Markov conversions 3 × (1/3) / (7/6) = 6/7 for g, d, n and 3 × (1/6) / (7/6) = 3/7 for i.
+    let (json, steps) = attribution(&[
+        "paths",
+        "tests/data/paths/ga4-events.csv",
+        "--json",
+        "--journey",
+        "user_pseudo_id",
+        "--time",
+        "event_timestamp",
+        "--step",
+        "session_source_medium",
+        "--conversion",
+        "event_name",
+        "--converts-on",
+        "purchase",
+        "--value",
+        "purchase_revenue",
+    ]);
+    assert_close(json["journeys"].as_f64().expect("n"), 4.0, "journeys");
+    assert_close(json["conversions"].as_f64().expect("n"), 3.0, "conversions");
+    assert_close(json["value"].as_f64().expect("n"), 115.4, "value");
+    let expected = [
+        ("(direct) / (none)", 1.0 / 3.0, 6.0 / 7.0, 1.0, 1.0),
+        ("google / cpc", 1.0 / 3.0, 6.0 / 7.0, 1.0, 1.0),
+        ("newsletter, spring / email", 1.0 / 3.0, 6.0 / 7.0, 0.0, 1.0),
+        ("instagram / social", 1.0 / 6.0, 3.0 / 7.0, 1.0, 0.0),
+    ];
+    assert_eq!(steps.len(), expected.len());
+    for ((name, values), (want, removal, markov, first, last)) in steps.iter().zip(expected) {
+        assert_eq!(name, want, "sorted by removal effect, then name");
+        assert_close(values[0], removal, name);
+        assert_close(values[1], markov, name);
+        assert_close(values[2], first, name);
+        assert_close(values[3], last, name);
+    }
+
+    // Segment's tracks re-saved by Excel: BOM, semicolons, CRLF, a decimal comma, offsets.
+    // a-1 converts (instagram, 49.90); a-2 (google, newsletter) and a-3 (google) do not.
+    let (json, steps) = attribution(&[
+        "paths",
+        "tests/data/paths/segment-tracks.csv",
+        "--json",
+        "--journey",
+        "anonymous_id",
+        "--step",
+        "context_campaign_source",
+        "--conversion",
+        "event",
+        "--converts-on",
+        "Order Completed",
+        "--value",
+        "revenue",
+    ]);
+    assert_close(
+        json["value"].as_f64().expect("n"),
+        49.9,
+        "decimal comma read",
+    );
+    assert_close(
+        json["conversion_rate"].as_f64().expect("n"),
+        1.0 / 3.0,
+        "rate",
+    );
+    assert_eq!(steps[0].0, "instagram");
+    assert_close(steps[0].1[0], 1.0, "instagram carries the only conversion");
+    assert!(steps[1..].iter().all(|(_, values)| values[0] == 0.0));
+
+    // Snowplow's atomic events, tab-separated, derived_tstamp without a zone.
+    let (json, steps) = attribution(&[
+        "paths",
+        "tests/data/paths/snowplow-events.tsv",
+        "--json",
+        "--journey",
+        "domain_userid",
+        "--time",
+        "derived_tstamp",
+        "--step",
+        "mkt_source",
+        "--conversion",
+        "event_name",
+        "--converts-on",
+        "transaction",
+        "--value",
+        "tr_total",
+    ]);
+    assert_close(json["journeys"].as_f64().expect("n"), 2.0, "journeys");
+    assert_close(json["value"].as_f64().expect("n"), 120.0, "value");
+    assert_eq!(steps[0].0, "facebook");
+    assert_close(steps[0].1[0], 1.0, "facebook");
+
+    // The channelattribution package's own layout, semicolons, a quoted step with a semicolon.
+    // eta: iota 4/10, conversion 1/10; iota: alpha 4/12, conversion 2/12; alpha, "alpha; beta":
+    // eta. h(eta) = 5/26, h(iota) = 3/13; P = 3/14; without "alpha; beta": 68/364, so its
+    // removal effect is 1 − (68/364)/(78/364) = 5/39.
+    let (json, steps) = attribution(&[
+        "paths",
+        "tests/data/paths/channelattribution-paths.csv",
+        "--json",
+    ]);
+    assert_close(json["journeys"].as_f64().expect("n"), 14.0, "journeys");
+    assert_close(
+        json["conversion_rate"].as_f64().expect("n"),
+        3.0 / 14.0,
+        "rate",
+    );
+    let quoted = steps
+        .iter()
+        .find(|(name, _)| name == "alpha; beta")
+        .expect("a step with a semicolon");
+    assert_close(quoted.1[0], 5.0 / 39.0, "alpha; beta");
+
+    // The table says the same for people; bad input is refused naming the row and column.
+    let table = touchmap(&["paths", "tests/data/paths/channelattribution-paths.csv"]);
+    assert!(stdout(&table).contains("14 journeys in 3 distinct paths, 3 converting (21%)"));
+    let directory = tempfile::tempdir().expect("temp dir");
+    let bad = directory.path().join("bad.csv");
+    std::fs::write(&bad, "path,total_conversions\na > b,-1\n").expect("write");
+    let refused = touchmap(&["paths", bad.to_str().expect("utf-8")]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("row 2, column \"total_conversions\""),
+        "{}",
+        stderr(&refused)
+    );
+}

@@ -139,6 +139,10 @@ pub enum Command {
         /// Event layout: the column with a conversion's value.
         #[arg(long, default_value = "value", value_name = "COL")]
         value: String,
+        /// Event layout: the conversion column holds event names, and this one converts
+        /// (GA4: purchase; Segment: "Order Completed"; Snowplow: transaction).
+        #[arg(long, value_name = "EVENT")]
+        converts_on: Option<String>,
     },
     /// Create a new map from a template (or a synthetic one for benchmarks).
     New {
@@ -278,6 +282,7 @@ fn run_into(command: Command, out: &mut Vec<u8>) -> Result<u8, Failure> {
             step,
             conversion,
             value,
+            converts_on,
         } => paths::run(
             &data,
             &crate::paths::EventColumns {
@@ -286,6 +291,7 @@ fn run_into(command: Command, out: &mut Vec<u8>) -> Result<u8, Failure> {
                 step,
                 conversion,
                 value,
+                converts_on,
             },
             json,
             out,

@@ -359,6 +359,7 @@ mod tests {
                 step: "channel".into(),
                 conversion: "bought".into(),
                 value: "revenue".into(),
+                converts_on: None,
             },
         )
         .expect("reads");

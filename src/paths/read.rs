@@ -23,6 +23,10 @@ pub struct EventColumns {
     pub conversion: String,
     /// The conversion's value.
     pub value: String,
+    /// When set, the conversion column holds an event's name, and this name marks a conversion
+    /// (GA4's `purchase`, Segment's `Order Completed`, Snowplow's `transaction`); otherwise the
+    /// column says 1, true or yes.
+    pub converts_on: Option<String>,
 }
 
 impl Default for EventColumns {
@@ -33,6 +37,7 @@ impl Default for EventColumns {
             step: "touchpoint".into(),
             conversion: "conversion".into(),
             value: "value".into(),
+            converts_on: None,
         }
     }
 }
@@ -125,6 +130,7 @@ pub fn read_paths(reader: impl Read, columns: &EventColumns) -> Result<PathSet, 
             },
             &headers,
             decimal_comma,
+            columns.converts_on.as_deref(),
         ),
         _ => Err(error(
             Some(1),
@@ -335,14 +341,15 @@ fn read_aggregated(
     Ok(tally.into_set(names))
 }
 
-/// One event, as grouping by journey keeps it: 24 bytes, no text.
+/// One event, as grouping by journey keeps it: 32 bytes, no text (the value stays an f64: money
+/// summed in f32 loses cents).
 #[derive(Clone, Copy)]
 struct Event {
     time: f64,
     order: u32,
     step: u32,
     conversion: bool,
-    value: f32,
+    value: f64,
 }
 
 fn read_events(
@@ -350,6 +357,7 @@ fn read_events(
     columns: Events,
     headers: &[String],
     decimal_comma: bool,
+    converts_on: Option<&str>,
 ) -> Result<PathSet, PathError> {
     let mut names = Names::default();
     let mut journeys: HashMap<Box<str>, Vec<Event>> = HashMap::new();
@@ -397,17 +405,21 @@ fn read_events(
         let conversion = match columns.conversion {
             Some(index) => {
                 let text = field(&record, index, row, headers)?.trim();
-                match text.to_ascii_lowercase().as_str() {
-                    "1" | "true" | "yes" => true,
-                    "" | "0" | "false" | "no" => false,
-                    _ => {
-                        return Err(error(
-                            Some(row),
-                            header(index),
-                            format!(
-                                "a conversion is written 1, true or yes (or 0, false, no, empty), not \"{text}\""
-                            ),
-                        ));
+                if let Some(name) = converts_on {
+                    text.eq_ignore_ascii_case(name.trim())
+                } else {
+                    match text.to_ascii_lowercase().as_str() {
+                        "1" | "true" | "yes" => true,
+                        "" | "0" | "false" | "no" => false,
+                        _ => {
+                            return Err(error(
+                                Some(row),
+                                header(index),
+                                format!(
+                                    "a conversion is written 1, true or yes (or 0, false, no, empty), not \"{text}\"; if the column holds event names, say which one converts with --converts-on"
+                                ),
+                            ));
+                        }
                     }
                 }
             }
@@ -438,7 +450,7 @@ fn read_events(
             order: u32::try_from(row).unwrap_or(u32::MAX),
             step,
             conversion,
-            value: value as f32,
+            value,
         });
     }
     if journeys.is_empty() {
@@ -456,7 +468,7 @@ fn read_events(
                 steps.push(event.step);
             }
             if event.conversion {
-                tally.add(std::mem::take(&mut steps), 1.0, f64::from(event.value), 0.0);
+                tally.add(std::mem::take(&mut steps), 1.0, event.value, 0.0);
             }
         }
         if !steps.is_empty() {
