@@ -15,7 +15,7 @@ fn fixed_cells(
     touchpoint: &TouchPoint,
     analysis: Option<&TouchPointAnalysis>,
     next: &str,
-) -> [(&'static str, String); 22] {
+) -> [(&'static str, String); 23] {
     // Every field by name, with no `..`: a new field is a compile error here until it has a
     // column (unknown keys are not spreadsheet columns; evidence has its own columns).
     let TouchPoint {
@@ -32,6 +32,7 @@ fn fixed_cells(
         votes,
         notes,
         evidence: _,
+        aliases,
         pos,
         response_hours,
         capacity_per_day,
@@ -55,6 +56,8 @@ fn fixed_cells(
         ),
         ("votes", votes.to_string()),
         ("notes", notes.clone().unwrap_or_default()),
+        // One alias per line of the cell (an analytics channel may hold a comma or a semicolon).
+        ("aliases", aliases.join("\n")),
         ("next", next.to_owned()),
         ("pos_x", number(pos.map(|p| p[0]))),
         ("pos_y", number(pos.map(|p| p[1]))),

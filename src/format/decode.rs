@@ -324,6 +324,14 @@ fn decode_touchpoint(value: Value, path: &str) -> Result<TouchPoint, FormatError
             })?);
         }
     }
+    if let Some(value) = present(object.remove("aliases")) {
+        let items = array(value, || field("aliases"))?;
+        for (position, item) in items.into_iter().enumerate() {
+            touchpoint.aliases.push(string(item, || {
+                format!("{path}.aliases[{position}] (touch point '{id}')")
+            })?);
+        }
+    }
     if let Some(value) = present(object.remove("pos")) {
         let items = array(value, || field("pos"))?;
         if items.len() != 2 {

@@ -152,6 +152,7 @@ impl Serialize for TouchPointOut<'_> {
             votes,
             notes,
             evidence,
+            aliases,
             pos,
             response_hours,
             capacity_per_day,
@@ -176,6 +177,9 @@ impl Serialize for TouchPointOut<'_> {
         out.optional("notes", notes.as_ref())?;
         if !evidence.is_empty() {
             out.entry("evidence", evidence)?;
+        }
+        if !aliases.is_empty() {
+            out.entry("aliases", aliases)?;
         }
         if let Some([x, y]) = *pos {
             // Whole pixels: a drag leaves 412.73046875 behind, which nobody wants in a git diff.

@@ -73,6 +73,8 @@ struct RawTouchPoint {
     #[serde(default)]
     evidence: Option<Vec<String>>,
     #[serde(default)]
+    aliases: Option<Vec<String>>,
+    #[serde(default)]
     pos: Option<[f64; 2]>,
     #[serde(default)]
     response_hours: Option<f64>,
@@ -283,6 +285,7 @@ fn add_point(map: &mut Map, raw_point: RawTouchPoint) -> Option<()> {
         votes: raw_point.votes.unwrap_or(0),
         notes: raw_point.notes,
         evidence: raw_point.evidence.unwrap_or_default(),
+        aliases: raw_point.aliases.unwrap_or_default(),
         pos: raw_point.pos,
         response_hours: raw_point.response_hours,
         capacity_per_day: raw_point.capacity_per_day,

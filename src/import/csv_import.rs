@@ -57,6 +57,7 @@ fn field_of(header: &str) -> Option<&'static str> {
         "votes" | "dots" | "dotvotes" => "votes",
         "notes" | "note" | "comment" | "comments" => "notes",
         "evidence" | "quotes" | "quote" => "evidence",
+        "aliases" | "alias" | "alsocalled" => "aliases",
         "next" | "links" | "leadsto" | "then" => "next",
         "nextlabels" => "next_labels",
         "posx" | "x" => "pos_x",
@@ -507,6 +508,14 @@ fn read_row(
     touchpoint.channel = cell("channel").map(|c| c.0);
     touchpoint.owner = cell("owner").map(|c| c.0);
     touchpoint.notes = cell("notes").map(|c| c.0);
+    if let Some((text, _)) = cell("aliases") {
+        touchpoint.aliases = text
+            .lines()
+            .map(str::trim)
+            .filter(|alias| !alias.is_empty())
+            .map(str::to_owned)
+            .collect();
+    }
     let exact = |index: usize| -> Option<String> {
         let value = unneutralise(record.get(index)?);
         (!value.is_empty()).then(|| value.to_owned())

@@ -8,6 +8,8 @@ use super::TouchPointId;
 pub const MAX_TEXT_CHARS: usize = 20_000;
 /// The most evidence quotes one touch point may carry.
 pub const MAX_EVIDENCE: usize = 1_000;
+/// The most aliases one touch point may carry.
+pub const MAX_ALIASES: usize = 100;
 
 /// Where a journey starts or succeeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -68,6 +70,8 @@ pub struct TouchPoint {
     pub notes: Option<String>,
     /// Quotes, reviews, complaints that back the score.
     pub evidence: Vec<String>,
+    /// Other names path data uses for it ("google / cpc", "/checkout"), for matching steps.
+    pub aliases: Vec<String>,
     /// Canvas position; `None` = laid out automatically.
     pub pos: Option<[f64; 2]>,
     /// How fast the team answers customers here today, in hours (> 0).
@@ -100,6 +104,7 @@ impl TouchPoint {
             votes: 0,
             notes: None,
             evidence: Vec::new(),
+            aliases: Vec::new(),
             pos: None,
             response_hours: None,
             capacity_per_day: None,
@@ -135,6 +140,21 @@ impl TouchPoint {
         }
         for quote in &self.evidence {
             check_text("evidence", quote)?;
+        }
+        if self.aliases.len() > MAX_ALIASES {
+            return Err(FieldError::new(
+                "aliases",
+                format!(
+                    "at most {MAX_ALIASES} aliases are allowed, found {}",
+                    self.aliases.len()
+                ),
+            ));
+        }
+        for alias in &self.aliases {
+            check_text("aliases", alias)?;
+            if alias.trim().is_empty() {
+                return Err(FieldError::new("aliases", "an alias may not be blank"));
+            }
         }
         check_importance(i64::from(self.importance))?;
         if let Some(score) = self.score {

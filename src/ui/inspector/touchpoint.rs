@@ -41,6 +41,7 @@ pub(super) fn touchpoint_ui(
             text.insert(field.key.into(), number_text((field.get)(touchpoint)));
         }
         text.insert("evidence".into(), touchpoint.evidence.join("\n"));
+        text.insert("aliases".into(), touchpoint.aliases.join("\n"));
         for (to, link) in map.outgoing(&touchpoint.id) {
             text.insert(format!("share:{to}"), number_text(link.share));
         }
@@ -63,6 +64,7 @@ pub(super) fn touchpoint_ui(
     votes_row(ui, touchpoint, &mut draft);
     text_rows(ui, state, &mut draft, ["notes"]);
     evidence_row(ui, state, &mut draft);
+    aliases_row(ui, state, &mut draft);
 
     if let Some(field) = draft.field
         && draft.changed != *touchpoint
@@ -250,6 +252,30 @@ fn evidence_row(ui: &mut Ui, state: &mut InspectorState, draft: &mut Draft) {
             .map(str::to_owned)
             .collect();
         draft.set("evidence", |t| t.evidence = quotes);
+    }
+}
+
+/// Other names for it in path data and surveys, one per line ("google / cpc").
+fn aliases_row(ui: &mut Ui, state: &mut InspectorState, draft: &mut Draft) {
+    let label = ui.label("Also called in data (one name per line)")
+        .on_hover_text("Path data and survey imports match their steps and questions to touch points by id, name, then these names");
+    if ui
+        .add(
+            egui::TextEdit::multiline(state.buffer("aliases"))
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id)
+        .changed()
+    {
+        let aliases = state
+            .buffer("aliases")
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(str::to_owned)
+            .collect();
+        draft.set("aliases", |t| t.aliases = aliases);
     }
 }
 
