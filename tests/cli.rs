@@ -1009,3 +1009,75 @@ fn paths_reads_ga4_segment_snowplow_and_channelattribution_layouts() {
         stderr(&refused)
     );
 }
+
+#[test]
+fn paths_calibrates_a_map_and_writes_it_only_when_asked() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let data = directory.path().join("store-paths.csv");
+    // Names, ids and an unknown step; arrival at Checkout is the conversion.
+    std::fs::write(
+        &data,
+        "path,total_conversions,total_null\n\
+         Instagram ad > Product page > Basket > Checkout,30,10\n\
+         google-search > Product page > Basket,12,20\n\
+         TikTok > Product page,0,5\n",
+    )
+    .expect("write");
+    let data = data.to_str().expect("utf-8");
+    let report = touchmap(&[
+        "paths",
+        data,
+        "--map",
+        "examples/online-store.json",
+        "--goal",
+        "checkout",
+    ]);
+    assert_eq!(report.status.code(), Some(0), "{}", stderr(&report));
+    let text = stdout(&report);
+    // Basket: 30 + 10 + 12 + 20 = 72 visits. Moved on to Checkout: the 40 of the first path (its
+    // 10 "nulls" reached Checkout, which is a conversion) and the 12 converting of the second:
+    // 52 of 72 = 0.72; Wilson, z = 1.96: centre (0.7222 + 0.0267) / 1.0534 = 0.7110, half
+    // 1.8607 × √(0.7222 × 0.2778 / 72 + 3.8415 / 20,736) = 0.1014 → 0.61–0.81.
+    assert!(
+        text.contains("Basket → Checkout: 0.7 → 0.72 (52 of 72; 0.61–0.81)"),
+        "{text}"
+    );
+    assert!(text.contains("TikTok: 5 journeys"), "{text}");
+    assert!(
+        text.contains("10 journeys reached Checkout without a recorded conversion"),
+        "{text}"
+    );
+    assert!(text.contains("nothing written"), "{text}");
+
+    let output = directory.path().join("calibrated.json");
+    let written = touchmap(&[
+        "paths",
+        data,
+        "--map",
+        "examples/online-store.json",
+        "--goal",
+        "checkout",
+        "--add-links",
+        "-o",
+        output.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(written.status.code(), Some(0), "{}", stderr(&written));
+    let map = touchmap::format::load_file(&output).expect("a valid map");
+    let basket = touchmap::model::TouchPointId::new("basket").expect("valid");
+    let checkout = touchmap::model::TouchPointId::new("checkout").expect("valid");
+    let link = map.link(&basket, &checkout).expect("kept");
+    assert_eq!(
+        link.observed,
+        Some(touchmap::model::Observed { n: 52.0, of: 72.0 })
+    );
+    let refused = touchmap(&[
+        "paths",
+        data,
+        "--map",
+        "examples/online-store.json",
+        "--goal",
+        "nowhere",
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("--goal nowhere is not a touch point"));
+}

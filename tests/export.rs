@@ -413,7 +413,10 @@ fn csv_gives_back_quotes_with_line_breaks_tabs_and_carriage_returns_and_link_lab
     ];
     first.response_hours = Some(2.5);
     // Analytics names hold commas, semicolons and slashes.
-    first.aliases = vec!["google / cpc".to_owned(), "newsletter, spring; week 2".to_owned()];
+    first.aliases = vec![
+        "google / cpc".to_owned(),
+        "newsletter, spring; week 2".to_owned(),
+    ];
     map.add_touchpoint(first).expect("valid");
     map.add_touchpoint(touchmap::model::TouchPoint::new(b.clone(), "B"))
         .expect("valid");

@@ -353,3 +353,81 @@ proptest! {
         }
     }
 }
+
+/// Random path data over steps `s0` … `s5` (and sometimes the goal itself), and some of the map's
+/// links present beforehand.
+/// Paths (steps, conversions, nulls) and links (from, to).
+type PathDataSpec = (Vec<(Vec<usize>, u8, u8)>, Vec<(usize, usize)>);
+
+fn path_data_spec() -> impl Strategy<Value = PathDataSpec> {
+    let path = (
+        proptest::collection::vec(0..7_usize, 1..7),
+        0..4_u8,
+        0..4_u8,
+    )
+        .prop_filter("some journeys", |(_, conversions, nulls)| {
+            conversions + nulls > 0
+        });
+    (
+        proptest::collection::vec(path, 1..12),
+        proptest::collection::vec((0..6_usize, 0..7_usize), 0..10),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// DESIGN.md: after calibration with --add-links and the goal, the map's own removal effect
+    /// equals the data's for every matched step — the same chain.
+    #[test]
+    fn a_calibrated_map_has_the_data_s_removal_effects((paths, links) in path_data_spec()) {
+        use std::fmt::Write as _;
+        let name = |step: usize| if step == 6 { "goal".to_owned() } else { format!("s{step}") };
+        let mut map = Map::new("Calibrated");
+        for step in 0..7 {
+            map.add_touchpoint(TouchPoint::new(
+                TouchPointId::new(name(step)).expect("valid"),
+                name(step),
+            ))
+            .expect("valid");
+        }
+        for (from, to) in links {
+            if from != to {
+                let _ = map.add_link(
+                    &TouchPointId::new(name(from)).expect("valid"),
+                    &TouchPointId::new(name(to)).expect("valid"),
+                    Link::default(),
+                );
+            }
+        }
+        let mut csv = String::from("path,total_conversions,total_null\n");
+        for (steps, conversions, nulls) in &paths {
+            let written: Vec<String> = steps.iter().map(|&s| name(s)).collect();
+            let _ = writeln!(csv, "{},{conversions},{nulls}", written.join(" > "));
+        }
+        let data = touchmap::paths::read_paths(
+            csv.as_bytes(),
+            &touchmap::paths::EventColumns::default(),
+        )
+        .expect("reads");
+        let goal = TouchPointId::new("goal").expect("valid");
+        let calibration =
+            touchmap::paths::calibrate(&map, &data, &goal, true).expect("calibrates");
+        let report = analyze(&calibration.map, &Config::default());
+        // Journeys starting at the goal convert before any touch point: the map cannot place them,
+        // and the data's removal effects count them in the denominator (the calibration says so).
+        prop_assume!(calibration.converted_unplaced == 0.0);
+        for step in &calibration.attribution.steps {
+            let id = step.touchpoint.as_ref().expect("every step is on the map");
+            let on_map = report.touchpoint(id).expect("analysed").removal_effect;
+            prop_assert!(
+                (on_map - step.removal_effect).abs() < 1e-9,
+                "{}: map {} vs data {}\n{}",
+                id,
+                on_map,
+                step.removal_effect,
+                csv
+            );
+        }
+    }
+}

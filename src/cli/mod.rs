@@ -143,6 +143,19 @@ pub enum Command {
         /// (GA4: purchase; Segment: "Order Completed"; Snowplow: transaction).
         #[arg(long, value_name = "EVENT")]
         converts_on: Option<String>,
+        /// Calibrate this map with the data: shares and observed counts on its links, entries and
+        /// reach from where journeys start (with --goal).
+        #[arg(long, value_name = "MAP", requires = "goal")]
+        map: Option<PathBuf>,
+        /// The touch point whose arrival is a conversion (with --map).
+        #[arg(long, value_name = "ID", requires = "map")]
+        goal: Option<String>,
+        /// Write the calibrated map here (without it, only the report is printed).
+        #[arg(short, long, value_name = "OUT", requires = "map")]
+        output: Option<PathBuf>,
+        /// Add the links the data uses that the map lacks, with their shares.
+        #[arg(long, requires = "map")]
+        add_links: bool,
     },
     /// Create a new map from a template (or a synthetic one for benchmarks).
     New {
@@ -283,6 +296,10 @@ fn run_into(command: Command, out: &mut Vec<u8>) -> Result<u8, Failure> {
             conversion,
             value,
             converts_on,
+            map,
+            goal,
+            output,
+            add_links,
         } => paths::run(
             &data,
             &crate::paths::EventColumns {
@@ -292,6 +309,12 @@ fn run_into(command: Command, out: &mut Vec<u8>) -> Result<u8, Failure> {
                 conversion,
                 value,
                 converts_on,
+            },
+            &paths::Calibrate {
+                map,
+                goal,
+                output,
+                add_links,
             },
             json,
             out,

@@ -1,12 +1,15 @@
 //! Path data and attribution (DESIGN.md "Path data and attribution"): the journeys analytics
 //! recorded, read from the channelattribution package's aggregated layout or from one row per event
 //! (`read.rs`), and exact first-order Markov attribution beside the first-touch, last-touch and
-//! linear heuristics (`attribution.rs`), on the same absorbing chain as the journey model.
+//! linear heuristics (`attribution.rs`), on the same absorbing chain as the journey model, and
+//! calibration of a map's shares and entries from the data (`calibrate.rs`).
 
 mod attribution;
+mod calibrate;
 mod read;
 
 pub use attribution::{Attribution, StepAttribution, Transition, attribute};
+pub use calibrate::{Calibration, ShareChange, calibrate, wilson};
 pub use read::{EventColumns, read_paths};
 
 /// Distinct paths with their counts; the steps are numbers into `steps`.
