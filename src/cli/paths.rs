@@ -205,29 +205,24 @@ fn run_calibration(
             );
         }
     }
-    if calibration.reached_goal_unrecorded > 0.0 {
-        let _ = writeln!(
-            out,
-            "\n{} reached {} without a recorded conversion: arriving at the goal counts as one.",
-            crate::numbers::count(
-                calibration.reached_goal_unrecorded.round() as usize,
-                "journey",
-                "journeys"
-            ),
-            name(&goal)
-        );
-    }
-    if calibration.converted_unplaced > 0.0 {
-        let _ = writeln!(
-            out,
-            "\n{} converted with no matched step before {}: the map cannot place them.",
-            crate::numbers::count(
-                calibration.converted_unplaced.round() as usize,
-                "journey",
-                "journeys"
-            ),
-            name(&goal)
-        );
+    for (journeys, what) in [
+        (
+            calibration.reached_goal_unrecorded,
+            "reached {goal} without a recorded conversion: arriving at the goal counts as one",
+        ),
+        (
+            calibration.converted_unplaced,
+            "converted with no matched step before {goal}: the map cannot place them",
+        ),
+    ] {
+        if journeys > 0.0 {
+            let _ = writeln!(
+                out,
+                "\n{} {}.",
+                crate::numbers::count(journeys.round() as usize, "journey", "journeys"),
+                what.replace("{goal}", &name(&goal))
+            );
+        }
     }
     match &options.output {
         Some(output) => {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::{Attribution, Path, PathSet, attribute};
+use super::{Attribution, PathSet, Tally, attribute};
 use crate::model::{Link, Map, Observed, Role, TouchPointId};
 
 /// One link of a touch point the data passes through, its share before and after.
@@ -121,7 +121,7 @@ pub fn calibrate(
     let mut ids: Vec<TouchPointId> = Vec::new();
     let mut number_of: HashMap<TouchPointId, u32> = HashMap::new();
     let mut unmatched: HashMap<usize, f64> = HashMap::new();
-    let mut tally: HashMap<Vec<u32>, (f64, f64, f64)> = HashMap::new();
+    let mut tally = Tally::default();
     let (mut reached_goal_unrecorded, mut converted_unplaced) = (0.0, 0.0);
     for path in &paths.paths {
         let weight = path.conversions + path.nulls;
@@ -160,24 +160,9 @@ pub fn calibrate(
             converted_unplaced += conversions;
             continue;
         }
-        let entry = tally.entry(steps).or_default();
-        entry.0 += conversions;
-        entry.1 += path.value;
-        entry.2 += nulls;
+        tally.add(steps, conversions, path.value, nulls);
     }
-    let mut on_map = PathSet {
-        steps: ids.iter().map(ToString::to_string).collect(),
-        paths: tally
-            .into_iter()
-            .map(|(steps, (conversions, value, nulls))| Path {
-                steps,
-                conversions,
-                value,
-                nulls,
-            })
-            .collect(),
-    };
-    on_map.paths.sort_by(|a, b| a.steps.cmp(&b.steps));
+    let on_map = tally.into_set(ids.iter().map(ToString::to_string).collect());
 
     // Counts on the collapsed paths, as the chain sees them: a conversion is a move to the goal.
     let goal_number = ids.len();

@@ -58,3 +58,37 @@ pub struct PathError {
     /// What is wrong.
     pub message: String,
 }
+
+/// Identical paths added up: (conversions, value, nulls) per list of steps.
+#[derive(Default)]
+pub(crate) struct Tally(std::collections::HashMap<Vec<u32>, (f64, f64, f64)>);
+
+impl Tally {
+    pub(crate) fn add(&mut self, steps: Vec<u32>, conversions: f64, value: f64, nulls: f64) {
+        let entry = self.0.entry(steps).or_default();
+        entry.0 += conversions;
+        entry.1 += value;
+        entry.2 += nulls;
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The distinct paths over these step names, in a fixed order (so that sums come out the same
+    /// every run).
+    pub(crate) fn into_set(self, steps: Vec<String>) -> PathSet {
+        let mut paths: Vec<Path> = self
+            .0
+            .into_iter()
+            .map(|(steps, (conversions, value, nulls))| Path {
+                steps,
+                conversions,
+                value,
+                nulls,
+            })
+            .collect();
+        paths.sort_by(|a, b| a.steps.cmp(&b.steps));
+        PathSet { steps, paths }
+    }
+}

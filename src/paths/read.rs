@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 
-use super::{Path, PathError, PathSet};
+use super::{PathError, PathSet, Tally};
 
 /// The event layout's column names (DESIGN.md's defaults: `journey`, `timestamp`, `touchpoint`,
 /// `conversion`, `value`).
@@ -237,38 +237,6 @@ impl Names {
     }
 }
 
-/// Identical paths added up: (conversions, value, nulls).
-#[derive(Default)]
-struct Tally(HashMap<Vec<u32>, (f64, f64, f64)>);
-
-impl Tally {
-    fn add(&mut self, steps: Vec<u32>, conversions: f64, value: f64, nulls: f64) {
-        let entry = self.0.entry(steps).or_default();
-        entry.0 += conversions;
-        entry.1 += value;
-        entry.2 += nulls;
-    }
-
-    fn into_set(self, names: Names) -> PathSet {
-        let mut paths: Vec<Path> = self
-            .0
-            .into_iter()
-            .map(|(steps, (conversions, value, nulls))| Path {
-                steps,
-                conversions,
-                value,
-                nulls,
-            })
-            .collect();
-        // A fixed order, so that sums come out the same every run.
-        paths.sort_by(|a, b| a.steps.cmp(&b.steps));
-        PathSet {
-            steps: names.names,
-            paths,
-        }
-    }
-}
-
 fn read_aggregated(
     mut csv: csv::Reader<impl Read>,
     columns: Aggregated,
@@ -335,10 +303,10 @@ fn read_aggregated(
         };
         tally.add(steps, conversions, value, nulls);
     }
-    if tally.0.is_empty() {
+    if tally.is_empty() {
         return Err(error(None, None, "the file has a header row but no paths"));
     }
-    Ok(tally.into_set(names))
+    Ok(tally.into_set(names.names))
 }
 
 /// One event, as grouping by journey keeps it: 32 bytes, no text (the value stays an f64: money
@@ -475,7 +443,7 @@ fn read_events(
             tally.add(steps, 0.0, 0.0, 1.0);
         }
     }
-    Ok(tally.into_set(names))
+    Ok(tally.into_set(names.names))
 }
 
 /// A time as a number to sort by: a plain number as it is (GA4's microseconds, a Unix time), or an
