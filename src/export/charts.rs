@@ -130,6 +130,46 @@ pub fn ipa_legend_entry(dot: &IpaDot) -> String {
     }
 }
 
+/// How far each dot moves sideways, in importance units, so that none covers another: dots are
+/// `diameter` pixels across on a chart of `per_importance` pixels per point of importance and
+/// `per_score` per point of score; each goes to the first free place of 0, +1, −1, +2, −2 …
+/// diameters from its importance (the HTML, the PDF and the editor place them alike). Placed
+/// dots are kept in rows one diameter high, so each dot looks at three rows, however big the map.
+#[must_use]
+pub fn ipa_offsets(
+    dots: &[IpaDot],
+    per_importance: f64,
+    per_score: f64,
+    diameter: f64,
+) -> Vec<f64> {
+    let mut placed: std::collections::HashMap<i64, Vec<(f64, f64)>> =
+        std::collections::HashMap::new();
+    dots.iter()
+        .map(|dot| {
+            let (base, y) = (dot.importance * per_importance, dot.score * per_score);
+            let row = (y / diameter).floor() as i64;
+            let free = |x: f64| {
+                (row - 1..=row + 1).all(|near| {
+                    placed.get(&near).is_none_or(|spots| {
+                        spots
+                            .iter()
+                            .all(|&(px, py)| (px - x).hypot(py - y) >= diameter)
+                    })
+                })
+            };
+            let x = (0..40)
+                .map(|step| {
+                    let side = if step % 2 == 1 { 1.0 } else { -1.0 };
+                    base + f64::from((step + 1) / 2) * diameter * side
+                })
+                .find(|&x| free(x))
+                .unwrap_or(base);
+            placed.entry(row).or_default().push((x, y));
+            (x - base) / per_importance
+        })
+        .collect()
+}
+
 /// A quadrant's colour in the matrix (one palette with the editor's chart).
 fn quadrant_hex(quadrant: Quadrant) -> String {
     super::text::hex(crate::layout::quadrant_rgb(quadrant))
@@ -202,30 +242,12 @@ pub fn matrix_svg(map: &Map, report: &Report, width: f64) -> (String, f64) {
             );
         }
     }
-    // Dots that would cover each other are moved sideways, 0, +15, −15, +30, −30 … units, to the
-    // first place free (a dot is 15 across). Placed dots are kept in 15-unit rows of their
-    // importance's column, so each dot looks at three rows only, however big the map.
-    let mut placed: std::collections::HashMap<(u64, i64), Vec<(f64, f64)>> =
-        std::collections::HashMap::new();
-    for dot in &dots {
-        let (base, y) = (x_of(dot.importance), y_of(dot.score));
-        let key = |row: i64| (dot.importance.to_bits(), row);
-        let row = (y / 15.0).floor() as i64;
-        let free = |x: f64| {
-            (row - 1..=row + 1).all(|near| {
-                placed.get(&key(near)).is_none_or(|spots| {
-                    spots.iter().all(|&(px, py)| (px - x).hypot(py - y) >= 15.0)
-                })
-            })
-        };
-        let x = (0..40)
-            .map(|step| {
-                let side = if step % 2 == 1 { 1.0 } else { -1.0 };
-                base + f64::from((step + 1) / 2) * 15.0 * side
-            })
-            .find(|&x| free(x))
-            .unwrap_or(base);
-        placed.entry(key(row)).or_default().push((x, y));
+    let offsets = ipa_offsets(&dots, (right - left) / 5.0, (bottom - top) / 4.0, 15.0);
+    for (dot, offset) in dots.iter().zip(&offsets) {
+        let (x, y) = (
+            x_of(dot.importance) + offset * (right - left) / 5.0,
+            y_of(dot.score),
+        );
         let ring = if dot.weak.is_some() {
             r##" stroke="#111827" stroke-width="2""##
         } else {
@@ -456,6 +478,16 @@ mod tests {
                 .expect("a weak spot is measured");
             assert!(dot.weak >= Some(finding.severity), "{}", dot.name);
             assert!(ipa_legend_entry(dot).contains("weak spot"));
+        }
+        // No dot covers another once placed (92 px per point of importance, 60 per point of
+        // score, dots 15 across — the HTML chart's scale).
+        let offsets = ipa_offsets(&dots, 92.0, 60.0, 15.0);
+        for (i, a) in dots.iter().enumerate() {
+            for (j, b) in dots.iter().enumerate().skip(i + 1) {
+                let dx = (a.importance + offsets[i] - b.importance - offsets[j]) * 92.0;
+                let dy = (a.score - b.score) * 60.0;
+                assert!(dx.hypot(dy) >= 15.0 - 1e-9, "{} and {} overlap", a.name, b.name);
+            }
         }
         // The chart keys each number to its name in the legend, marks every weak spot there
         // (however long its name), and never says "good work" — beneath the plot on a page

@@ -243,7 +243,7 @@ fn stage_curve_ui(ui: &mut Ui, report: &Report, matching: Option<&Passing>, heig
 }
 
 fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>, height: f32) {
-    use crate::export::charts::{ipa_dots, ipa_legend_entry, quadrant_caption};
+    use crate::export::charts::{ipa_dots, ipa_legend_entry, ipa_offsets, quadrant_caption};
     let summary = &report.summary;
     // Every dot numbered as in the HTML and PDF reports, and keyed in the legend below the plot;
     // a weak spot is ringed whatever its quadrant.
@@ -252,6 +252,19 @@ fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>
         .filter(|dot| matching.is_none_or(|ids| ids.contains(&dot.id)))
         .collect();
     let legend_height = 44.0;
+    // Dots 15 points across, moved sideways where they would cover each other (as in the reports),
+    // each with its number inside.
+    let plot_height = (height - legend_height).max(80.0);
+    let offsets = ipa_offsets(
+        &dots,
+        f64::from((ui.available_width() - 60.0).max(100.0)) / 5.0,
+        f64::from((plot_height - 30.0).max(50.0)) / 4.0,
+        15.0,
+    );
+    let spot = |index: usize| -> [f64; 2] {
+        let dot = &dots[index];
+        [dot.importance + offsets[index], dot.score]
+    };
     // The ring of a weak spot: the theme's strongest text colour, dark on light and light on dark.
     let ring = ui.visuals().strong_text_color();
     let hover: Vec<(String, [f64; 2], String)> = dots
@@ -281,7 +294,7 @@ fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>
                 .map(|(_, _, text)| text.clone()),
             egui_plot::HoverPosition::Elsewhere { .. } => None,
         })
-        .height((height - legend_height).max(80.0))
+        .height(plot_height)
         .include_x(0.5)
         .include_x(5.5)
         .include_y(1.0)
@@ -326,40 +339,38 @@ fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>
                 Quadrant::Overkill,
             ] {
                 let colour = super::theme::rgb(crate::layout::quadrant_rgb(quadrant));
-                let in_quadrant: Vec<_> = dots.iter().filter(|d| d.quadrant == quadrant).collect();
+                let in_quadrant: Vec<usize> = (0..dots.len())
+                    .filter(|&i| dots[i].quadrant == quadrant)
+                    .collect();
                 let weak: Vec<[f64; 2]> = in_quadrant
                     .iter()
-                    .filter(|dot| dot.weak.is_some())
-                    .map(|dot| [dot.importance, dot.score])
+                    .filter(|&&i| dots[i].weak.is_some())
+                    .map(|&i| spot(i))
                     .collect();
                 plot.points(
                     Points::new(format!("{} weak", quadrant.as_str()), PlotPoints::new(weak))
-                        .radius(8.0)
+                        .radius(9.0)
                         .color(ring),
                 );
                 plot.points(
                     Points::new(
                         quadrant.as_str(),
-                        PlotPoints::new(
-                            in_quadrant
-                                .iter()
-                                .map(|dot| [dot.importance, dot.score])
-                                .collect(),
-                        ),
+                        PlotPoints::new(in_quadrant.iter().map(|&i| spot(i)).collect()),
                     )
-                    .radius(5.5)
+                    .radius(7.5)
                     .color(colour),
                 );
             }
-            for dot in &dots {
-                plot.text(
-                    Text::new(
-                        format!("n{}", dot.number),
-                        egui_plot::PlotPoint::new(dot.importance + 0.09, dot.score),
-                        dot.number.to_string(),
-                    )
-                    .anchor(egui::Align2::LEFT_CENTER),
-                );
+            for (index, dot) in dots.iter().enumerate() {
+                let [x, y] = spot(index);
+                plot.text(Text::new(
+                    format!("n{}", dot.number),
+                    egui_plot::PlotPoint::new(x, y),
+                    RichText::new(dot.number.to_string())
+                        .size(9.0)
+                        .strong()
+                        .color(Color32::WHITE),
+                ));
             }
         });
     egui::ScrollArea::vertical()
