@@ -310,9 +310,62 @@ fn import(criterion: &mut Criterion) {
     group.finish();
 }
 
+/// Aggregated path data of `count` distinct paths over 40 channels, as the channelattribution
+/// package reads it: deterministic (a small linear congruential generator).
+fn path_data(count: usize) -> String {
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut random = |below: u64| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) % below
+    };
+    let mut text = String::from("path;total_conversions;total_conversion_value;total_null\n");
+    let mut seen = std::collections::HashSet::new();
+    while seen.len() < count {
+        let length = 1 + random(8) as usize;
+        let steps: Vec<String> = (0..length)
+            .map(|_| format!("channel {}", random(40)))
+            .collect();
+        let path = steps.join(" > ");
+        if seen.insert(path.clone()) {
+            let conversions = random(3);
+            let _ = writeln!(
+                text,
+                "{path};{conversions};{};{}",
+                conversions * 40,
+                random(20)
+            );
+        }
+    }
+    text
+}
+
+/// Attribution of 100,000 distinct paths (reading included), the size compared with
+/// channelattribution's `markov_model` in BENCHMARKS.md.
+fn attribution(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("paths");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5))
+        .warm_up_time(Duration::from_secs(1));
+    let text = path_data(100_000);
+    group.bench_with_input(BenchmarkId::new("attribute", 100_000), &text, |b, text| {
+        b.iter(|| {
+            let paths = touchmap::paths::read_paths(
+                black_box(text.as_bytes()),
+                &touchmap::paths::EventColumns::default(),
+            )
+            .expect("reads");
+            touchmap::paths::attribute(&paths, &[])
+        });
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default();
-    targets = core, exports, frames, big_map_edits, import
+    targets = core, exports, frames, big_map_edits, import, attribution
 }
 criterion_main!(benches);

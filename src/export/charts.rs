@@ -486,7 +486,12 @@ mod tests {
             for (j, b) in dots.iter().enumerate().skip(i + 1) {
                 let dx = (a.importance + offsets[i] - b.importance - offsets[j]) * 92.0;
                 let dy = (a.score - b.score) * 60.0;
-                assert!(dx.hypot(dy) >= 15.0 - 1e-9, "{} and {} overlap", a.name, b.name);
+                assert!(
+                    dx.hypot(dy) >= 15.0 - 1e-9,
+                    "{} and {} overlap",
+                    a.name,
+                    b.name
+                );
             }
         }
         // The chart keys each number to its name in the legend, marks every weak spot there
