@@ -321,14 +321,14 @@ fn path_data(count: usize) -> String {
         (seed >> 33) % below
     };
     let mut text = String::from("path;total_conversions;total_conversion_value;total_null\n");
-    let mut seen = std::collections::HashSet::new();
-    while seen.len() < count {
+    let mut distinct = std::collections::HashSet::new();
+    while distinct.len() < count {
         let length = 1 + random(8) as usize;
         let steps: Vec<String> = (0..length)
             .map(|_| format!("channel {}", random(40)))
             .collect();
         let path = steps.join(" > ");
-        if seen.insert(path.clone()) {
+        if distinct.insert(path.clone()) {
             let conversions = random(3);
             let _ = writeln!(
                 text,

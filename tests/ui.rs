@@ -1429,7 +1429,8 @@ fn the_right_click_menu_of_a_card_sets_a_score_an_owner_and_renames() {
 /// Right-clicks at a point of the canvas (press and release of the secondary button).
 fn right_click_at(harness: &mut Harness<'_, TouchmapApp>, pos: Pos2) {
     harness.hover_at(pos);
-    harness.run();
+    // Over a link a tooltip (its share and where it comes from) fades in over a few frames.
+    harness.run_steps(8);
     for pressed in [true, false] {
         harness.event(Event::PointerButton {
             pos,
@@ -1737,4 +1738,49 @@ fn file_import_makes_a_new_map_from_a_spreadsheet_and_says_what_it_could_not_tak
         other => panic!("expected an error dialog, got {other:?}"),
     }
     assert_eq!(*map(&harness), before);
+}
+
+#[test]
+fn a_share_from_path_data_says_its_count_and_interval_and_a_typed_share_drops_it() {
+    let mut harness = harness();
+    let (basket, checkout) = (id("basket"), id("checkout"));
+    let mut link = map(&harness)
+        .link(&basket, &checkout)
+        .expect("the example links them")
+        .clone();
+    link.share = Some(52.0 / 72.0);
+    link.observed = Some(touchmap::model::Observed { n: 52.0, of: 72.0 });
+    harness.state_mut().perform(
+        touchmap::ui::Action::Edit {
+            edit: touchmap::edit::Edit::UpdateLink {
+                from: basket.clone(),
+                to: checkout.clone(),
+                link,
+            },
+            label: "Calibrate".into(),
+            coalesce: None,
+        },
+        &egui::Context::default(),
+    );
+    harness.run();
+    click_card(&mut harness, "Basket");
+    // 52 of 72: Wilson 0.61–0.81 (worked out in tests/cli.rs).
+    assert!(
+        harness
+            .query_by_label_contains("from path data: 52 of 72 journeys (95% 0.61–0.81)")
+            .is_some()
+    );
+    // Typing a share by hand: the count goes, and the line says the share is a guess.
+    harness
+        .get_by_label("Share to Checkout (0–1)")
+        .set_text_value_accesskit("0.5");
+    harness.run();
+    let link = map(&harness).link(&basket, &checkout).expect("kept");
+    assert_eq!(link.share, Some(0.5));
+    assert_eq!(link.observed, None);
+    assert!(
+        harness
+            .query_by_label_contains("a guess: no path data behind it")
+            .is_some()
+    );
 }

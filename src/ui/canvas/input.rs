@@ -66,6 +66,21 @@ pub(super) fn background_input(
                 .map(|(id, _)| (*id).clone())
                 .max()
         });
+    // A link under the pointer says its share and where the share comes from.
+    if far_card.is_none()
+        && let Some((from, to)) = &hovered_link
+        && let Some(link) = map.link(from, to)
+    {
+        let share = link
+            .share
+            .map_or_else(|| "unset".to_owned(), |s| crate::numbers::decimal(s, 2));
+        background.clone().on_hover_text(format!(
+            "{} → {}\nshare {share}: {}",
+            map.name_of(from),
+            map.name_of(to),
+            crate::ui::inspector::share_basis(link)
+        ));
+    }
     if let Some(id) = far_card.clone()
         && (background.clicked() || background.secondary_clicked())
     {

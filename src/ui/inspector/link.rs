@@ -1,9 +1,9 @@
 //! The inspector of one link: the share of customers who continue along it and its label.
 
-use egui::Ui;
+use egui::{RichText, Ui};
 
 use super::fields::{optional, typed_number};
-use super::{Action, ViewState, emit_typed, number_text, text_row};
+use super::{Action, ViewState, emit_typed, number_text, share_basis, text_row};
 use crate::edit::Edit;
 use crate::model::{Link, Map, TouchPointId, check_share};
 
@@ -44,6 +44,7 @@ pub(super) fn link_ui(
             }
         }
     }
+    ui.label(RichText::new(share_basis(link)).small().weak());
     if text_row(ui, state, "label", "Label", "shown on the arrow") {
         changed.label = optional(state.buffer("label"));
         edited = true;

@@ -100,6 +100,26 @@ pub fn inspector_ui(
         });
 }
 
+/// Where a link's share comes from, for the inspector and the canvas's hover text: "from path data:
+/// 52 of 72 journeys (95% 0.61–0.81)", or that it is a guess.
+#[must_use]
+pub fn share_basis(link: &crate::model::Link) -> String {
+    match link.observed {
+        Some(observed) => {
+            let (low, high) = crate::paths::wilson(observed.n, observed.of);
+            format!(
+                "from path data: {} of {} journeys (95% {}–{}); typing a share drops it",
+                crate::numbers::whole(observed.n),
+                crate::numbers::whole(observed.of),
+                crate::numbers::decimal(low, 2),
+                crate::numbers::decimal(high, 2)
+            )
+        }
+        None if link.share.is_some() => "a guess: no path data behind it".to_owned(),
+        None => "no share: an even split of what the shared links leave".to_owned(),
+    }
+}
+
 fn error_line(ui: &mut Ui, state: &InspectorState, key: &str) {
     if let Some(error) = state.errors.get(key) {
         ui.label(RichText::new(error).color(Color32::from_rgb(210, 40, 40)));

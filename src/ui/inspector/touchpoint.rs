@@ -342,6 +342,7 @@ fn links_out(
             }
         }
         error_line(ui, state, &key);
+        ui.label(RichText::new(super::share_basis(link)).small().weak());
     }
 }
 
