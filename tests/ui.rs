@@ -1784,3 +1784,36 @@ fn a_share_from_path_data_says_its_count_and_interval_and_a_typed_share_drops_it
             .is_some()
     );
 }
+
+#[test]
+fn f9_shows_the_charts_on_a_720p_projector_too() {
+    let app = TouchmapApp::with_example(Box::new(ScriptedDialogs::default()));
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 720.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
+    harness.run();
+    // Below 800 points the map keeps the height until the charts are asked for.
+    assert!(
+        harness
+            .query_by_label("Importance vs performance")
+            .is_none()
+    );
+    key(&mut harness, Modifiers::NONE, Key::F9);
+    assert!(
+        harness
+            .query_by_label("Importance vs performance")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("Score by stage (the emotion curve)")
+            .is_some()
+    );
+    key(&mut harness, Modifiers::NONE, Key::F9);
+    assert!(
+        harness
+            .query_by_label("Importance vs performance")
+            .is_none()
+    );
+}

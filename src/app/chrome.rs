@@ -96,7 +96,7 @@ impl TouchmapApp {
     /// Whether a toggle command is on (for its tick in the menu); `None` for other commands.
     pub(super) fn command_checked(&self, command: Command, ctx: &egui::Context) -> Option<bool> {
         Some(match command {
-            Command::Charts => self.view.charts_open,
+            Command::Charts => self.charts_open(ctx),
             Command::LeftDrawer => self.left_drawer_open(ctx),
             Command::RightDrawer => self.right_drawer_open(ctx),
             Command::Minimap => self.view.minimap,

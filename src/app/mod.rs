@@ -31,7 +31,8 @@ use crate::ui::{self, Action, ViewState};
 
 /// Windows narrower than this (in points) start with the side drawers closed.
 const DRAWER_WIDTH_LIMIT: f32 = 1400.0;
-/// Windows lower than this (in points) hide the charts: the map needs the height.
+/// Windows lower than this (in points) start with the charts hidden (the map needs the height);
+/// F9 shows them at any height.
 const CHARTS_HEIGHT_LIMIT: f32 = 800.0;
 
 /// The key of the settings in eframe's storage.
@@ -126,6 +127,14 @@ impl TouchmapApp {
         view.campaign
             .as_deref()
             .and_then(|id| document.preflight.campaign(id))
+    }
+
+    /// Whether the charts panel is shown: as F9 left it, else on windows at least 800 points high.
+    #[must_use]
+    pub fn charts_open(&self, ctx: &egui::Context) -> bool {
+        self.view
+            .charts_open
+            .unwrap_or_else(|| ctx.content_rect().height() >= CHARTS_HEIGHT_LIMIT)
     }
 
     /// Whether the left drawer (weak spots, campaigns) is open: as the user left it, else open on
@@ -324,7 +333,7 @@ impl TouchmapApp {
             if right_open != right_before {
                 self.settings.right_drawer = Some(right_open);
             }
-            if self.view.charts_open && ctx.content_rect().height() >= CHARTS_HEIGHT_LIMIT {
+            if self.charts_open(&ctx) {
                 egui::Panel::bottom("charts")
                     .exact_size(ui::review::CHART_HEIGHT + 12.0)
                     .resizable(false)

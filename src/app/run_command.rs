@@ -119,7 +119,7 @@ impl TouchmapApp {
                 ui::canvas::zoom_at(&mut self.view, area, area.center(), factor);
             }
             Command::AutoLayout => actions.push(Action::AutoLayout),
-            Command::Charts => self.view.charts_open = !self.view.charts_open,
+            Command::Charts => self.view.charts_open = Some(!self.charts_open(ctx)),
             Command::LeftDrawer => self.settings.left_drawer = Some(!self.left_drawer_open(ctx)),
             Command::RightDrawer => {
                 self.settings.right_drawer = Some(!self.right_drawer_open(ctx));

@@ -243,8 +243,9 @@ pub struct ViewState {
     pub help_open: bool,
     /// The command palette's query while it is open (Ctrl+Shift+P).
     pub palette: Option<String>,
-    /// Whether the charts panel is shown.
-    pub charts_open: bool,
+    /// Whether the charts panel is shown: `None` until F9 is pressed, when it is open on windows
+    /// at least 800 points high (the map needs the height on a 720p projector, where F9 opens it).
+    pub charts_open: Option<bool>,
     /// Counts drags, so each drag gets its own undo key.
     pub drag_serial: u64,
     /// Ask the canvas to fit the map on the next frame.
@@ -367,7 +368,7 @@ impl Default for ViewState {
             focus_search: false,
             help_open: false,
             palette: None,
-            charts_open: true,
+            charts_open: None,
             drag_serial: 0,
             fit_requested: true,
             centre_on: None,
