@@ -1305,19 +1305,19 @@ fn the_text_size_control_scales_the_interface_and_is_remembered() {
     key(
         &mut harness,
         Modifiers::COMMAND | Modifiers::SHIFT,
-        Key::Equals,
+        Key::ArrowUp,
     );
     assert_eq!(harness.state().settings.text_size, Some(1.1));
     assert!((harness.ctx.zoom_factor() - 1.1).abs() < 1e-6);
     key(
         &mut harness,
         Modifiers::COMMAND | Modifiers::SHIFT,
-        Key::Minus,
+        Key::ArrowDown,
     );
     key(
         &mut harness,
         Modifiers::COMMAND | Modifiers::SHIFT,
-        Key::Minus,
+        Key::ArrowDown,
     );
     assert_eq!(harness.state().settings.text_size, Some(0.9));
 }
@@ -1816,4 +1816,60 @@ fn f9_shows_the_charts_on_a_720p_projector_too() {
             .query_by_label("Importance vs performance")
             .is_none()
     );
+}
+
+#[test]
+fn ctrl_plus_zooms_the_map_on_us_and_european_keyboards_and_text_size_has_its_own_keys() {
+    let mut harness = harness();
+    let zoom = harness.state().view.zoom;
+    let text = harness.state().settings.text_size;
+    // A US keyboard types "+" as Shift+=: Ctrl+Shift+= zooms, as Ctrl++ does on a European one.
+    key(
+        &mut harness,
+        Modifiers::COMMAND | Modifiers::SHIFT,
+        Key::Equals,
+    );
+    let after_us = harness.state().view.zoom;
+    assert!(after_us > zoom, "{after_us} after {zoom}");
+    key(&mut harness, Modifiers::COMMAND, Key::Plus);
+    assert!(harness.state().view.zoom > after_us);
+    assert_eq!(
+        harness.state().settings.text_size,
+        text,
+        "the text size stays"
+    );
+    key(
+        &mut harness,
+        Modifiers::COMMAND | Modifiers::SHIFT,
+        Key::ArrowUp,
+    );
+    assert!(
+        harness.state().settings.text_size.unwrap_or(1.0) > text.unwrap_or(1.0),
+        "Ctrl+Shift+↑ makes the text bigger"
+    );
+}
+
+#[test]
+fn the_wheel_over_f1_s_help_scrolls_the_help_not_the_map() {
+    let mut harness = harness();
+    key(&mut harness, Modifiers::NONE, Key::F1);
+    let help = harness.get_by_label("Keyboard and mouse").rect();
+    let before = harness.state().view.offset;
+    let wheel = |harness: &mut Harness<'_, TouchmapApp>, pos: Pos2| {
+        harness.hover_at(pos);
+        harness.event(Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: Vec2::new(0.0, -120.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        harness.run_steps(30);
+    };
+    wheel(&mut harness, help.center() + Vec2::new(0.0, 60.0));
+    assert_eq!(harness.state().view.offset, before, "the map stayed put");
+    // With the help closed the same wheel moves the map.
+    key(&mut harness, Modifiers::NONE, Key::F1);
+    wheel(&mut harness, help.center() + Vec2::new(0.0, 60.0));
+    assert_ne!(harness.state().view.offset, before);
 }

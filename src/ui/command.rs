@@ -435,8 +435,10 @@ impl Command {
             Self::LeftDrawer => vec![key(NONE, Key::F3)],
             Self::RightDrawer => vec![key(NONE, Key::F10)],
             Self::Minimap => vec![key(CTRL, Key::M)],
-            Self::TextBigger => vec![key(CTRL_SHIFT, Key::Equals), key(CTRL_SHIFT, Key::Plus)],
-            Self::TextSmaller => vec![key(CTRL_SHIFT, Key::Minus)],
+            // Not Ctrl+Shift+= any more: on a US keyboard "+" is Shift+=, so Ctrl++ as printed
+            // changed the text size instead of the zoom. Arrows are the same on every layout.
+            Self::TextBigger => vec![key(CTRL_SHIFT, Key::ArrowUp)],
+            Self::TextSmaller => vec![key(CTRL_SHIFT, Key::ArrowDown)],
             Self::Voting => vec![key(NONE, Key::F6)],
             Self::Present => vec![key(NONE, Key::F11)],
             Self::Campaigns => vec![key(NONE, Key::F4)],

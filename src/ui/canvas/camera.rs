@@ -63,6 +63,15 @@ pub(super) fn zoom_and_scroll(ui: &Ui, area: Rect, view: &mut ViewState) {
     if !area.contains(pointer) || ui.ctx().is_being_dragged(Id::unique("minimap")) {
         return;
     }
+    // A window or overlay above the map (F1's help, the palette, a side-by-side table) takes its
+    // own wheel: the map behind it stays put.
+    if ui
+        .ctx()
+        .layer_id_at(pointer)
+        .is_some_and(|layer| layer != ui.layer_id())
+    {
+        return;
+    }
     let (zoom_delta, scroll) = ui.input(|input| (input.zoom_delta(), input.smooth_scroll_delta));
     if (zoom_delta - 1.0).abs() > f32::EPSILON {
         zoom_at(view, area, pointer, zoom_delta);
