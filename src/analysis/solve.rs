@@ -113,6 +113,23 @@ pub(super) fn solve(rows: &Rows, right: &[f64], order: SweepOrder) -> Vec<f64> {
     solve_iterative(rows, right, order)
 }
 
+/// Partial pivoting for elimination on a row-major `size × width` matrix: swaps the row with the
+/// largest entry in `column` (from `column` down) into row `column`.
+fn swap_in_pivot(matrix: &mut [f64], width: usize, size: usize, column: usize) {
+    let pivot = (column..size)
+        .max_by(|&a, &b| {
+            matrix[a * width + column]
+                .abs()
+                .total_cmp(&matrix[b * width + column].abs())
+        })
+        .unwrap_or(column);
+    if pivot != column {
+        for k in 0..width {
+            matrix.swap(column * width + k, pivot * width + k);
+        }
+    }
+}
+
 pub(super) fn solve_dense(rows: &Rows, right: &[f64]) -> Vec<f64> {
     let size = rows.len();
     let width = size + 1;
@@ -126,18 +143,7 @@ pub(super) fn solve_dense(rows: &Rows, right: &[f64]) -> Vec<f64> {
         matrix[i * width + size] = right[i];
     }
     for column in 0..size {
-        let pivot = (column..size)
-            .max_by(|&a, &b| {
-                matrix[a * width + column]
-                    .abs()
-                    .total_cmp(&matrix[b * width + column].abs())
-            })
-            .unwrap_or(column);
-        if pivot != column {
-            for k in 0..width {
-                matrix.swap(column * width + k, pivot * width + k);
-            }
-        }
+        swap_in_pivot(&mut matrix, width, size, column);
         let diagonal = matrix[column * width + column];
         if diagonal == 0.0 {
             continue;
@@ -254,18 +260,7 @@ pub(super) fn inverse_diagonal_dense(rows: &Rows) -> Vec<f64> {
         }
     }
     for column in 0..size {
-        let pivot = (column..size)
-            .max_by(|&a, &b| {
-                matrix[a * width + column]
-                    .abs()
-                    .total_cmp(&matrix[b * width + column].abs())
-            })
-            .unwrap_or(column);
-        if pivot != column {
-            for k in 0..width {
-                matrix.swap(column * width + k, pivot * width + k);
-            }
-        }
+        swap_in_pivot(&mut matrix, width, size, column);
         let diagonal = matrix[column * width + column];
         if diagonal == 0.0 {
             continue;

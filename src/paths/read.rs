@@ -169,6 +169,35 @@ struct Events {
     value: Option<usize>,
 }
 
+/// Reads the next row that is not blank into `record`, counting rows in `row` (the header is row
+/// 1); `false` at the end of the file.
+fn next_record(
+    csv: &mut csv::Reader<impl Read>,
+    record: &mut csv::ByteRecord,
+    row: &mut u64,
+) -> Result<bool, PathError> {
+    loop {
+        match csv.read_byte_record(record) {
+            Ok(true) => {}
+            Ok(false) => return Ok(false),
+            Err(e) => {
+                return Err(error(
+                    Some(*row + 1),
+                    None,
+                    format!("cannot read this row: {e}"),
+                ));
+            }
+        }
+        *row += 1;
+        if !record
+            .iter()
+            .all(|field| field.iter().all(u8::is_ascii_whitespace))
+        {
+            return Ok(true);
+        }
+    }
+}
+
 /// One field of a row as text, or a refusal naming the row and column.
 fn field<'r>(
     record: &'r csv::ByteRecord,
@@ -247,25 +276,7 @@ fn read_aggregated(
     let mut tally = Tally::default();
     let mut record = csv::ByteRecord::new();
     let mut row = 1_u64;
-    loop {
-        match csv.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                return Err(error(
-                    Some(row + 1),
-                    None,
-                    format!("cannot read this row: {e}"),
-                ));
-            }
-        }
-        row += 1;
-        if record
-            .iter()
-            .all(|field| field.iter().all(u8::is_ascii_whitespace))
-        {
-            continue;
-        }
+    while next_record(&mut csv, &mut record, &mut row)? {
         let header = |index: usize| headers.get(index).map(String::as_str);
         let path = field(&record, columns.path, row, headers)?;
         let steps: Vec<u32> = path
@@ -331,25 +342,7 @@ fn read_events(
     let mut journeys: HashMap<Box<str>, Vec<Event>> = HashMap::new();
     let mut record = csv::ByteRecord::new();
     let mut row = 1_u64;
-    loop {
-        match csv.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                return Err(error(
-                    Some(row + 1),
-                    None,
-                    format!("cannot read this row: {e}"),
-                ));
-            }
-        }
-        row += 1;
-        if record
-            .iter()
-            .all(|field| field.iter().all(u8::is_ascii_whitespace))
-        {
-            continue;
-        }
+    while next_record(&mut csv, &mut record, &mut row)? {
         let header = |index: usize| headers.get(index).map(String::as_str);
         let journey = field(&record, columns.journey, row, headers)?.trim();
         if journey.is_empty() {
