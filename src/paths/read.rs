@@ -277,7 +277,6 @@ fn read_aggregated(
     let mut record = csv::ByteRecord::new();
     let mut row = 1_u64;
     while next_record(&mut csv, &mut record, &mut row)? {
-        let header = |index: usize| headers.get(index).map(String::as_str);
         let path = field(&record, columns.path, row, headers)?;
         let steps: Vec<u32> = path
             .split('>')
@@ -285,33 +284,22 @@ fn read_aggregated(
             .filter(|step| !step.is_empty())
             .map(|step| names.number(step))
             .collect();
-        let conversions = amount(
-            field(&record, columns.conversions, row, headers)?,
-            decimal_comma,
-            row,
-            header(columns.conversions),
-            "total_conversions",
-        )?;
-        let value = match columns.value {
-            Some(index) => amount(
-                field(&record, index, row, headers)?,
-                decimal_comma,
-                row,
-                header(index),
-                "total_conversion_value",
-            )?,
-            None => 0.0,
+        // A count or value column (absent: 0), refused naming its row and column.
+        let column_amount = |index: Option<usize>, what: &str| -> Result<f64, PathError> {
+            match index {
+                Some(index) => amount(
+                    field(&record, index, row, headers)?,
+                    decimal_comma,
+                    row,
+                    headers.get(index).map(String::as_str),
+                    what,
+                ),
+                None => Ok(0.0),
+            }
         };
-        let nulls = match columns.nulls {
-            Some(index) => amount(
-                field(&record, index, row, headers)?,
-                decimal_comma,
-                row,
-                header(index),
-                "total_null",
-            )?,
-            None => 0.0,
-        };
+        let conversions = column_amount(Some(columns.conversions), "total_conversions")?;
+        let value = column_amount(columns.value, "total_conversion_value")?;
+        let nulls = column_amount(columns.nulls, "total_null")?;
         tally.add(steps, conversions, value, nulls);
     }
     if tally.is_empty() {
