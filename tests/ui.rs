@@ -1335,10 +1335,22 @@ fn presenting_at_1280_by_720_the_caption_sits_below_the_card_and_never_covers_it
             .with_step_dt(1.0 / 60.0)
             .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
         harness.run();
+        // A running timebox, as a facilitator starts before presenting.
+        harness.state_mut().view.timer = Some(touchmap::ui::workshop::Timer {
+            started_secs: 0.0,
+            total_secs: 600.0,
+        });
         key(&mut harness, Modifiers::NONE, Key::F11);
         for _ in 0..3 {
-            harness.run();
+            harness.run_steps(4);
         }
+        // The timebox heads the caption's panel: never over a card (it covered a card's title).
+        let timebox = harness.get_by_label_contains("Timebox ").rect();
+        let delivery = card_rect(&harness, "Courier delivery");
+        assert!(
+            !timebox.intersects(delivery),
+            "{size:?}: timebox {timebox:?} over the card {delivery:?}"
+        );
         // The courier delivery has three findings (weak, bottleneck, and more): a long caption.
         let steps =
             touchmap::ui::workshop::presentation_steps(&harness.state().document.report).len();

@@ -202,6 +202,8 @@ impl TouchmapApp {
             // map otherwise: the caption never covers the card it presents, and scrolls when long.
             let screen = ctx.content_rect();
             let caption = |ui: &mut Ui| {
+                // The timebox heads the caption's panel: over the map it covered a card's title.
+                ui::workshop::presentation_timer_ui(ui, &self.view, now);
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     ui::workshop::presentation_caption_ui(
                         ui,
@@ -236,7 +238,6 @@ impl TouchmapApp {
                         &mut actions,
                     );
                 });
-            ui::workshop::presentation_timer_ui(&ctx, &self.view, now);
             if self.view.timer.is_some() {
                 ctx.request_repaint_after(std::time::Duration::from_millis(250));
             }

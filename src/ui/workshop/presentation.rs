@@ -1,8 +1,7 @@
 //! Presentation mode: the caption beside or below the presented card, and the timebox.
 
 use super::{
-    Align2, Color32, FontId, Map, Report, RichText, Ui, ViewState, presentation_steps,
-    severity_colour,
+    Color32, FontId, Map, Report, RichText, Ui, ViewState, presentation_steps, severity_colour,
 };
 
 /// The presentation caption: the current weak spot's reason and action in large type. The app
@@ -49,23 +48,23 @@ pub fn presentation_caption_ui(ui: &mut Ui, map: &Map, report: &Report, view: &V
     );
 }
 
-/// The timebox in large type at the top right while presenting.
-pub fn presentation_timer_ui(ctx: &egui::Context, view: &ViewState, now_secs: f64) {
+/// The timebox in large type at the top of the caption's panel while presenting (never over the
+/// map, where it covered a card's title), red once the time is up.
+pub fn presentation_timer_ui(ui: &mut Ui, view: &ViewState, now_secs: f64) {
     if let Some(timer) = view.timer {
-        egui::Area::new(egui::Id::unique("presentation-timer"))
-            .anchor(Align2::RIGHT_TOP, egui::vec2(-24.0, 16.0))
-            .interactable(false)
-            .show(ctx, |ui| {
-                let colour = if timer.left(now_secs) < 0.0 {
-                    Color32::from_rgb(220, 40, 40)
-                } else {
-                    ui.visuals().strong_text_color()
-                };
+        let colour = if timer.left(now_secs) < 0.0 {
+            Color32::from_rgb(220, 40, 40)
+        } else {
+            ui.visuals().strong_text_color()
+        };
+        ui.horizontal(|ui| {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(
-                    RichText::new(timer.text(now_secs))
+                    RichText::new(format!("Timebox {}", timer.text(now_secs)))
                         .font(FontId::proportional(40.0))
                         .color(colour),
                 );
             });
+        });
     }
 }
