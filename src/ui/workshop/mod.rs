@@ -1,7 +1,7 @@
 //! Workshop tools: filters, dot voting with the room-versus-data comparison, presentation of the
 //! weak spots, what-if scenarios, comparison with another version, and a timebox.
 
-use egui::{Align2, Color32, FontId, RichText, Ui};
+use egui::{Color32, FontId, RichText, Ui};
 
 use super::theme::severity_colour;
 use super::{Action, Filter, ViewState};
