@@ -71,11 +71,12 @@ pub(super) fn background_input(
         && let Some((from, to)) = &hovered_link
         && let Some(link) = map.link(from, to)
     {
-        let share = link
-            .share
-            .map_or_else(|| "unset".to_owned(), |s| crate::numbers::decimal(s, 2));
-        background.clone().on_hover_text(format!(
-            "{} → {}\nshare {share}: {}",
+        let share = link.share.map_or_else(String::new, |share| {
+            format!("share {}, ", crate::numbers::decimal(share, 2))
+        });
+        // At the pointer: a tooltip of the whole canvas would otherwise sit at its bottom edge.
+        background.clone().on_hover_text_at_pointer(format!(
+            "{} → {}\n{share}{}",
             map.name_of(from),
             map.name_of(to),
             crate::ui::inspector::share_basis(link)
