@@ -102,11 +102,10 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
         .touchpoints()
         .iter()
         .map(|t| {
-            let has_tab = t.votes > 0
-                || report
-                    .touchpoint(&t.id)
-                    .is_some_and(|analysis| analysis.must_pass);
-            layout::label_keep_out(layout::card_rect(map, t), has_tab, 1.0)
+            let has_tab = report
+                .touchpoint(&t.id)
+                .is_some_and(|analysis| analysis.must_pass);
+            layout::label_keep_out(layout::card_rect(map, t), has_tab, t.votes > 0, 1.0)
         })
         .collect();
     let mut placed_labels: Vec<layout::Rect> = Vec::new();
@@ -230,9 +229,13 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
             );
         }
         if let Some(votes) = &text.votes {
-            // The vote count as a number on a badge at the top-right corner, as on the canvas.
+            // The vote count as a number on a badge at the bottom-right corner, as on the canvas
+            // (the top right is where a campaign's badge goes in the editor).
             let width = votes.chars().count() as f64 * 7.5 + 10.0;
-            let (x, y) = (rect.x + CARD_WIDTH - width - 4.0, rect.y - 10.0);
+            let (x, y) = (
+                rect.x + CARD_WIDTH - width - 4.0,
+                rect.y + CARD_HEIGHT - 8.0,
+            );
             let _ = writeln!(
                 svg,
                 r##"<rect x="{x:.1}" y="{y:.1}" width="{width:.1}" height="18" rx="8" fill="#3c46c8"/><text x="{:.1}" y="{:.1}" font-size="12" font-weight="bold" text-anchor="middle" fill="#ffffff">{}</text>"##,

@@ -197,24 +197,32 @@ pub fn curve_point(curve: [[f64; 2]; 4], t: f64) -> [f64; 2] {
     point
 }
 
-/// How far above a card its "◆ every journey" tab and vote badge reach, in canvas units.
+/// How far above a card its "◆ every journey" tab reaches, in canvas units.
 pub const CARD_TAB_HEIGHT: f64 = 18.0;
 
-/// The part of the map a link label must keep clear of for one card: the card, and the strip above
-/// it when it carries a tab or a vote badge there.
+/// Where a link's label may not go around a card: the card, the "every journey" tab above a
+/// must-pass one (`tab_above`) and the vote badge hanging below its bottom edge (`votes`).
 #[must_use]
-pub fn label_keep_out(card: Rect, has_tab: bool, zoom: f64) -> Rect {
-    if has_tab {
-        let tab = CARD_TAB_HEIGHT * zoom;
-        Rect {
-            y: card.y - tab,
-            height: card.height + tab,
-            ..card
-        }
+pub fn label_keep_out(card: Rect, tab_above: bool, votes: bool, zoom: f64) -> Rect {
+    let above = if tab_above {
+        CARD_TAB_HEIGHT * zoom
     } else {
-        card
+        0.0
+    };
+    let below = if votes {
+        VOTE_BADGE_OVERHANG * zoom
+    } else {
+        0.0
+    };
+    Rect {
+        y: card.y - above,
+        height: card.height + above + below,
+        ..card
     }
 }
+
+/// How far the vote badge hangs below a card's bottom edge, in canvas units.
+pub const VOTE_BADGE_OVERHANG: f64 = 12.0;
 
 /// The texts a link's label may show, longest first: "30% exchange", then the share alone ("30%")
 /// for when the whole label finds no free place. Empty for a link with neither share nor label.

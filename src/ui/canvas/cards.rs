@@ -482,7 +482,7 @@ fn draw_card_footer(painter: &egui::Painter, rect: Rect, padding: f32, zoom: f32
     );
 }
 
-/// The "every journey" tab above a must-pass card and the vote badge on its corner.
+/// The "every journey" tab above a must-pass card and the vote badge on its bottom-right corner.
 fn draw_card_marks(
     painter: &egui::Painter,
     rect: Rect,
@@ -513,7 +513,8 @@ fn draw_card_marks(
             Color32::WHITE,
         );
     }
-    // Dot votes as a number a room can read: a badge on the top-right corner.
+    // Dot votes as a number a room can read: a badge on the bottom-right corner (the top-right
+    // one is where a shown campaign's customers badge goes, which hid the votes).
     if let Some(votes) = votes {
         let galley = painter.layout_no_wrap(
             votes,
@@ -522,7 +523,7 @@ fn draw_card_marks(
         );
         let size = galley.size() + Vec2::new(10.0 * zoom.max(0.6), 4.0);
         let badge = Rect::from_min_size(
-            rect.right_top() + Vec2::new(-size.x - 4.0 * zoom, -size.y * 0.6),
+            rect.right_bottom() + Vec2::new(-size.x - 4.0 * zoom, -size.y * 0.4),
             size,
         );
         painter.rect_filled(badge, CornerRadius::same(8), Color32::from_rgb(60, 70, 200));

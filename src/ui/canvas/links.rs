@@ -81,17 +81,21 @@ pub(super) fn draw_links(
             .filter_map(|(index, rect)| {
                 let rect = (*rect)?;
                 let touchpoint = graph.node_weight(petgraph::graph::NodeIndex::new(index))?;
-                let has_tab = touchpoint.votes > 0
-                    || report
-                        .touchpoint(&touchpoint.id)
-                        .is_some_and(|analysis| analysis.must_pass);
+                let has_tab = report
+                    .touchpoint(&touchpoint.id)
+                    .is_some_and(|analysis| analysis.must_pass);
                 let card = layout::Rect {
                     x: f64::from(rect.min.x),
                     y: f64::from(rect.min.y),
                     width: f64::from(rect.width()),
                     height: f64::from(rect.height()),
                 };
-                Some(layout::label_keep_out(card, has_tab, f64::from(zoom)))
+                Some(layout::label_keep_out(
+                    card,
+                    has_tab,
+                    touchpoint.votes > 0,
+                    f64::from(zoom),
+                ))
             })
             .collect()
     } else {
