@@ -49,17 +49,23 @@ const QUADRANT_ORDER: [Quadrant; 4] = [
 /// low-priority and overkill, each by weakness (weakest first), then by name.
 #[must_use]
 pub fn ipa_dots(map: &Map, report: &Report) -> Vec<IpaDot> {
+    // Each touch point's weak-spot severity, from one pass over the findings (not a search of
+    // them per touch point: the editor draws this chart every frame, for 20,000 cards too).
+    let mut weak_spots: std::collections::HashMap<&TouchPointId, Severity> =
+        std::collections::HashMap::new();
+    for finding in &report.findings {
+        if let (Some(id), Rule::Weak | Rule::Bottleneck) = (&finding.touchpoint, finding.rule) {
+            let worst = weak_spots.entry(id).or_insert(finding.severity);
+            *worst = (*worst).max(finding.severity);
+        }
+    }
     let mut dots: Vec<(usize, f64, IpaDot)> = report
         .touchpoints
         .iter()
         .filter_map(|analysis| {
             let quadrant = analysis.quadrant?;
             let touchpoint = map.touchpoint(&analysis.id)?;
-            let weak = report
-                .findings_for(&analysis.id)
-                .filter(|finding| matches!(finding.rule, Rule::Weak | Rule::Bottleneck))
-                .map(|finding| finding.severity)
-                .max();
+            let weak = weak_spots.get(&analysis.id).copied();
             Some((
                 QUADRANT_ORDER.iter().position(|&q| q == quadrant)?,
                 analysis.weakness.unwrap_or(0.0),
