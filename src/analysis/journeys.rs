@@ -850,12 +850,9 @@ mod tests {
     }
     use crate::analysis::solve::{DENSE_LIMIT, solve_dense, solve_iterative};
 
-    #[test]
-    fn the_iterative_solver_agrees_with_gaussian_elimination_on_a_large_tangle() {
-        // A synthetic map is mostly one strongly connected part; solve its largest part both ways,
-        // for success (rows forward) and for visits (rows backward), with a right-hand side of ones.
-        let map = crate::synthetic::synthetic_map(900, 5);
-        let journeys = Journeys::of(&map);
+    /// A synthetic map's tangle: its largest strongly connected part, too big for the dense
+    /// solver (the synthetic map is mostly one such part).
+    fn largest_part<'a>(journeys: &'a Journeys<'_>) -> &'a Part {
         let part = journeys
             .model
             .parts
@@ -863,6 +860,16 @@ mod tests {
             .max_by_key(|part| part.members.len())
             .expect("the map has parts");
         assert!(part.members.len() > DENSE_LIMIT, "{}", part.members.len());
+        part
+    }
+
+    #[test]
+    fn the_iterative_solver_agrees_with_gaussian_elimination_on_a_large_tangle() {
+        // A synthetic map is mostly one strongly connected part; solve its largest part both ways,
+        // for success (rows forward) and for visits (rows backward), with a right-hand side of ones.
+        let map = crate::synthetic::synthetic_map(900, 5);
+        let journeys = Journeys::of(&map);
+        let part = largest_part(&journeys);
         let right: Vec<f64> = (0..part.members.len())
             .map(|i| 1.0 + (i % 7) as f64)
             .collect();
@@ -883,14 +890,8 @@ mod tests {
         use crate::analysis::solve::{inverse_diagonal, inverse_diagonal_dense};
         let map = crate::synthetic::synthetic_map(900, 5);
         let journeys = Journeys::of(&map);
-        let part = journeys
-            .model
-            .parts
-            .iter()
-            .max_by_key(|part| part.members.len())
-            .expect("the map has parts");
+        let part = largest_part(&journeys);
         let size = part.members.len();
-        assert!(size > DENSE_LIMIT, "{size}");
         let direct = inverse_diagonal_dense(&part.forward);
         // Asked for 1e-10 on the first half and 1e-6 on the second: each within what it asked.
         let accuracy: Vec<f64> = (0..size)

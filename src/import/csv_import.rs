@@ -26,10 +26,18 @@ pub struct ImportError {
 }
 
 fn error(row: Option<usize>, column: Option<&str>, message: impl Into<String>) -> ImportError {
-    ImportError {
-        row,
-        column: column.map(str::to_owned),
-        message: message.into(),
+    ImportError::at(row, column, message)
+}
+
+impl ImportError {
+    /// A refusal at a row (the header is row 1) and a column, either optional.
+    #[must_use]
+    pub fn at(row: Option<usize>, column: Option<&str>, message: impl Into<String>) -> Self {
+        Self {
+            row,
+            column: column.map(str::to_owned),
+            message: message.into(),
+        }
     }
 }
 

@@ -42,22 +42,9 @@ impl PathSet {
     }
 }
 
-/// A refusal of path data, naming the row (the header is row 1) and the column.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", match (.row, .column.as_deref()) {
-    (Some(row), Some(column)) => format!("row {row}, column \"{column}\": {}", .message),
-    (Some(row), None) => format!("row {row}: {}", .message),
-    (None, Some(column)) => format!("column \"{column}\": {}", .message),
-    (None, None) => .message.clone(),
-})]
-pub struct PathError {
-    /// The row, 1 = header.
-    pub row: Option<u64>,
-    /// The column's header.
-    pub column: Option<String>,
-    /// What is wrong.
-    pub message: String,
-}
+/// A refusal of path data, naming the row (the header is row 1) and the column: the same kind of
+/// refusal as the spreadsheet import's, worded the same way.
+pub type PathError = crate::import::ImportError;
 
 /// Identical paths added up: (conversions, value, nulls) per list of steps.
 #[derive(Default)]

@@ -50,12 +50,8 @@ fn delimiter_of(header: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-fn error(row: Option<u64>, column: Option<&str>, message: impl Into<String>) -> PathError {
-    PathError {
-        row,
-        column: column.map(str::to_owned),
-        message: message.into(),
-    }
+fn error(row: Option<usize>, column: Option<&str>, message: impl Into<String>) -> PathError {
+    PathError::at(row, column, message)
 }
 
 /// Reads path data of either layout from a reader (a file, or bytes in a test).
@@ -174,7 +170,7 @@ struct Events {
 fn next_record(
     csv: &mut csv::Reader<impl Read>,
     record: &mut csv::ByteRecord,
-    row: &mut u64,
+    row: &mut usize,
 ) -> Result<bool, PathError> {
     loop {
         match csv.read_byte_record(record) {
@@ -202,7 +198,7 @@ fn next_record(
 fn field<'r>(
     record: &'r csv::ByteRecord,
     index: usize,
-    row: u64,
+    row: usize,
     headers: &[String],
 ) -> Result<&'r str, PathError> {
     let bytes = record.get(index).unwrap_or_default();
@@ -219,7 +215,7 @@ fn field<'r>(
 fn amount(
     text: &str,
     decimal_comma: bool,
-    row: u64,
+    row: usize,
     column: Option<&str>,
     what: &str,
 ) -> Result<f64, PathError> {
@@ -275,7 +271,7 @@ fn read_aggregated(
     let mut names = Names::default();
     let mut tally = Tally::default();
     let mut record = csv::ByteRecord::new();
-    let mut row = 1_u64;
+    let mut row = 1_usize;
     while next_record(&mut csv, &mut record, &mut row)? {
         let path = field(&record, columns.path, row, headers)?;
         let steps: Vec<u32> = path
@@ -329,7 +325,7 @@ fn read_events(
     let mut names = Names::default();
     let mut journeys: HashMap<Box<str>, Vec<Event>> = HashMap::new();
     let mut record = csv::ByteRecord::new();
-    let mut row = 1_u64;
+    let mut row = 1_usize;
     while next_record(&mut csv, &mut record, &mut row)? {
         let header = |index: usize| headers.get(index).map(String::as_str);
         let journey = field(&record, columns.journey, row, headers)?.trim();
