@@ -2,7 +2,8 @@
 # Runs the real editor window under Xvfb on a map and saves a screenshot.
 #   scripts/screenshot.sh [MAP] [OUT.png] [xdotool commands…]
 #   SIZE=1280x720 scripts/screenshot.sh …   (the screen and window size; default 1600x1000)
-# Extra arguments are passed to xdotool after the window is up (e.g. "key F1"), to show a mode.
+# Extra arguments are passed to xdotool after the window is up (e.g. "key F1"), to show a mode;
+# "::" starts another xdotool run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 map=${1:-examples/online-store.json}
@@ -29,8 +30,18 @@ done
 wid=$(DISPLAY=$display xdotool search --name touchmap | head -1)
 DISPLAY=$display xdotool windowmove "$wid" 0 0 windowsize "$wid" "${size%x*}" "${size#*x}" windowfocus --sync "$wid" || true
 sleep 3
+# "::" separates xdotool runs (xdotool's own "type" swallows every argument after it):
+#   … type "path data" :: key Return sleep 2 :: type /tmp/journeys.csv :: key Return
 if [ $# -gt 0 ]; then
-  DISPLAY=$display xdotool "$@"
+  run=()
+  for arg in "$@" "::"; do
+    if [ "$arg" = "::" ]; then
+      [ ${#run[@]} -gt 0 ] && DISPLAY=$display xdotool "${run[@]}"
+      run=()
+    else
+      run+=("$arg")
+    fi
+  done
   sleep 1.5
 fi
 DISPLAY=$display import -window root "$out"

@@ -1885,3 +1885,173 @@ fn the_wheel_over_f1_s_help_scrolls_the_help_not_the_map() {
     wheel(&mut harness, help.center() + Vec2::new(0.0, 60.0));
     assert_ne!(harness.state().view.offset, before);
 }
+
+/// Draws frames until the import dialog has a preview for what is picked (the file is read on
+/// another thread).
+fn wait_for_preview(harness: &mut Harness<'_, TouchmapApp>) {
+    for _ in 0..500 {
+        harness.step();
+        let ready = harness
+            .state()
+            .path_import
+            .as_ref()
+            .is_some_and(|state| state.current().is_some());
+        if ready {
+            harness.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("no preview after 500 frames");
+}
+
+#[test]
+fn path_data_import_previews_every_share_and_applies_as_one_undoable_step() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let data = directory.path().join("journeys.csv");
+    // channelattribution's aggregated layout, semicolons as a European spreadsheet saves them.
+    // TikTok matches no touch point of the example. By hand, over matched steps only:
+    // Product page is passed by 40 + 20 + 40 + 10 = 110 journeys; 40 + 10 go on to Basket:
+    // 50/110 (was 0.3). Basket: 70 arrive, 50 go on to Checkout. Payment: 50 arrive, 30 + 10
+    // convert (arrive at the goal, the first objective's Order confirmation e-mail): 40/50.
+    std::fs::write(
+        &data,
+        "path;total_conversions;total_conversion_value;total_null\r\n\
+         Instagram ad > Product page > Basket > Checkout > Payment (card, PayPal, Klarna);30;1500;10\r\n\
+         Google search result > Product page > Size and fit guide > Basket;0;0;20\r\n\
+         Google search result > Product page;0;0;40\r\n\
+         TikTok > Product page > Basket > Checkout > Payment (card, PayPal, Klarna);10;400;0\r\n",
+    )
+    .expect("write");
+    let mut harness = harness_with(ScriptedDialogs {
+        open_answers: vec![Some(data)],
+        save_answers: vec![],
+    });
+    let (page, basket) = (id("product-page"), id("basket"));
+    let before = map(&harness).clone();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness
+        .get_by_label_contains("Import path data (analytics journeys)…")
+        .click();
+    wait_for_preview(&mut harness);
+    // The goal defaults to the map's own (its first objective's), and the preview lists every
+    // share before → after with its journeys, and the step nothing matches.
+    harness.get(
+        egui_kittest::kittest::by()
+            .role(Role::ComboBox)
+            .value("Order confirmation e-mail"),
+    );
+    harness.get_by_label("Product page → Basket");
+    harness.get_by_label("0.3 → 0.45");
+    harness.get_by_label("50 of 110");
+    harness.get_by_label_contains("\"TikTok\" (10 journeys)");
+    assert_eq!(*map(&harness), before, "a preview changes nothing");
+
+    harness
+        .get_by_label("Apply (one step, Ctrl+Z undoes it)")
+        .click();
+    harness.run();
+    assert!(harness.state().path_import.is_none(), "the dialog closes");
+    let link = map(&harness).link(&page, &basket).expect("link").clone();
+    assert_eq!(link.share, Some(50.0 / 110.0));
+    let observed = link.observed.expect("observed counts on the link");
+    assert_eq!((observed.n, observed.of), (50.0, 110.0));
+    let payment = map(&harness)
+        .link(&id("payment"), &id("order-confirmation"))
+        .expect("link")
+        .clone();
+    assert_eq!(payment.share, Some(40.0 / 50.0));
+    let instagram = map(&harness)
+        .touchpoint(&id("instagram-ad"))
+        .expect("tp")
+        .clone();
+    assert_eq!(
+        instagram.reach,
+        Some(40.0),
+        "reach from where journeys start"
+    );
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("facebook-ad"))
+            .expect("tp")
+            .role,
+        None,
+        "no journey starts at the Facebook ad: no longer an entry"
+    );
+
+    // The Attribution panel (F12) sets the journeys against the room.
+    harness.key_press(Key::F12);
+    harness.run();
+    harness.get_by_label("Attribution: the journeys against the room");
+    harness.get_by_label_contains("Journeys: journeys.csv — 110 journeys, 40 conversions");
+
+    // One step: Ctrl+Z puts every share, reach and role back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(*map(&harness), before);
+}
+
+#[test]
+fn path_data_import_guesses_ga4_columns_and_says_when_the_file_cannot_be_read() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let bad = directory.path().join("bad.csv");
+    std::fs::write(&bad, "").expect("write");
+    let mut harness = harness_with(ScriptedDialogs {
+        open_answers: vec![
+            Some(PathBuf::from("tests/data/paths/ga4-events.csv")),
+            Some(bad),
+        ],
+        save_answers: vec![],
+    });
+    let before = map(&harness).clone();
+    harness.state_mut().perform(
+        touchmap::ui::Action::Run(touchmap::ui::command::Command::ImportPathData),
+        &egui::Context::default(),
+    );
+    wait_for_preview(&mut harness);
+    // GA4's flattened export: the pickers show the columns it uses.
+    for column in [
+        "user_pseudo_id",
+        "event_timestamp",
+        "session_source_medium",
+        "event_name",
+        "purchase_revenue",
+    ] {
+        harness.get(
+            egui_kittest::kittest::by()
+                .role(Role::ComboBox)
+                .value(column),
+        );
+    }
+    assert_eq!(
+        harness
+            .state()
+            .path_import
+            .as_ref()
+            .and_then(|state| state.columns.converts_on.clone())
+            .as_deref(),
+        Some("purchase")
+    );
+    // None of GA4's sources is a touch point of the example: each is listed, none applied.
+    harness.get_by_label_contains("4 steps match no touch point");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().path_import.is_none());
+    assert_eq!(*map(&harness), before, "cancel changes nothing");
+
+    // An empty file: refused at once, the map unchanged.
+    harness.state_mut().perform(
+        touchmap::ui::Action::Run(touchmap::ui::command::Command::ImportPathData),
+        &egui::Context::default(),
+    );
+    harness.run();
+    match &harness.state().modal {
+        Some(Modal::Error { message, .. }) => {
+            assert!(message.contains("the file is empty"), "{message}");
+            assert!(message.contains("unchanged"), "{message}");
+        }
+        other => panic!("expected an error dialog, got {other:?}"),
+    }
+    assert_eq!(*map(&harness), before);
+}

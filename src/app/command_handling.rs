@@ -160,6 +160,16 @@ impl TouchmapApp {
             Action::Open => self.unless_unsaved(Pending::Open, ctx),
             Action::OpenPath(path) => self.unless_unsaved(Pending::OpenPath(path), ctx),
             Action::ImportSpreadsheet => self.unless_unsaved(Pending::Import, ctx),
+            Action::ImportPathData => {
+                let started = std::time::Instant::now();
+                match self.dialogs.pick_data() {
+                    Some(path) => self.start_path_import(&path),
+                    None => self.offer_typed_path(PathPurpose::ImportPathData, started),
+                }
+            }
+            Action::ImportPathDataFrom(path) => self.start_path_import(&path),
+            Action::ApplyPathImport => self.apply_path_import(ctx),
+            Action::ClosePathImport => self.path_import = None,
             Action::ImportSpreadsheetFrom(path) => {
                 self.unless_unsaved(Pending::ImportPath(path), ctx);
             }

@@ -11,6 +11,8 @@ pub trait FileDialogs {
     fn pick_save(&mut self, suggested_name: &str) -> Option<PathBuf>;
     /// A spreadsheet saved as CSV, to import.
     fn pick_sheet(&mut self) -> Option<PathBuf>;
+    /// Path data (CSV or TSV), to calibrate the map with.
+    fn pick_data(&mut self) -> Option<PathBuf>;
 }
 
 /// The native dialogs (rfd; the XDG desktop portal on Linux).
@@ -29,6 +31,13 @@ impl FileDialogs for NativeDialogs {
         rfd::FileDialog::new()
             .set_title("Import a spreadsheet saved as CSV")
             .add_filter("spreadsheet (CSV)", &["csv", "txt"])
+            .pick_file()
+    }
+
+    fn pick_data(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Import path data: analytics events or aggregated paths")
+            .add_filter("path data (CSV, TSV)", &["csv", "tsv", "txt"])
             .pick_file()
     }
 
@@ -61,6 +70,11 @@ impl FileDialogs for ScriptedDialogs {
 
     /// Answered from `open_answers` too.
     fn pick_sheet(&mut self) -> Option<PathBuf> {
+        self.pick_open()
+    }
+
+    /// Answered from `open_answers` too.
+    fn pick_data(&mut self) -> Option<PathBuf> {
         self.pick_open()
     }
 

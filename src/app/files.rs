@@ -274,7 +274,10 @@ impl TouchmapApp {
                 .as_ref()
                 .map(|p| p.display().to_string())
                 .unwrap_or_default(),
-            PathPurpose::Open | PathPurpose::Compare | PathPurpose::Import => String::new(),
+            PathPurpose::Open
+            | PathPurpose::Compare
+            | PathPurpose::Import
+            | PathPurpose::ImportPathData => String::new(),
             PathPurpose::Export(format) => self
                 .document
                 .path

@@ -10,6 +10,7 @@ mod document;
 mod editing;
 mod files;
 mod modals;
+mod path_data;
 mod recovery;
 mod run_command;
 
@@ -58,6 +59,10 @@ pub struct TouchmapApp {
     fonts_installed: bool,
     /// Long work (loading or exporting a large map) running off the UI thread.
     job: Option<Job>,
+    /// The path data import dialog, while it is open.
+    pub path_import: Option<ui::path_import::PathImport>,
+    /// Path data being read on another thread, with the columns it is read with.
+    path_reader: Option<path_data::Reading>,
     /// The status message shown and since when (seconds), so it can go before it is stale.
     status_shown: (String, f64),
 }
@@ -85,6 +90,8 @@ impl TouchmapApp {
             window_title: String::new(),
             fonts_installed: false,
             job: None,
+            path_import: None,
+            path_reader: None,
             status_shown: (String::new(), 0.0),
         };
         app.check_recovery();
@@ -380,6 +387,21 @@ impl TouchmapApp {
         }
         ui::help::help_ui(&ctx, &mut self.view.help_open);
         self.palette_ui(&ctx, &mut actions);
+        if self.view.attribution_open {
+            let mut open = true;
+            ui::attribution::attribution_ui(
+                &ctx,
+                &self.document.map,
+                &self.document.report,
+                self.view.data_attribution.as_ref(),
+                &mut open,
+                &mut actions,
+            );
+            self.view.attribution_open = open;
+        }
+        if let Some(state) = self.path_import.as_mut() {
+            ui::path_import::path_import_ui(&ctx, &self.document.map, state, &mut actions);
+        }
         self.modal_ui(&ctx, &mut actions);
 
         if !actions.is_empty()
@@ -397,6 +419,10 @@ impl TouchmapApp {
             self.perform(action, &ctx);
         }
         self.poll_job(&ctx);
+        if self.refresh_path_import() {
+            // A file being read, or a new preview to show.
+            ctx.request_repaint_after(std::time::Duration::from_millis(16));
+        }
         if self.document.poll_analysis() {
             // The new findings show in the very next frame.
             ctx.request_repaint();

@@ -112,6 +112,7 @@ impl TouchmapApp {
                         PathPurpose::Export(format) => format!("Export as {}", format.description()),
                         PathPurpose::Compare => "Compare with another version".to_owned(),
                         PathPurpose::Import => "Import a spreadsheet (CSV)".to_owned(),
+                        PathPurpose::ImportPathData => "Import path data".to_owned(),
                     });
                     if let Some(note) = &note {
                         ui.label(note);
@@ -128,7 +129,7 @@ impl TouchmapApp {
                             PathPurpose::Save => "Save",
                             PathPurpose::Export(_) => "Export",
                             PathPurpose::Compare => "Compare",
-                            PathPurpose::Import => "Import",
+                            PathPurpose::Import | PathPurpose::ImportPathData => "Import",
                         });
                         if (go.clicked() || enter) && !text.trim().is_empty() {
                             close = true;
@@ -139,6 +140,7 @@ impl TouchmapApp {
                                 PathPurpose::Export(format) => Action::ExportTo(path, format),
                                 PathPurpose::Compare => Action::CompareWithPath(path),
                                 PathPurpose::Import => Action::ImportSpreadsheetFrom(path),
+                                PathPurpose::ImportPathData => Action::ImportPathDataFrom(path),
                             });
                         }
                         if ui.button("Cancel").clicked() {

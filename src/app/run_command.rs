@@ -47,6 +47,7 @@ impl TouchmapApp {
             Command::NewMap => actions.push(Action::New("blank")),
             Command::Open => actions.push(Action::Open),
             Command::ImportSpreadsheet => actions.push(Action::ImportSpreadsheet),
+            Command::ImportPathData => actions.push(Action::ImportPathData),
             Command::Copy => actions.push(Action::Copy),
             Command::Cut => actions.push(Action::Cut),
             Command::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
@@ -151,6 +152,7 @@ impl TouchmapApp {
                 }
             }
             Command::Filters => self.view.filters_open = !self.view.filters_open,
+            Command::Attribution => self.view.attribution_open = !self.view.attribution_open,
             Command::WhatIf => {
                 if let Some(id) = self.view.selection.first() {
                     self.view.what_if = ui::workshop::WhatIf::new(&self.document.map, id);

@@ -10,7 +10,7 @@ mod read;
 
 pub use attribution::{Attribution, StepAttribution, Transition, attribute};
 pub use calibrate::{Calibration, ShareChange, calibrate, wilson};
-pub use read::{EventColumns, read_paths};
+pub use read::{EventColumns, Header, read_header, read_paths};
 
 /// Distinct paths with their counts; the steps are numbers into `steps`.
 #[derive(Debug, Clone, PartialEq, Default)]

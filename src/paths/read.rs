@@ -42,20 +42,104 @@ impl Default for EventColumns {
     }
 }
 
-/// The separator a header line uses: the most frequent of comma, semicolon and tab.
-fn delimiter_of(header: &str) -> u8 {
-    [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|&separator| header.bytes().filter(|&b| b == separator).count())
-        .unwrap_or(b',')
+impl EventColumns {
+    /// The columns a file's header most likely means, for a first guess in the editor: this
+    /// layout's default names, else those of GA4's `BigQuery` export flattened (`user_pseudo_id`,
+    /// `event_timestamp`, `session_source_medium`, `event_name` = `purchase`, `purchase_revenue`),
+    /// Segment's (`anonymous_id`, `timestamp`, `context_campaign_source`, `event` = `Order
+    /// Completed`, `revenue`) and Snowplow's (`domain_userid`, `derived_tstamp`, `mkt_source`,
+    /// `event_name` = `transaction`, `tr_total`). A role no header fits keeps the default name.
+    #[must_use]
+    pub fn guess(headers: &[String]) -> Self {
+        let has = |name: &str| headers.iter().any(|h| h.eq_ignore_ascii_case(name));
+        let pick = |names: &[&str], default: &str| -> String {
+            names
+                .iter()
+                .find(|name| has(name))
+                .map_or_else(|| default.to_owned(), |&name| name.to_owned())
+        };
+        let defaults = Self::default();
+        let conversion = pick(&["conversion", "event_name", "event"], &defaults.conversion);
+        let converts_on = if conversion.eq_ignore_ascii_case("conversion") || !has(&conversion) {
+            None
+        } else if has("purchase_revenue") || has("user_pseudo_id") {
+            Some("purchase".to_owned())
+        } else if has("domain_userid") || has("tr_total") {
+            Some("transaction".to_owned())
+        } else if has("anonymous_id") || has("context_campaign_source") {
+            Some("Order Completed".to_owned())
+        } else {
+            None
+        };
+        Self {
+            journey: pick(
+                &[
+                    "journey",
+                    "user_pseudo_id",
+                    "anonymous_id",
+                    "user_id",
+                    "domain_userid",
+                ],
+                &defaults.journey,
+            ),
+            time: pick(
+                &[
+                    "timestamp",
+                    "event_timestamp",
+                    "derived_tstamp",
+                    "collector_tstamp",
+                    "time",
+                ],
+                &defaults.time,
+            ),
+            step: pick(
+                &[
+                    "touchpoint",
+                    "session_source_medium",
+                    "context_campaign_source",
+                    "mkt_source",
+                    "channel",
+                    "source",
+                ],
+                &defaults.step,
+            ),
+            conversion,
+            value: pick(
+                &["value", "purchase_revenue", "revenue", "tr_total"],
+                &defaults.value,
+            ),
+            converts_on,
+        }
+    }
 }
 
-fn error(row: Option<usize>, column: Option<&str>, message: impl Into<String>) -> PathError {
-    PathError::at(row, column, message)
+/// A file's header row, read without reading further: its column names and whether it is the
+/// aggregated layout (the editor's import offers column pickers from it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// The column names, BOM and spaces trimmed.
+    pub columns: Vec<String>,
+    /// `path` and `total_conversions` are there: the aggregated layout, no columns to pick.
+    pub aggregated: bool,
 }
 
-/// Reads path data of either layout from a reader (a file, or bytes in a test).
-pub fn read_paths(reader: impl Read, columns: &EventColumns) -> Result<PathSet, PathError> {
+/// Reads the header row of path data (the first line; the rest of the file is not read).
+pub fn read_header(reader: impl Read) -> Result<Header, PathError> {
+    let (csv, headers, _) = open(reader)?;
+    drop(csv);
+    let has = |name: &str| headers.iter().any(|h| h.eq_ignore_ascii_case(name));
+    let aggregated = has("path") && has("total_conversions");
+    Ok(Header {
+        columns: headers,
+        aggregated,
+    })
+}
+
+/// A CSV reader past the header row, the header's names and the separator.
+type Opened<R> = (csv::Reader<BufReader<R>>, Vec<String>, u8);
+
+/// The CSV reader past the header row, the header's names and the separator.
+fn open<R: Read>(reader: R) -> Result<Opened<R>, PathError> {
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     // The header line decides the separator; it stays in the buffer for the CSV reader.
     let header_line = {
@@ -91,6 +175,24 @@ pub fn read_paths(reader: impl Read, columns: &EventColumns) -> Result<PathSet, 
                 .to_owned()
         })
         .collect();
+    Ok((csv, headers, delimiter))
+}
+
+/// The separator a header line uses: the most frequent of comma, semicolon and tab.
+fn delimiter_of(header: &str) -> u8 {
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&separator| header.bytes().filter(|&b| b == separator).count())
+        .unwrap_or(b',')
+}
+
+fn error(row: Option<usize>, column: Option<&str>, message: impl Into<String>) -> PathError {
+    PathError::at(row, column, message)
+}
+
+/// Reads path data of either layout from a reader (a file, or bytes in a test).
+pub fn read_paths(reader: impl Read, columns: &EventColumns) -> Result<PathSet, PathError> {
+    let (csv, headers, delimiter) = open(reader)?;
     let find = |name: &str| {
         headers
             .iter()
@@ -466,7 +568,53 @@ fn parse_time(text: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_time;
+    use super::{EventColumns, parse_time, read_header};
+
+    /// The editor's first guess of the columns, from the real exports' header rows.
+    #[test]
+    fn the_columns_of_ga4_segment_and_snowplow_exports_are_guessed_from_their_headers() {
+        let guess = |file: &str| {
+            let header = read_header(
+                std::fs::File::open(format!("tests/data/paths/{file}")).expect("fixture"),
+            )
+            .expect("header");
+            assert!(!header.aggregated, "{file}");
+            EventColumns::guess(&header.columns)
+        };
+        let ga4 = guess("ga4-events.csv");
+        assert_eq!(
+            (ga4.journey.as_str(), ga4.time.as_str(), ga4.step.as_str()),
+            ("user_pseudo_id", "event_timestamp", "session_source_medium")
+        );
+        assert_eq!(ga4.conversion, "event_name");
+        assert_eq!(ga4.converts_on.as_deref(), Some("purchase"));
+        assert_eq!(ga4.value, "purchase_revenue");
+        // Segment's, saved by Excel with a BOM before the first name.
+        let segment = guess("segment-tracks.csv");
+        assert_eq!(segment.journey, "anonymous_id");
+        assert_eq!(segment.step, "context_campaign_source");
+        assert_eq!(segment.converts_on.as_deref(), Some("Order Completed"));
+        let snowplow = guess("snowplow-events.tsv");
+        assert_eq!(
+            (snowplow.journey.as_str(), snowplow.time.as_str()),
+            ("domain_userid", "derived_tstamp")
+        );
+        assert_eq!(snowplow.converts_on.as_deref(), Some("transaction"));
+        assert_eq!(snowplow.value, "tr_total");
+        let aggregated = read_header(
+            std::fs::File::open("tests/data/paths/channelattribution-paths.csv").expect("fixture"),
+        )
+        .expect("header");
+        assert!(aggregated.aggregated);
+        // A header of this layout's own names keeps them, with no event name to look for.
+        let own = EventColumns::guess(&[
+            "journey".into(),
+            "timestamp".into(),
+            "touchpoint".into(),
+            "conversion".into(),
+        ]);
+        assert_eq!(own, EventColumns::default());
+    }
 
     #[test]
     fn times_sort_as_numbers_whatever_their_writing() {

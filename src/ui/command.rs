@@ -57,6 +57,8 @@ pub enum Command {
     OpenByPath,
     /// A new map from a spreadsheet saved as CSV.
     ImportSpreadsheet,
+    /// Calibrate the map's shares and entries from analytics journeys.
+    ImportPathData,
     /// Save.
     Save,
     /// Save under a new name.
@@ -129,6 +131,8 @@ pub enum Command {
     Filters,
     /// What if… for the selected touch point.
     WhatIf,
+    /// The Attribution panel: the journeys' removal effects against the room's importance.
+    Attribution,
     /// Organisation lanes.
     Lanes,
     /// Compare with another version (dialog).
@@ -210,6 +214,7 @@ impl Command {
             Self::Open => "Open…",
             Self::OpenByPath => "Open by path…",
             Self::ImportSpreadsheet => "Import a spreadsheet (CSV)…",
+            Self::ImportPathData => "Import path data (analytics journeys)…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::SaveToPath => "Save to path…",
@@ -246,6 +251,7 @@ impl Command {
             Self::Campaigns => "Campaigns and pre-flight",
             Self::Filters => "Filters",
             Self::WhatIf => "What if… (selected touch point)",
+            Self::Attribution => "Attribution: the journeys against the room",
             Self::Lanes => "Organisation lanes",
             Self::Compare => "Compare with another version…",
             Self::CompareByPath => "Compare with a version by path…",
@@ -273,6 +279,9 @@ impl Command {
             Self::OpenByPath => "Open a map by typing its path",
             Self::ImportSpreadsheet => {
                 "Make a new map from a spreadsheet saved as CSV (columns by header: name, stage, score, next …)"
+            }
+            Self::ImportPathData => {
+                "Set the map's shares and entries from the journeys analytics recorded (GA4, Segment, Snowplow events or channelattribution paths), with a preview"
             }
             Self::Save => "Save",
             Self::SaveAs => "Save under a new name",
@@ -318,6 +327,9 @@ impl Command {
             }
             Self::Filters => "Filters: stage, channel, owner, severity, quadrant",
             Self::WhatIf => "What if… another score or importance for the selected touch point",
+            Self::Attribution => {
+                "Each touch point's removal effect (from path data) beside the room's importance, and where they disagree"
+            }
             Self::Lanes => {
                 "Organisation lanes: rows by owner; drop a card in a row to change its owner"
             }
@@ -349,6 +361,7 @@ impl Command {
             | Self::Open
             | Self::OpenByPath
             | Self::ImportSpreadsheet
+            | Self::ImportPathData
             | Self::Save
             | Self::SaveAs
             | Self::SaveToPath
@@ -385,6 +398,7 @@ impl Command {
             | Self::Campaigns
             | Self::Filters
             | Self::WhatIf
+            | Self::Attribution
             | Self::Lanes
             | Self::Compare
             | Self::CompareByPath
@@ -444,6 +458,7 @@ impl Command {
             Self::Campaigns => vec![key(NONE, Key::F4)],
             Self::Filters => vec![key(NONE, Key::F7)],
             Self::WhatIf => vec![key(NONE, Key::F8)],
+            Self::Attribution => vec![key(NONE, Key::F12)],
             Self::Lanes => vec![key(NONE, Key::F5)],
             Self::SelectLeft => vec![key(NONE, Key::ArrowLeft)],
             Self::SelectRight => vec![key(NONE, Key::ArrowRight)],
@@ -466,6 +481,7 @@ impl Command {
             Self::Palette => vec![key(CTRL_SHIFT, Key::P)],
             Self::SaveToPath
             | Self::ImportSpreadsheet
+            | Self::ImportPathData
             | Self::AddTouchPoint
             | Self::Compare
             | Self::CompareByPath
@@ -514,6 +530,7 @@ impl Command {
             | Self::Open
             | Self::OpenByPath
             | Self::ImportSpreadsheet
+            | Self::ImportPathData
             | Self::Save
             | Self::SaveAs
             | Self::SaveToPath
@@ -542,6 +559,7 @@ impl Command {
             | Self::Present
             | Self::Campaigns
             | Self::Filters
+            | Self::Attribution
             | Self::Lanes
             | Self::Compare
             | Self::CompareByPath

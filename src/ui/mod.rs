@@ -2,11 +2,13 @@
 //! [`Action`]s; they never touch the file system or open dialogs — the app carries actions out after
 //! the frame.
 
+pub mod attribution;
 pub mod campaigns;
 pub mod canvas;
 pub mod command;
 pub mod help;
 pub mod inspector;
+pub mod path_import;
 pub mod review;
 pub mod theme;
 pub mod workshop;
@@ -80,6 +82,14 @@ pub enum Action {
     ImportSpreadsheet,
     /// A new map from this spreadsheet.
     ImportSpreadsheetFrom(PathBuf),
+    /// Calibrate the map from path data picked with the file dialog (opens the import dialog).
+    ImportPathData,
+    /// Open the path data import dialog for this file.
+    ImportPathDataFrom(PathBuf),
+    /// Apply the import dialog's preview as one undoable edit.
+    ApplyPathImport,
+    /// Close the import dialog without changing the map.
+    ClosePathImport,
     /// Export with the file dialog.
     Export(crate::export::ExportFormat),
     /// Export to a typed path.
@@ -204,6 +214,8 @@ pub enum PathPurpose {
     Compare,
     /// Import a spreadsheet.
     Import,
+    /// Import path data into the open map.
+    ImportPathData,
 }
 
 /// An in-place rename in progress.
@@ -264,6 +276,10 @@ pub struct ViewState {
     pub filtered: workshop::FilterCache,
     /// Whether the filter bar is shown.
     pub filters_open: bool,
+    /// Whether the Attribution panel is shown.
+    pub attribution_open: bool,
+    /// The path data imported into this map in this session, for the Attribution panel.
+    pub data_attribution: Option<attribution::DataAttribution>,
     /// A what-if scenario on one touch point, not yet applied.
     pub what_if: Option<workshop::WhatIf>,
     /// A comparison with another version of the map.
@@ -378,6 +394,8 @@ impl Default for ViewState {
             filter: Filter::default(),
             filtered: workshop::FilterCache::default(),
             filters_open: false,
+            attribution_open: false,
+            data_attribution: None,
             what_if: None,
             comparison: None,
             presentation_step: 0,
