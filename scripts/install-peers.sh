@@ -11,5 +11,5 @@ if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv" >&2
 fi
 "$venv/bin/python" -m pip install --quiet --upgrade pip >&2
-"$venv/bin/python" -m pip install --quiet networkx scipy numpy pandas duckdb channelattribution >&2
+"$venv/bin/python" -m pip install --quiet networkx scipy numpy pandas matplotlib duckdb channelattribution >&2
 echo "$venv/bin/python"

@@ -17,6 +17,28 @@ pub(super) struct Calibrate {
     pub(super) add_links: bool,
 }
 
+/// Files at least this large show their progress while they are read.
+const PROGRESS_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A progress bar on stderr for a long read: only on a terminal (never in a pipe, a log or a
+/// test) and only for a file large enough to take a while; hidden otherwise.
+fn reading_progress(file: &std::fs::File) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    let length = file.metadata().map_or(0, |metadata| metadata.len());
+    if length < PROGRESS_BYTES || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(length);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "reading {bytes}/{total_bytes} [{bar:40}] {percent}% · {eta} left",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar
+}
+
 pub(super) fn run(
     data: &Path,
     columns: &EventColumns,
@@ -26,8 +48,11 @@ pub(super) fn run(
 ) -> Result<u8, Failure> {
     let file = std::fs::File::open(data)
         .map_err(|e| Failure::input(format!("cannot read {}: {e}", data.display())))?;
-    let paths = read_paths(file, columns)
-        .map_err(|e| Failure::input(format!("{}: {e}", data.display())))?;
+    let progress = reading_progress(&file);
+    let paths = read_paths(progress.wrap_read(file), columns)
+        .map_err(|e| Failure::input(format!("{}: {e}", data.display())));
+    progress.finish_and_clear();
+    let paths = paths?;
     if let (Some(map_path), Some(goal)) = (&calibrate.map, &calibrate.goal) {
         return run_calibration(&paths, map_path, goal, calibrate, json, out);
     }

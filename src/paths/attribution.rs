@@ -3,8 +3,6 @@
 //! 1–2 % between runs; this is the number it converges to), and the first-touch, last-touch and
 //! linear heuristics beside it.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::PathSet;
@@ -82,7 +80,7 @@ pub fn attribute(paths: &PathSet, touchpoints: &[Option<TouchPointId>]) -> Attri
     let count = paths.steps.len();
     // States: the steps, then start, conversion and null.
     let (start, conversion, null) = (count, count + 1, count + 2);
-    let mut counts: HashMap<(usize, usize), f64> = HashMap::new();
+    let mut counts: super::FastMap<(usize, usize), f64> = super::FastMap::default();
     let mut heuristics = vec![[0.0_f64; 6]; count];
     let mut journeys_at = vec![0.0_f64; count];
     let (mut journeys, mut conversions, mut value) = (0.0, 0.0, 0.0);
@@ -96,10 +94,11 @@ pub fn attribute(paths: &PathSet, touchpoints: &[Option<TouchPointId>]) -> Attri
         conversions += path.conversions;
         value += path.value;
         // The Markov chain collapses repeats: c1 > c1 > c2 is c1 > c2.
-        let mut collapsed: Vec<usize> = path.steps.iter().map(|&s| s as usize).collect();
-        collapsed.dedup();
         let mut previous = start;
-        for &step in &collapsed {
+        for step in path.steps.iter().map(|&s| s as usize) {
+            if step == previous {
+                continue;
+            }
             *counts.entry((previous, step)).or_default() += weight;
             previous = step;
             if seen[step] != index {

@@ -4,10 +4,9 @@
 //! LF, quoted fields. Streaming: rows are read one at a time from a buffered reader; events keep
 //! only what grouping by journey needs (step numbers, a time and a flag), never the text of a row.
 
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 
-use super::{PathError, PathSet, Tally};
+use super::{FastMap, PathError, PathSet, Tally};
 
 /// The event layout's column names (DESIGN.md's defaults: `journey`, `timestamp`, `touchpoint`,
 /// `conversion`, `value`).
@@ -349,7 +348,7 @@ fn amount(
 #[derive(Default)]
 struct Names {
     names: Vec<String>,
-    index: HashMap<String, u32>,
+    index: FastMap<String, u32>,
 }
 
 impl Names {
@@ -425,7 +424,7 @@ fn read_events(
     converts_on: Option<&str>,
 ) -> Result<PathSet, PathError> {
     let mut names = Names::default();
-    let mut journeys: HashMap<Box<str>, Vec<Event>> = HashMap::new();
+    let mut journeys: FastMap<Box<str>, Vec<Event>> = FastMap::default();
     let mut record = csv::ByteRecord::new();
     let mut row = 1_usize;
     while next_record(&mut csv, &mut record, &mut row)? {
