@@ -46,9 +46,10 @@ impl PathSet {
 /// refusal as the spreadsheet import's, worded the same way.
 pub type PathError = crate::import::ImportError;
 
-/// A hash map with foldhash's fixed seed: several times faster than the standard SipHash on the
-/// millions of small keys path data brings (untrusted keys cannot slow it much: a file is read
-/// once, by the user who chose it), and the same order every run.
+/// A hash map with foldhash's fixed seed: several times faster than the standard `SipHash` on the
+/// millions of small keys path data brings, and the same order every run. A fixed seed does not
+/// resist keys crafted to collide; the worst such a file can do is import slowly, on the machine
+/// of the user who chose to open it (no server reads path data).
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 /// Identical paths added up: (conversions, value, nulls) per list of steps.
@@ -70,7 +71,7 @@ impl Tally {
     /// The distinct paths over these step names, in a fixed order (so that sums come out the same
     /// every run).
     pub(crate) fn into_set(self, steps: Vec<String>) -> PathSet {
-        let mut paths: Vec<Path> = self
+        let paths: Vec<Path> = self
             .0
             .into_iter()
             .map(|(steps, (conversions, value, nulls))| Path {
