@@ -406,11 +406,34 @@ fn csv_gives_back_quotes_with_line_breaks_tabs_and_carriage_returns_and_link_lab
     let b = TouchPointId::new("b").expect("valid");
     let mut first = touchmap::model::TouchPoint::new(a.clone(), "\tTabbed name");
     first.evidence = vec![
-        "Line one\nline two".to_owned(),
-        "\tstarts with a tab".to_owned(),
-        "\rstarts with a carriage return".to_owned(),
-        "=1+1 looks like a formula".to_owned(),
+        "Line one\nline two".into(),
+        "\tstarts with a tab".into(),
+        "\rstarts with a carriage return".into(),
+        "=1+1 looks like a formula".into(),
+        // An item with its source, date, kind and rating, and a survey answer that looks like
+        // a formula: it comes back as it was, and the spreadsheet shows it as text.
+        touchmap::model::Evidence {
+            text: "=HYPERLINK(\"http://x\",\"late\")\nand \"quoted\"".to_owned(),
+            source: Some("nov-survey.csv; wave 2".to_owned()),
+            date: touchmap::model::Day::parse("2026-11-30").ok(),
+            kind: Some(touchmap::model::EvidenceKind::Survey),
+            rating: Some(2.0),
+            extra: serde_json::Map::new(),
+        },
     ];
+    first.score = Some(3.41);
+    first.measured = Some(touchmap::model::Measured {
+        source: "nov-survey.csv".to_owned(),
+        question: Some("How satisfied were you with the delivery, 1–5?".to_owned()),
+        n: 214.0,
+        mean: 3.41,
+        low: 3.22,
+        high: 3.6,
+        date: touchmap::model::Day::parse("2026-11-30").ok(),
+        scale: Some("1-5".to_owned()),
+        nps: None,
+        extra: serde_json::Map::new(),
+    });
     first.response_hours = Some(2.5);
     // Analytics names hold commas, semicolons and slashes.
     first.aliases = vec![
@@ -438,6 +461,15 @@ fn csv_gives_back_quotes_with_line_breaks_tabs_and_carriage_returns_and_link_lab
     );
     assert_eq!(restored.name, original.name, "{csv}");
     assert_eq!(restored.evidence, original.evidence, "{csv}");
+    assert_eq!(restored.measured, original.measured, "{csv}");
+    assert!(
+        csv.contains("\"{\"\"text\"\":\"\"=HYPERLINK"),
+        "an item with details is the file's object in its cell, beginning with {{, never with =: {csv}"
+    );
+    assert!(
+        csv.contains(",data,"),
+        "214 answers, 3.22–3.6: evidence strength data: {csv}"
+    );
     assert_eq!(restored.response_hours, Some(2.5));
     assert_eq!(
         back.link(&a, &b),
@@ -448,7 +480,7 @@ fn csv_gives_back_quotes_with_line_breaks_tabs_and_carriage_returns_and_link_lab
     let resaved = csv.replace("'\r", "'\n");
     let back = from_csv(&resaved, &map.title).expect("imports");
     let quote = &back.touchpoint(&a).expect("exists").evidence[2];
-    assert_eq!(quote, "\nstarts with a carriage return");
+    assert_eq!(quote.text, "\nstarts with a carriage return");
 }
 
 #[test]

@@ -438,3 +438,100 @@ fn observed_counts_and_capacity_round_trip_in_canonical_form() {
     let checked = touchmap::format::from_str_checked(text).expect("valid");
     assert_eq!(checked, map);
 }
+
+#[test]
+fn evidence_items_are_strings_or_objects_and_measured_keeps_its_numbers() {
+    let text = r#"{"touchmap": 1, "title": "t", "touchpoints": [{"id": "d", "name": "Delivery",
+        "score": 3.41,
+        "evidence": ["Late again",
+            {"text": "Parcel was wet", "source": "Trustpilot", "date": "2026-11-02",
+             "kind": "review", "rating": 2, "helpful": 14},
+            {"text": "Only a text"}],
+        "measured": {"source": "nov.csv", "question": "Delivery?", "n": 214, "mean": 3.41,
+             "low": 3.22, "high": 3.6, "date": "2026-11-30", "scale": "1-5", "wave": 2}}]}"#;
+    let map = from_str(text).expect("loads");
+    let delivery = &map.touchpoints()[0];
+    assert_eq!(
+        delivery.evidence[0],
+        touchmap::model::Evidence::quote("Late again")
+    );
+    let review = &delivery.evidence[1];
+    assert_eq!(review.source.as_deref(), Some("Trustpilot"));
+    assert_eq!(review.kind, Some(touchmap::model::EvidenceKind::Review));
+    assert_eq!(review.rating, Some(2.0));
+    assert_eq!(
+        review.extra["helpful"], 14,
+        "an unknown key of an item is kept"
+    );
+    let measured = delivery.measured.as_ref().expect("measured");
+    assert_eq!(
+        (measured.n, measured.low, measured.high),
+        (214.0, 3.22, 3.6)
+    );
+    assert_eq!(measured.extra["wave"], 2);
+    let saved = to_string(&map);
+    // A plain quote stays a string; an object with nothing but a text is saved as the string
+    // it means (the canonical form); the rest keep their keys in DESIGN.md's order.
+    assert!(saved.contains("\"Late again\",\n"), "{saved}");
+    assert!(saved.contains("\"Only a text\"\n"), "{saved}");
+    assert!(
+        saved.contains(
+            "\"text\": \"Parcel was wet\",\n          \"source\": \"Trustpilot\",\n          \"date\": \"2026-11-02\",\n          \"kind\": \"review\",\n          \"rating\": 2,\n          \"helpful\": 14"
+        ),
+        "{saved}"
+    );
+    assert_eq!(from_str(&saved).expect("saved loads"), map);
+}
+
+#[test]
+fn bad_evidence_items_and_measurements_are_refused_naming_the_place() {
+    let with = |touchpoint_json: &str| {
+        format!(
+            r#"{{"touchmap": 1, "title": "t", "touchpoints": [{{"id": "d", "name": "D", {touchpoint_json}}}]}}"#
+        )
+    };
+    assert_refused(
+        &with(r#""evidence": [{"text": "x", "kind": "rumour"}]"#),
+        &[
+            "touchpoints[0].evidence[0].kind (touch point 'd')",
+            "one of quote, review, complaint, survey, analytics, observation, not \"rumour\"",
+        ],
+    );
+    assert_refused(
+        &with(r#""evidence": [{"source": "x"}]"#),
+        &["touchpoints[0].evidence[0]", "needs a \"text\""],
+    );
+    assert_refused(
+        &with(r#""evidence": [{"text": "x", "rating": 7}]"#),
+        &[
+            "touchpoints[0].evidence[0]",
+            "rating must be from 1 to 5, not 7",
+        ],
+    );
+    assert_refused(
+        &with(r#""evidence": [{"text": "x", "date": "2026-13-01"}]"#),
+        &["touchpoints[0].evidence[0].date (touch point 'd')"],
+    );
+    assert_refused(
+        &with(r#""evidence": [42]"#),
+        &[
+            "touchpoints[0].evidence[0]",
+            "a text or an object with \"text\", not the number 42",
+        ],
+    );
+    assert_refused(
+        &with(r#""measured": {"source": "s.csv", "n": 10, "mean": 3, "low": 3.5, "high": 4}"#),
+        &["touchpoints[0].measured", "low ≤ mean ≤ high"],
+    );
+    assert_refused(
+        &with(r#""measured": {"source": "s.csv", "n": 10, "mean": 3, "low": 2}"#),
+        &["touchpoints[0].measured.high", "measured needs \"high\""],
+    );
+    assert_refused(
+        &with(r#""measured": {"source": "s.csv", "n": -1, "mean": 3, "low": 2, "high": 4}"#),
+        &[
+            "touchpoints[0].measured",
+            "measured.n must be a count of at least 0",
+        ],
+    );
+}

@@ -20,9 +20,14 @@ struct PointSpec {
     reach: Option<f64>,
     role: Option<bool>,
     votes: u32,
-    evidence: Vec<String>,
+    /// Text, source, kind (an index into the kinds), rating: a plain quote when the rest is none.
+    evidence: Vec<EvidenceSpec>,
     pos: Option<(i32, i32)>,
+    /// n, mean, half the interval's width.
+    measured: Option<(u32, f64, f64)>,
 }
+
+type EvidenceSpec = (String, Option<String>, Option<usize>, Option<f64>);
 
 fn text() -> impl Strategy<Value = String> {
     // Any Unicode, including quotes, markup, RTL marks and emoji; not blank.
@@ -40,8 +45,17 @@ fn point_spec() -> impl Strategy<Value = PointSpec> {
         proptest::option::of(0.0..1e7_f64),
         proptest::option::of(any::<bool>()),
         0..50_u32,
-        proptest::collection::vec(text(), 0..3),
+        proptest::collection::vec(
+            (
+                text(),
+                proptest::option::of(text()),
+                proptest::option::of(0..6_usize),
+                proptest::option::of(1.0..=5.0_f64),
+            ),
+            0..3,
+        ),
         proptest::option::of((-5000..5000_i32, -5000..5000_i32)),
+        proptest::option::of((0..5000_u32, 1.0..=5.0_f64, 0.0..2.0_f64)),
     )
         .prop_map(
             |(
@@ -56,6 +70,7 @@ fn point_spec() -> impl Strategy<Value = PointSpec> {
                 votes,
                 evidence,
                 pos,
+                measured,
             )| PointSpec {
                 name,
                 stage,
@@ -68,6 +83,7 @@ fn point_spec() -> impl Strategy<Value = PointSpec> {
                 votes,
                 evidence,
                 pos,
+                measured,
             },
         )
 }
@@ -107,7 +123,36 @@ fn build(points: &[PointSpec], links: &[(usize, usize, Option<f64>)], reverse: b
             .role
             .map(|entry| if entry { Role::Entry } else { Role::Goal });
         touchpoint.votes = spec.votes;
-        touchpoint.evidence.clone_from(&spec.evidence);
+        let kinds: Vec<touchmap::model::EvidenceKind> =
+            <touchmap::model::EvidenceKind as strum::IntoEnumIterator>::iter().collect();
+        touchpoint.evidence = spec
+            .evidence
+            .iter()
+            .map(|(text, source, kind, rating)| touchmap::model::Evidence {
+                text: text.clone(),
+                source: source.clone(),
+                date: source
+                    .as_ref()
+                    .and_then(|_| touchmap::model::Day::parse("2026-11-30").ok()),
+                kind: kind.map(|k| kinds[k]),
+                rating: *rating,
+                extra: serde_json::Map::new(),
+            })
+            .collect();
+        touchpoint.measured = spec
+            .measured
+            .map(|(n, mean, half)| touchmap::model::Measured {
+                source: "survey.csv".into(),
+                question: Some("How was it?".into()),
+                n: f64::from(n),
+                mean,
+                low: (mean - half).max(1.0),
+                high: (mean + half).min(5.0),
+                date: touchmap::model::Day::parse("2026-11-30").ok(),
+                scale: Some("1-5".into()),
+                nps: None,
+                extra: serde_json::Map::new(),
+            });
         touchpoint.pos = spec.pos.map(|(x, y)| [f64::from(x), f64::from(y)]);
         map.add_touchpoint(touchpoint).expect("valid touch point");
     }

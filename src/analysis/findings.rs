@@ -19,7 +19,8 @@ fn percent(fraction: f64) -> String {
 /// A short quote from the evidence, to make a reason concrete.
 fn first_quote(touchpoint: &TouchPoint) -> String {
     match touchpoint.evidence.first() {
-        Some(quote) => {
+        Some(item) => {
+            let quote = &item.text;
             let short: String = quote.chars().take(80).collect();
             let ellipsis = if short.len() < quote.len() { "…" } else { "" };
             format!(" Customers say: \"{short}{ellipsis}\".")
@@ -52,7 +53,7 @@ type TouchPointRule = fn(&Context<'_>, usize) -> Option<Found>;
 
 /// The touch point rules, in the order of DESIGN.md's table. A touch point with no link at all
 /// gets `unlinked` alone: it is not part of any journey yet.
-const RULES: [TouchPointRule; 10] = [
+const RULES: [TouchPointRule; 12] = [
     weak,
     bottleneck,
     dead_end,
@@ -63,6 +64,8 @@ const RULES: [TouchPointRule; 10] = [
     costly,
     unowned,
     unmeasured,
+    uncertain,
+    stale,
 ];
 
 pub(super) fn find(
@@ -410,6 +413,85 @@ fn unmeasured(context: &Context<'_>, i: usize) -> Option<Found> {
         reason: format!("{name} has no score, so nobody knows how well it performs."),
         action: format!(
             "Measure {name} with {}, and record the score.",
+            how_to_measure(touchpoint)
+        ),
+    })
+}
+
+/// Measured, and the weakness with the interval's low end and with its high end in place of the
+/// score fall in different severities (none counting as one): the data cannot yet say.
+fn uncertain(context: &Context<'_>, i: usize) -> Option<Found> {
+    let touchpoint = context.journeys.touchpoints[i];
+    let measured = touchpoint.measured.as_ref()?;
+    touchpoint.score?;
+    let flow = context.journeys.flow[i];
+    let severity_at = |score: f64| {
+        super::weakness(Some(score), touchpoint.importance, flow)
+            .and_then(|weakness| context.config.severity_of(weakness))
+    };
+    // The low score is the high weakness.
+    let (worst, best) = (severity_at(measured.low), severity_at(measured.high));
+    if worst == best {
+        return None;
+    }
+    let name = &touchpoint.name;
+    let words = |severity: Option<Severity>| {
+        severity.map_or_else(
+            || "no weak spot".to_owned(),
+            |severity| format!("a {} weak spot", severity.as_str()),
+        )
+    };
+    Some(Found {
+        rule: Rule::Uncertain,
+        severity: by_importance(touchpoint, Severity::Medium, Severity::Low),
+        reason: format!(
+            "{name} scores {} on {} answers, 95% between {} and {}: at {} it would be {}, at {} {} — the data cannot yet say whether it is a weak spot.",
+            score_text(measured.mean),
+            crate::numbers::whole(measured.n),
+            score_text(measured.low),
+            score_text(measured.high),
+            score_text(measured.low),
+            words(worst),
+            score_text(measured.high),
+            words(best),
+        ),
+        action: format!(
+            "Ask more customers about {name} ({}) before deciding on it: more answers narrow the interval (four times the answers halve it).",
+            how_to_measure(touchpoint)
+        ),
+    })
+}
+
+/// The data behind the score (its `measured.date`, else the newest dated evidence) is older than
+/// `stale_days` before the as-of day.
+fn stale(context: &Context<'_>, i: usize) -> Option<Found> {
+    let as_of = context.config.as_of?;
+    let touchpoint = context.journeys.touchpoints[i];
+    let (date, what) = match touchpoint.measured.as_ref().and_then(|m| m.date) {
+        Some(date) => (date, "its score's data"),
+        None => (
+            touchpoint
+                .evidence
+                .iter()
+                .filter_map(|item| item.date)
+                .max()?,
+            "its newest dated evidence",
+        ),
+    };
+    let age = as_of.since(date);
+    if age <= context.config.stale_days {
+        return None;
+    }
+    let name = &touchpoint.name;
+    Some(Found {
+        rule: Rule::Stale,
+        severity: Severity::Low,
+        reason: format!(
+            "{name}: {what} is from {date}, {} before {as_of}; customers may see it differently now.",
+            crate::numbers::count(usize::try_from(age).unwrap_or(usize::MAX), "day", "days"),
+        ),
+        action: format!(
+            "Measure {name} again ({}) and import the new answers.",
             how_to_measure(touchpoint)
         ),
     })

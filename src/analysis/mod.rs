@@ -80,6 +80,10 @@ fn analyze_journeys(map: &Map, config: &Config, journeys: &Journeys<'_>) -> Repo
             flow: journeys.flow[i],
             removal_effect: journeys.removal_effect[i],
             must_pass: journeys.must_pass[i],
+            evidence: crate::model::EvidenceStrength::of(
+                touchpoint.score,
+                touchpoint.measured.as_ref(),
+            ),
             quadrant: summary::quadrant(touchpoint, &summary),
             entry: journeys.entry[i],
             goal: journeys.goal[i],

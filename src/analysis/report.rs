@@ -3,7 +3,7 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::model::TouchPointId;
+use crate::model::{Day, EvidenceStrength, TouchPointId};
 
 /// The weakness thresholds of the severities.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize, Serialize)]
@@ -15,6 +15,12 @@ pub struct Config {
     pub high: f64,
     /// Weakness at or above this is medium, and a `weak` finding.
     pub medium: f64,
+    /// The day `stale` measures ages against; `None` checks no age (the analysis stays a pure
+    /// function of the map: the command line and the editor pass today, or `--as-of`).
+    #[serde(skip)]
+    pub as_of: Option<Day>,
+    /// Data older than this many days before `as_of` is `stale`.
+    pub stale_days: i64,
 }
 
 impl Default for Config {
@@ -23,11 +29,22 @@ impl Default for Config {
             critical: 0.6,
             high: 0.45,
             medium: 0.3,
+            as_of: None,
+            stale_days: 365,
         }
     }
 }
 
 impl Config {
+    /// The default thresholds, with ages measured against today.
+    #[must_use]
+    pub fn today() -> Self {
+        Self {
+            as_of: Some(Day::today()),
+            ..Self::default()
+        }
+    }
+
     /// The severity of a weakness, or `None` below the medium threshold.
     #[must_use]
     pub fn severity_of(&self, weakness: f64) -> Option<Severity> {
@@ -111,6 +128,10 @@ pub enum Rule {
     EmptyStage,
     /// No link in or out: not part of any journey yet.
     Unlinked,
+    /// Measured, but the interval's ends fall in different severities.
+    Uncertain,
+    /// The data behind the score is older than `stale_days`.
+    Stale,
 }
 
 impl Rule {
@@ -130,6 +151,8 @@ impl Rule {
             Self::Unmeasured => "unmeasured",
             Self::EmptyStage => "empty-stage",
             Self::Unlinked => "unlinked",
+            Self::Uncertain => "uncertain",
+            Self::Stale => "stale",
         }
     }
 }
@@ -255,6 +278,8 @@ pub struct TouchPointAnalysis {
     /// Every journey crosses it (dominates each goal the entries reach). Shown to people as
     /// "every journey", never "critical", which is a severity.
     pub must_pass: bool,
+    /// How far the room can defend the score: none, workshop, thin or data.
+    pub evidence: EvidenceStrength,
     /// Importance–performance quadrant, when measured.
     pub quadrant: Option<Quadrant>,
     /// Journeys start here.

@@ -52,7 +52,7 @@ impl Document {
     #[must_use]
     pub fn new(mut map: Map, path: Option<PathBuf>, saved: bool) -> Self {
         place_missing(&mut map);
-        let (report, preflight) = analyze_with_preflight(&map, &Config::default());
+        let (report, preflight) = analyze_with_preflight(&map, &Config::today());
         let history = History::default();
         let layout = crate::layout::Derived::of(&map);
         Self {
@@ -104,7 +104,7 @@ impl Document {
             Err(TryRecvError::Disconnected) => {
                 // The worker died (it cannot on a valid map): analyse here instead.
                 self.running = None;
-                let (report, preflight) = analyze_with_preflight(&self.map, &Config::default());
+                let (report, preflight) = analyze_with_preflight(&self.map, &Config::today());
                 self.install(report, preflight);
                 true
             }
@@ -120,7 +120,7 @@ impl Document {
                     self.install(report, preflight);
                 }
                 _ => {
-                    let (report, preflight) = analyze_with_preflight(&self.map, &Config::default());
+                    let (report, preflight) = analyze_with_preflight(&self.map, &Config::today());
                     self.install(report, preflight);
                 }
             }
@@ -208,7 +208,7 @@ impl Document {
             let (sender, result) = channel();
             let map = self.map.clone();
             std::thread::spawn(move || {
-                let _ = sender.send(analyze_with_preflight(&map, &Config::default()));
+                let _ = sender.send(analyze_with_preflight(&map, &Config::today()));
             });
             self.running = Some(RunningAnalysis {
                 revision: self.history.revision(),
@@ -216,7 +216,7 @@ impl Document {
             });
         } else {
             self.running = None;
-            let (report, preflight) = analyze_with_preflight(&self.map, &Config::default());
+            let (report, preflight) = analyze_with_preflight(&self.map, &Config::today());
             self.install(report, preflight);
         }
     }

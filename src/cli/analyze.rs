@@ -13,10 +13,15 @@ pub(super) fn run(
     path: &Path,
     json: bool,
     fail_on: Option<Severity>,
+    as_of: Option<crate::model::Day>,
     out: &mut impl Write,
 ) -> Result<u8, Failure> {
     let map = load(path)?;
-    let report = analyze(&map, &Config::default());
+    let config = Config {
+        as_of: Some(as_of.unwrap_or_else(crate::model::Day::today)),
+        ..Config::default()
+    };
+    let report = analyze(&map, &config);
     let text = if json {
         super::json_text(&report)
     } else {

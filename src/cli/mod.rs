@@ -39,6 +39,9 @@ pub enum Command {
         /// Exit with code 1 when a finding at or above this severity exists.
         #[arg(long, value_name = "SEVERITY", value_parser = parse_severity)]
         fail_on: Option<Severity>,
+        /// The day data ages are measured against for `stale` (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+        as_of: Option<crate::model::Day>,
     },
     /// Pre-flight of a campaign (or of all): expected goals, cost per goal, ROI, where its customers
     /// go and what they meet, and the readiness findings.
@@ -194,6 +197,10 @@ fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(used)))
 }
 
+fn parse_day(text: &str) -> Result<crate::model::Day, String> {
+    crate::model::Day::parse(text).map_err(|e| e.to_string())
+}
+
 fn parse_severity(text: &str) -> Result<Severity, String> {
     Severity::parse(&text.to_lowercase())
         .ok_or_else(|| "expected one of: critical, high, medium, low".to_owned())
@@ -262,7 +269,12 @@ pub fn run(command: Command) -> ExitCode {
 
 fn run_into(command: Command, out: &mut Vec<u8>) -> Result<u8, Failure> {
     match command {
-        Command::Analyze { map, json, fail_on } => analyze::run(&map, json, fail_on, out),
+        Command::Analyze {
+            map,
+            json,
+            fail_on,
+            as_of,
+        } => analyze::run(&map, json, fail_on, as_of, out),
         Command::Campaign {
             map,
             campaign,

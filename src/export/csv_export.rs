@@ -7,7 +7,8 @@ use crate::model::{Map, TouchPoint};
 
 /// The fixed columns, in order, as `(name, cell)` for one touch point: the names and the cells
 /// come from this one table, so they cannot drift apart. `touchmap import` finds the columns by
-/// these names. After them come `evidence_1` … `evidence_N` (one quote per cell, as many columns as
+/// these names. After them come `evidence_1` … `evidence_N` (one item per cell — its text, or the
+/// object as the file writes it when it has a source, date, kind or rating —, as many columns as
 /// the most quotes any touch point has) and `next_label_1` … `next_label_M` (the label of the first
 /// … M-th link in `next`), so that every text comes back exactly, line breaks and all, then
 /// `findings`.
@@ -15,7 +16,7 @@ fn fixed_cells(
     touchpoint: &TouchPoint,
     analysis: Option<&TouchPointAnalysis>,
     next: &str,
-) -> [(&'static str, String); 23] {
+) -> [(&'static str, String); 25] {
     // Every field by name, with no `..`: a new field is a compile error here until it has a
     // column (unknown keys are not spreadsheet columns; evidence has its own columns).
     let TouchPoint {
@@ -32,6 +33,7 @@ fn fixed_cells(
         votes,
         notes,
         evidence: _,
+        measured,
         aliases,
         pos,
         response_hours,
@@ -58,6 +60,14 @@ fn fixed_cells(
         ("notes", notes.clone().unwrap_or_default()),
         // One alias per line of the cell (an analytics channel may hold a comma or a semicolon).
         ("aliases", aliases.join("\n")),
+        // Where the score comes from, as the file writes it (read back by the import).
+        (
+            "measured",
+            measured
+                .as_ref()
+                .map(crate::format::measured_cell)
+                .unwrap_or_default(),
+        ),
         ("next", next.to_owned()),
         ("pos_x", number(pos.map(|p| p[0]))),
         ("pos_y", number(pos.map(|p| p[1]))),
@@ -84,6 +94,12 @@ fn fixed_cells(
             "must_pass",
             analysis
                 .map(|a| a.must_pass.to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            "evidence_strength",
+            analysis
+                .map(|a| a.evidence.as_str().to_owned())
                 .unwrap_or_default(),
         ),
         (
@@ -186,7 +202,11 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
             .into_iter()
             .map(|(_, cell)| cell)
             .collect();
-        let mut evidence = touchpoint.evidence.clone();
+        let mut evidence: Vec<String> = touchpoint
+            .evidence
+            .iter()
+            .map(crate::format::evidence_cell)
+            .collect();
         evidence.resize(evidence_columns, String::new());
         record.extend(evidence);
         let mut labels: Vec<String> = labels.collect();

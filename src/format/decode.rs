@@ -319,10 +319,19 @@ fn decode_touchpoint(value: Value, path: &str) -> Result<TouchPoint, FormatError
     if let Some(value) = present(object.remove("evidence")) {
         let items = array(value, || field("evidence"))?;
         for (position, item) in items.into_iter().enumerate() {
-            touchpoint.evidence.push(string(item, || {
-                format!("{path}.evidence[{position}] (touch point '{id}')")
-            })?);
+            let place = |key: Option<&str>| match key {
+                Some(key) => format!("{path}.evidence[{position}].{key} (touch point '{id}')"),
+                None => format!("{path}.evidence[{position}] (touch point '{id}')"),
+            };
+            touchpoint.evidence.push(evidence_item(item, &place)?);
         }
+    }
+    if let Some(value) = present(object.remove("measured")) {
+        let place = |key: Option<&str>| match key {
+            Some(key) => format!("{path}.measured.{key} (touch point '{id}')"),
+            None => format!("{path}.measured (touch point '{id}')"),
+        };
+        touchpoint.measured = Some(measured(value, &place)?);
     }
     if let Some(value) = present(object.remove("aliases")) {
         let items = array(value, || field("aliases"))?;
@@ -434,6 +443,164 @@ fn observed(value: Value, path: &str) -> Result<crate::model::Observed, FormatEr
     observed
         .check()
         .map_err(|e| FormatError::invalid(path.to_owned(), e.message))
+}
+
+/// An evidence item: a string (a quote) or `{"text", "source"?, "date"?, "kind"?, "rating"?}`,
+/// unknown keys kept.
+fn evidence_item(
+    value: Value,
+    place: &dyn Fn(Option<&str>) -> String,
+) -> Result<crate::model::Evidence, FormatError> {
+    let item = match value {
+        Value::String(text) => crate::model::Evidence::quote(text),
+        Value::Object(mut object) => {
+            let key = |key: &str| place(Some(key));
+            let text = match present(object.remove("text")) {
+                Some(value) => string(value, || key("text"))?,
+                None => {
+                    return Err(FormatError::invalid(
+                        place(None),
+                        "an evidence item written as an object needs a \"text\"",
+                    ));
+                }
+            };
+            let mut item = crate::model::Evidence::quote(text);
+            item.source = optional_string(object.remove("source"), || key("source"))?;
+            item.date = optional_day(object.remove("date"), &key("date"))?;
+            if let Some(kind) = optional_string(object.remove("kind"), || key("kind"))? {
+                item.kind = Some(crate::model::EvidenceKind::parse(&kind).ok_or_else(|| {
+                    FormatError::invalid(
+                        key("kind"),
+                        format!(
+                            "the kind of evidence is one of {}, not \"{kind}\"",
+                            crate::model::EvidenceKind::words()
+                        ),
+                    )
+                })?);
+            }
+            if let Some(value) = present(object.remove("rating")) {
+                item.rating = Some(number(&value, || key("rating"))?);
+            }
+            item.extra = object;
+            item
+        }
+        other => {
+            return Err(FormatError::invalid(
+                place(None),
+                format!(
+                    "an evidence item is a text or an object with \"text\", not {}",
+                    describe(&other)
+                ),
+            ));
+        }
+    };
+    item.check()
+        .map_err(|e| FormatError::invalid(place(None), e.message))?;
+    Ok(item)
+}
+
+/// An evidence item from a spreadsheet cell: an object as the file writes it (`{"text": …}` on
+/// one line, as the CSV export writes items with a source, date, kind or rating), else the text
+/// itself.
+pub fn evidence_from_cell(cell: &str) -> Result<crate::model::Evidence, FormatError> {
+    if cell.starts_with("{\"")
+        && cell.ends_with('}')
+        && let Ok(value @ Value::Object(_)) = serde_json::from_str::<Value>(cell)
+    {
+        return evidence_item(value, &cell_place);
+    }
+    evidence_item(Value::String(cell.to_owned()), &cell_place)
+}
+
+/// Where a score comes from, from a spreadsheet cell holding the object as the file writes it.
+pub fn measured_from_cell(cell: &str) -> Result<crate::model::Measured, FormatError> {
+    let value: Value = serde_json::from_str(cell).map_err(|e| {
+        FormatError::invalid(
+            "the measured cell",
+            format!("measured is written as the file writes it, {{\"source\": …, \"n\": …}}: {e}"),
+        )
+    })?;
+    measured(value, &|key| {
+        key.map_or_else(|| "measured".to_owned(), |key| format!("measured.{key}"))
+    })
+}
+
+/// The place of a problem inside a spreadsheet cell (the import adds the row and column).
+fn cell_place(key: Option<&str>) -> String {
+    key.map_or_else(
+        || "the cell".to_owned(),
+        |key| format!("the cell's \"{key}\""),
+    )
+}
+
+/// A date written `YYYY-MM-DD`, when present.
+fn optional_day(
+    value: Option<Value>,
+    place: &str,
+) -> Result<Option<crate::model::Day>, FormatError> {
+    optional_string(value, || place.to_owned())?
+        .map(|text| {
+            crate::model::Day::parse(&text)
+                .map_err(|e| FormatError::invalid(place.to_owned(), e.to_string()))
+        })
+        .transpose()
+}
+
+/// `{"source", "question"?, "n", "mean", "low", "high", "date"?, "scale"?, "nps"?}`, unknown keys
+/// kept.
+fn measured(
+    value: Value,
+    place: &dyn Fn(Option<&str>) -> String,
+) -> Result<crate::model::Measured, FormatError> {
+    let Value::Object(mut object) = value else {
+        return Err(FormatError::invalid(
+            place(None),
+            format!(
+                "measured must be an object like {{\"source\": \"survey.csv\", \"n\": 214, \"mean\": 3.4, \"low\": 3.2, \"high\": 3.6}}, not {}",
+                describe(&value)
+            ),
+        ));
+    };
+    let key = |key: &str| place(Some(key));
+    let mut required = |name: &str| -> Result<f64, FormatError> {
+        let value = present(object.remove(name))
+            .ok_or_else(|| FormatError::invalid(key(name), format!("measured needs \"{name}\"")))?;
+        number(&value, || key(name))
+    };
+    let (n, mean, low, high) = (
+        required("n")?,
+        required("mean")?,
+        required("low")?,
+        required("high")?,
+    );
+    let source = match present(object.remove("source")) {
+        Some(value) => string(value, || key("source"))?,
+        None => {
+            return Err(FormatError::invalid(
+                key("source"),
+                "measured needs \"source\" (the file the answers came from)",
+            ));
+        }
+    };
+    let mut measured = crate::model::Measured {
+        source,
+        n,
+        mean,
+        low,
+        high,
+        ..crate::model::Measured::default()
+    };
+    measured.question = optional_string(object.remove("question"), || key("question"))?;
+    measured.date = optional_day(object.remove("date"), &key("date"))?;
+    measured.scale = optional_string(object.remove("scale"), || key("scale"))?;
+    if let Some(value) = present(object.remove("nps")) {
+        measured.nps = Some(number(&value, || key("nps"))?);
+    }
+    measured.extra = object;
+    measured
+        .check()
+        .map_err(|e| FormatError::invalid(place(None), e.message))?;
+    Ok(measured)
 }
 
 pub(super) fn present(value: Option<Value>) -> Option<Value> {

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::FORMAT_VERSION;
 use super::decode::Object;
-use crate::model::{Link, Map, TouchPoint, TouchPointId};
+use crate::model::{Evidence, EvidenceKind, Link, Map, Measured, TouchPoint, TouchPointId};
 
 /// Writes a map as the canonical text of a version-1 file, ending in a newline.
 ///
@@ -127,6 +127,24 @@ pub fn touchpoint_value(touchpoint: &TouchPoint) -> Value {
     serde_json::to_value(TouchPointOut(touchpoint)).unwrap_or(Value::Null)
 }
 
+/// An evidence item as one spreadsheet cell: its text when it is nothing but a text, else the
+/// object as the file writes it, on one line (`evidence_from_cell` reads both back).
+#[must_use]
+pub fn evidence_cell(item: &Evidence) -> String {
+    if item.is_plain() {
+        item.text.clone()
+    } else {
+        serde_json::to_string(&EvidenceOut(item)).unwrap_or_else(|_| item.text.clone())
+    }
+}
+
+/// Where a score comes from, as one spreadsheet cell: the object as the file writes it, on one
+/// line.
+#[must_use]
+pub fn measured_cell(measured: &Measured) -> String {
+    serde_json::to_string(&MeasuredOut(measured)).unwrap_or_default()
+}
+
 /// A link as the file writes it, for comparisons.
 #[must_use]
 pub fn link_value(from: &TouchPointId, to: &TouchPointId, link: &Link) -> Value {
@@ -152,6 +170,7 @@ impl Serialize for TouchPointOut<'_> {
             votes,
             notes,
             evidence,
+            measured,
             aliases,
             pos,
             response_hours,
@@ -176,8 +195,12 @@ impl Serialize for TouchPointOut<'_> {
         }
         out.optional("notes", notes.as_ref())?;
         if !evidence.is_empty() {
-            out.entry("evidence", evidence)?;
+            out.entry(
+                "evidence",
+                &Each(evidence.iter().collect(), |e| EvidenceOut(e)),
+            )?;
         }
+        out.optional("measured", measured.as_ref().map(MeasuredOut))?;
         if !aliases.is_empty() {
             out.entry("aliases", aliases)?;
         }
@@ -187,6 +210,65 @@ impl Serialize for TouchPointOut<'_> {
             let pixel = |value: f64| Number(value.round() + 0.0);
             out.entry("pos", &[pixel(x), pixel(y)])?;
         }
+        out.extras_and_end(extra)
+    }
+}
+
+/// An evidence item: a plain string when it is nothing but a text, else an object with its keys
+/// in the order DESIGN.md lists them.
+struct EvidenceOut<'a>(&'a Evidence);
+
+impl Serialize for EvidenceOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let item = self.0;
+        if item.is_plain() {
+            return serializer.serialize_str(&item.text);
+        }
+        let Evidence {
+            text,
+            source,
+            date,
+            kind,
+            rating,
+            extra,
+        } = item;
+        let mut out = Fields::new(serializer.serialize_map(None)?);
+        out.entry("text", text)?;
+        out.optional("source", source.as_ref())?;
+        out.optional("date", date.map(|day| day.to_string()))?;
+        out.optional("kind", kind.map(EvidenceKind::as_str))?;
+        out.optional("rating", rating.map(Number))?;
+        out.extras_and_end(extra)
+    }
+}
+
+/// Where a score comes from, its keys in the order DESIGN.md lists them.
+struct MeasuredOut<'a>(&'a Measured);
+
+impl Serialize for MeasuredOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Measured {
+            source,
+            question,
+            n,
+            mean,
+            low,
+            high,
+            date,
+            scale,
+            nps,
+            extra,
+        } = self.0;
+        let mut out = Fields::new(serializer.serialize_map(None)?);
+        out.entry("source", source)?;
+        out.optional("question", question.as_ref())?;
+        out.entry("n", &Number(*n))?;
+        out.entry("mean", &Number(*mean))?;
+        out.entry("low", &Number(*low))?;
+        out.entry("high", &Number(*high))?;
+        out.optional("date", date.map(|day| day.to_string()))?;
+        out.optional("scale", scale.as_ref())?;
+        out.optional("nps", nps.map(Number))?;
         out.extras_and_end(extra)
     }
 }

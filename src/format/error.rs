@@ -95,6 +95,15 @@ impl FormatError {
             message: message.into(),
         }
     }
+
+    /// What is wrong, without the place (for messages that name the place their own way).
+    #[must_use]
+    pub fn message(&self) -> String {
+        match self {
+            Self::Invalid { message, .. } => message.clone(),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// Why a map could not be saved. The file on disk is unchanged when this is returned.

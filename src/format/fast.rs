@@ -284,7 +284,13 @@ fn add_point(map: &mut Map, raw_point: RawTouchPoint) -> Option<()> {
         },
         votes: raw_point.votes.unwrap_or(0),
         notes: raw_point.notes,
-        evidence: raw_point.evidence.unwrap_or_default(),
+        evidence: raw_point
+            .evidence
+            .unwrap_or_default()
+            .into_iter()
+            .map(crate::model::Evidence::quote)
+            .collect(),
+        measured: None,
         aliases: raw_point.aliases.unwrap_or_default(),
         pos: raw_point.pos,
         response_hours: raw_point.response_hours,

@@ -66,6 +66,7 @@ fn field_of(header: &str) -> Option<&'static str> {
         "notes" | "note" | "comment" | "comments" => "notes",
         "evidence" | "quotes" | "quote" => "evidence",
         "aliases" | "alias" | "alsocalled" => "aliases",
+        "measured" => "measured",
         "next" | "links" | "leadsto" | "then" => "next",
         "nextlabels" => "next_labels",
         "posx" | "x" => "pos_x",
@@ -529,15 +530,29 @@ fn read_row(
         (!value.is_empty()).then(|| value.to_owned())
     };
     if !columns.evidence.is_empty() {
-        touchpoint.evidence = columns.evidence.iter().filter_map(|&i| exact(i)).collect();
+        for (position, &index) in columns.evidence.iter().enumerate() {
+            if let Some(text) = exact(index) {
+                let item = crate::format::evidence_from_cell(&text).map_err(|e| {
+                    let header = format!("evidence_{}", position + 1);
+                    error(Some(number), Some(header.as_str()), e.message())
+                })?;
+                touchpoint.evidence.push(item);
+            }
+        }
     } else if let Some((text, _)) = cell("evidence") {
         // A hand-made sheet: one quote per line of the cell.
         touchpoint.evidence = text
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
-            .map(str::to_owned)
+            .map(crate::model::Evidence::quote)
             .collect();
+    }
+    if let Some((text, header)) = cell("measured") {
+        touchpoint.measured = Some(
+            crate::format::measured_from_cell(&text)
+                .map_err(|e| error(Some(number), Some(header), e.message()))?,
+        );
     }
     if let (Some(x), Some(y)) = (parse_number("pos_x", &Ok)?, parse_number("pos_y", &Ok)?) {
         touchpoint.pos = Some([x, y]);

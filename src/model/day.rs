@@ -82,6 +82,17 @@ impl Day {
         (year, month, day)
     }
 
+    /// Today in UTC, from the system clock (1970-01-01 if the clock is before it).
+    #[must_use]
+    pub fn today() -> Self {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs());
+        Self::parse("1970-01-01").map_or(Self(0), |epoch| {
+            epoch.plus(i64::try_from(seconds / 86_400).unwrap_or(0))
+        })
+    }
+
     /// The day `count` days later (earlier when negative).
     #[must_use]
     pub fn plus(self, count: i64) -> Self {

@@ -3,6 +3,7 @@
 //! from the stage list, values in range).
 
 mod day;
+mod evidence;
 mod id;
 mod plan;
 mod touchpoint;
@@ -13,6 +14,7 @@ use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use serde_json::{Map as JsonObject, Value};
 
 pub use day::{Day, DayError, is_date};
+pub use evidence::{Evidence, EvidenceKind, EvidenceStrength, Measured};
 pub use id::{MAX_ID_CHARS, TouchPointId, first_free};
 pub use plan::{Campaign, Objective, ObjectiveKind, Plan, PlanError};
 pub use touchpoint::{

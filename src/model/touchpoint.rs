@@ -3,6 +3,7 @@
 use serde_json::{Map as JsonObject, Value};
 
 use super::TouchPointId;
+use super::evidence::{Evidence, Measured};
 
 /// The longest text any field may hold, in characters (names, notes, one evidence quote …).
 pub const MAX_TEXT_CHARS: usize = 20_000;
@@ -69,7 +70,9 @@ pub struct TouchPoint {
     /// Free text.
     pub notes: Option<String>,
     /// Quotes, reviews, complaints that back the score.
-    pub evidence: Vec<String>,
+    pub evidence: Vec<Evidence>,
+    /// Where the score comes from when data set it; a score typed by hand drops it.
+    pub measured: Option<Measured>,
     /// Other names path data uses for it ("google / cpc", "/checkout"), for matching steps.
     pub aliases: Vec<String>,
     /// Canvas position; `None` = laid out automatically.
@@ -104,6 +107,7 @@ impl TouchPoint {
             votes: 0,
             notes: None,
             evidence: Vec::new(),
+            measured: None,
             aliases: Vec::new(),
             pos: None,
             response_hours: None,
@@ -138,8 +142,11 @@ impl TouchPoint {
                 ),
             ));
         }
-        for quote in &self.evidence {
-            check_text("evidence", quote)?;
+        for item in &self.evidence {
+            item.check()?;
+        }
+        if let Some(measured) = &self.measured {
+            measured.check()?;
         }
         if self.aliases.len() > MAX_ALIASES {
             return Err(FieldError::new(

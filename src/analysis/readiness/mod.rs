@@ -265,7 +265,7 @@ fn quote(touchpoint: &TouchPoint) -> String {
     touchpoint
         .evidence
         .iter()
-        .map(|text| text.trim())
+        .map(|item| item.text.trim())
         .find(|text| !text.is_empty())
         .map(|text| {
             let short: String = text.chars().take(80).collect();

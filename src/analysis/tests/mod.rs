@@ -592,6 +592,7 @@ fn thresholds_are_configurable() {
         critical: 0.2,
         high: 0.1,
         medium: 0.05,
+        ..Config::default()
     };
     assert_eq!(strict.severity_of(0.21), Some(Severity::Critical));
     assert_eq!(Config::default().severity_of(0.21), None);
@@ -843,6 +844,7 @@ fn entries_are_weighted_by_reach_only_when_every_entry_has_one() {
     assert_flows(&report, &[("x", 1.0 / 2.0), ("y", 1.0 / 2.0)]);
 }
 
+mod evidence;
 mod preflight;
 mod removal;
 mod rules;

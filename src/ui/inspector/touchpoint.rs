@@ -40,7 +40,15 @@ pub(super) fn touchpoint_ui(
         for field in &NUMBER_FIELDS {
             text.insert(field.key.into(), number_text((field.get)(touchpoint)));
         }
-        text.insert("evidence".into(), touchpoint.evidence.join("\n"));
+        // The box holds the plain quotes; items with a source, date, kind or rating are listed
+        // beneath it.
+        let plain: Vec<&str> = touchpoint
+            .evidence
+            .iter()
+            .filter(|item| item.is_plain())
+            .map(|item| item.text.as_str())
+            .collect();
+        text.insert("evidence".into(), plain.join("\n"));
         text.insert("aliases".into(), touchpoint.aliases.join("\n"));
         for (to, link) in map.outgoing(&touchpoint.id) {
             text.insert(format!("share:{to}"), number_text(link.share));
@@ -60,6 +68,7 @@ pub(super) fn touchpoint_ui(
     text_rows(ui, state, &mut draft, ["channel", "owner"]);
     importance_row(ui, touchpoint, &mut draft);
     number_rows(ui, state, &mut draft);
+    measured_row(ui, touchpoint);
     role_row(ui, touchpoint, &mut draft);
     votes_row(ui, touchpoint, &mut draft);
     text_rows(ui, state, &mut draft, ["notes"]);
@@ -133,7 +142,13 @@ fn number_rows(ui: &mut Ui, state: &mut InspectorState, draft: &mut Draft) {
             match typed_number(state.buffer(key), key, field.check) {
                 Ok(value) => {
                     state.errors.remove(key);
-                    draft.set(key, |t| (field.set)(t, value));
+                    draft.set(key, |t| {
+                        (field.set)(t, value);
+                        // A score typed by hand is the room's again, not the survey's.
+                        if key == "score" {
+                            t.measured = None;
+                        }
+                    });
                 }
                 Err(message) => {
                     state.errors.insert(key.to_owned(), message);
@@ -233,6 +248,48 @@ fn votes_row(ui: &mut Ui, touchpoint: &TouchPoint, draft: &mut Draft) {
     }
 }
 
+/// Where the score comes from and how far it can be defended: the survey's interval and count
+/// beside the score, or that it is the room's rating.
+fn measured_row(ui: &mut Ui, touchpoint: &TouchPoint) {
+    let strength =
+        crate::model::EvidenceStrength::of(touchpoint.score, touchpoint.measured.as_ref());
+    let text = match (&touchpoint.measured, touchpoint.score) {
+        (Some(measured), Some(_)) => format!(
+            "Evidence: {} — {}. Typing a score drops the measurement.",
+            strength.as_str(),
+            measured_text(measured)
+        ),
+        (_, Some(_)) => format!("Evidence: workshop — {}.", strength.meaning()),
+        (_, None) => "Evidence: none — no score yet.".to_owned(),
+    };
+    ui.label(RichText::new(text).small());
+}
+
+/// "3.4 (3.2–3.6, n = 214, survey.csv, 2026-11-30) · NPS +12": a measured score with its basis.
+#[must_use]
+pub fn measured_text(measured: &crate::model::Measured) -> String {
+    use crate::numbers::{decimal, whole};
+    let mut basis = vec![
+        format!("{}–{}", decimal(measured.low, 1), decimal(measured.high, 1)),
+        format!("n = {}", whole(measured.n)),
+        measured.source.clone(),
+    ];
+    if let Some(date) = measured.date {
+        basis.push(date.to_string());
+    }
+    let nps = measured
+        .nps
+        .map(|nps| {
+            format!(
+                " · NPS {}{}",
+                if nps > 0.0 { "+" } else { "" },
+                decimal(nps, 0)
+            )
+        })
+        .unwrap_or_default();
+    format!("{} ({}){nps}", decimal(measured.mean, 1), basis.join(", "))
+}
+
 fn evidence_row(ui: &mut Ui, state: &mut InspectorState, draft: &mut Draft) {
     let evidence_label = ui.label("Evidence (one quote per line)");
     if ui
@@ -244,14 +301,49 @@ fn evidence_row(ui: &mut Ui, state: &mut InspectorState, draft: &mut Draft) {
         .labelled_by(evidence_label.id)
         .changed()
     {
-        let quotes = state
+        let mut items: Vec<crate::model::Evidence> = state
             .buffer("evidence")
             .lines()
             .map(str::trim)
             .filter(|line| !line.is_empty())
-            .map(str::to_owned)
+            .map(crate::model::Evidence::quote)
             .collect();
-        draft.set("evidence", |t| t.evidence = quotes);
+        // The items with details stay, after the quotes.
+        items.extend(
+            draft
+                .changed
+                .evidence
+                .iter()
+                .filter(|item| !item.is_plain())
+                .cloned(),
+        );
+        draft.set("evidence", |t| t.evidence = items);
+    }
+    let detailed: Vec<(usize, crate::model::Evidence)> = draft
+        .changed
+        .evidence
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| !item.is_plain())
+        .map(|(index, item)| (index, item.clone()))
+        .collect();
+    let mut remove = None;
+    for (index, item) in &detailed {
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .small_button("✖")
+                .on_hover_text("Remove this evidence item")
+                .clicked()
+            {
+                remove = Some(*index);
+            }
+            ui.label(RichText::new(item.describe()).small());
+        });
+    }
+    if let Some(index) = remove {
+        draft.set("evidence", |t| {
+            t.evidence.remove(index);
+        });
     }
 }
 
