@@ -18,6 +18,7 @@ pub mod layout;
 pub mod model;
 pub mod numbers;
 pub mod paths;
+pub mod survey;
 pub mod synthetic;
 pub mod templates;
 pub mod ui;

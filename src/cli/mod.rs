@@ -6,6 +6,7 @@ mod campaign;
 mod commands;
 mod exchange;
 mod paths;
+mod survey;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -160,6 +161,32 @@ pub enum Command {
         #[arg(long, requires = "map")]
         add_links: bool,
     },
+    /// Import survey answers: the questions rating touch points set their scores (mean, 95%
+    /// interval, NPS on 0–10), open answers become evidence; the mapping is remembered in the map
+    /// so next month's export needs no flags.
+    Survey {
+        /// The survey export (Google Forms, Typeform, SurveyMonkey, Qualtrics or any CSV).
+        responses: PathBuf,
+        /// The map to import into.
+        #[arg(long, value_name = "MAP")]
+        map: PathBuf,
+        /// "QUESTION=TOUCHPOINT": the question's answers set the touch point's score (question by
+        /// its text, a unique beginning of it or a Qualtrics id; touch point by id, name or alias).
+        #[arg(long, value_name = "QUESTION=TOUCHPOINT", value_parser = parse_pair)]
+        rate: Vec<(String, String)>,
+        /// "QUESTION=TOUCHPOINT": the question's open answers become the touch point's evidence.
+        #[arg(long, value_name = "QUESTION=TOUCHPOINT", value_parser = parse_pair)]
+        quote: Vec<(String, String)>,
+        /// "QUESTION=MIN-MAX": the question's scale, where its text and answers do not tell.
+        #[arg(long, value_name = "QUESTION=MIN-MAX", value_parser = parse_pair)]
+        scale: Vec<(String, String)>,
+        /// Write the map with the new scores and evidence here (without it, nothing is written).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Create a new map from a template (or a synthetic one for benchmarks).
     New {
         /// Template: blank, online-store, hotel, b2b-software, restaurant.
@@ -195,6 +222,10 @@ fn json_text(value: &impl serde::Serialize) -> String {
 fn pad(text: &str, width: usize) -> String {
     let used = unicode_width::UnicodeWidthStr::width(text);
     format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+fn parse_pair(text: &str) -> Result<(String, String), String> {
+    crate::survey::Mapping::pair(text)
 }
 
 fn parse_day(text: &str) -> Result<crate::model::Day, String> {
@@ -236,6 +267,7 @@ pub fn run(command: Command) -> ExitCode {
             | Command::Diff { json: true, .. }
             | Command::Campaign { json: true, .. }
             | Command::Paths { json: true, .. }
+            | Command::Survey { json: true, .. }
     );
     let result = run_into(command, &mut output);
     // Always UTF-8 (every writer writes `str`s); the lossy reading is only a guard.
@@ -299,6 +331,22 @@ fn run_into(command: Command, out: &mut Vec<u8>) -> Result<u8, Failure> {
         } => exchange::import(&sheet, &output, title, force, stages.as_deref(), out),
         Command::Fmt { map, output, check } => commands::fmt(&map, output.as_deref(), check, out),
         Command::Diff { old, new, json } => commands::diff(&old, &new, json, out),
+        Command::Survey {
+            responses,
+            map,
+            rate,
+            quote,
+            scale,
+            output,
+            json,
+        } => survey::run(
+            &responses,
+            &map,
+            crate::survey::Mapping { rate, quote, scale },
+            output.as_deref(),
+            json,
+            out,
+        ),
         Command::Paths {
             data,
             json,
