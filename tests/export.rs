@@ -608,10 +608,11 @@ fn the_pdf_is_a4_landscape_with_the_map_then_the_report_in_selectable_text() {
     let raw = String::from_utf8_lossy(&pdf);
     assert!(raw.contains("/MediaBox [0 0 842 595]"), "A4 landscape");
     assert!(raw.contains("/FontFile2"), "the font is embedded");
-    // The map page, then the weak spots, the charts, summaries and pre-flight: nine pages, as in
-    // the golden text below (each page ends with its "page N of 9" footer).
+    // The map page, then the weak spots, the charts, summaries, the evidence behind the scores
+    // and pre-flight: ten pages, as in the golden text below (each page ends with its "page N
+    // of 10" footer).
     let pages = pdf_pages(&pdf);
-    assert_eq!(pages, 9, "{pages} pages");
+    assert_eq!(pages, 10, "{pages} pages");
     let again = export(&map, &report, ExportFormat::Pdf).expect("exports");
     assert_eq!(pdf_pages(&again), pages, "the same pages every time");
     assert_eq!(pdf_text(&again), pdf_text(&pdf), "the same text every time");

@@ -2055,3 +2055,50 @@ fn path_data_import_guesses_ga4_columns_and_says_when_the_file_cannot_be_read() 
     }
     assert_eq!(*map(&harness), before);
 }
+
+#[test]
+fn a_measured_score_shows_its_interval_and_mark_and_typing_a_score_drops_the_measurement() {
+    let mut harness = harness();
+    let delivery = id("delivery");
+    let mut touchpoint = map(&harness).touchpoint(&delivery).expect("tp").clone();
+    touchpoint.score = Some(2.5);
+    touchpoint.measured = Some(touchmap::model::Measured {
+        source: "google-forms.csv".into(),
+        n: 6.0,
+        mean: 2.5,
+        low: 1.4,
+        high: 3.6,
+        date: touchmap::model::Day::parse("2026-11-30").ok(),
+        ..touchmap::model::Measured::default()
+    });
+    harness.state_mut().perform(
+        touchmap::ui::Action::Edit {
+            edit: touchmap::edit::Edit::UpdateTouchPoint(touchpoint),
+            label: "Survey".into(),
+            coalesce: None,
+        },
+        &egui::Context::default(),
+    );
+    harness.run();
+    // The mark after the score says in words what it is (on hover, and to screen readers).
+    harness.get_by_label(
+        "Evidence ± thin: from data, but few answers or a wide interval: 2.5 (1.4–3.6, n = 6, google-forms.csv, 2026-11-30)",
+    );
+    // Other cards carry the room's ratings.
+    assert!(
+        harness
+            .query_all_by_label_contains("Evidence ~ workshop: the room's rating")
+            .count()
+            > 10
+    );
+    click_card(&mut harness, "Courier delivery");
+    harness.get_by_label_contains("Evidence: thin — 2.5 (1.4–3.6, n = 6, google-forms.csv");
+    harness
+        .get_by_label("Score today (1–5)")
+        .set_text_value_accesskit("3");
+    harness.run();
+    let after = map(&harness).touchpoint(&delivery).expect("tp").clone();
+    assert_eq!(after.score, Some(3.0));
+    assert_eq!(after.measured, None, "a typed score is the room's again");
+    harness.get_by_label_contains("Evidence: workshop — the room's rating");
+}

@@ -122,6 +122,7 @@ pub fn to_html(map: &Map, report: &Report) -> String {
                             tr { td { (channel.channel) } td { (channel.touchpoints) } td { (score(channel.score)) } }
                         }
                     }
+                    (evidence_html(map))
                     (preflight_html(map, &preflight))
                 }
                 footer {
@@ -138,6 +139,35 @@ pub fn to_html(map: &Map, report: &Report) -> String {
         .chars()
         .filter(|&c| c == '\n' || !(c.is_control() || super::text::is_bidi_control(c)))
         .collect()
+}
+
+/// "Evidence behind the scores": each scored touch point's evidence strength, where its score
+/// comes from and its evidence items.
+fn evidence_html(map: &Map) -> Markup {
+    let rows = super::text::evidence_rows(map);
+    html! {
+        @if !rows.is_empty() {
+            h2 { "Evidence behind the scores" }
+            p.rules { "Evidence " (layout::EVIDENCE_LEGEND) "." }
+            table {
+                tr { th { "Touch point" } th { "Score" } th { "Evidence" } th { "Where the score comes from" } th { "What customers said" } }
+                @for row in &rows {
+                    tr {
+                        td { (row.name) }
+                        td { (row.score) }
+                        td { (row.strength) }
+                        td { (row.basis) }
+                        td {
+                            @for (index, item) in row.items.iter().enumerate() {
+                                @if index > 0 { br; }
+                                (item)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The weak spots, one row per touch point headed by its worst severity, each rule's reason once.

@@ -11,7 +11,7 @@ use crate::model::Map;
 /// Space above the map for the title.
 const TITLE_HEIGHT: f64 = 64.0;
 /// Space below the map for the legend.
-const LEGEND_HEIGHT: f64 = 56.0;
+const LEGEND_HEIGHT: f64 = 76.0;
 /// The font stack; the PNG renderer has the bundled `DejaVu Sans`.
 const FONT: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
 
@@ -281,6 +281,15 @@ pub fn svg_element(map: &Map, report: &Report) -> String {
         legend_y + 13.0,
         layout::EVERY_JOURNEY_LEGEND
     );
+    if map.touchpoints().iter().any(|t| t.score.is_some()) {
+        let _ = writeln!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#374151">Evidence {}</text>"##,
+            origin_x + 16.0,
+            legend_y + 37.0,
+            layout::EVIDENCE_LEGEND
+        );
+    }
     svg.push_str("</svg>\n");
     svg
 }

@@ -471,3 +471,53 @@ mod tests {
         );
     }
 }
+
+/// One touch point's row of the "Evidence behind the scores" table of the HTML and PDF reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceRow {
+    /// The touch point's name.
+    pub name: String,
+    /// "3.4", or "not rated".
+    pub score: String,
+    /// "✓ data", "~ workshop", "none".
+    pub strength: String,
+    /// Where the score comes from: "3.4 (3.2–3.6, n = 214, survey.csv, 2026-11-30)" or "the
+    /// room's rating".
+    pub basis: String,
+    /// Its evidence items, each on one line with its source, kind, date and rating.
+    pub items: Vec<String>,
+}
+
+/// The rows of the evidence table: every touch point with a score or evidence, by name.
+#[must_use]
+pub fn evidence_rows(map: &crate::model::Map) -> Vec<EvidenceRow> {
+    let mut rows: Vec<EvidenceRow> = map
+        .touchpoints()
+        .into_iter()
+        .filter(|t| t.score.is_some() || !t.evidence.is_empty())
+        .map(|t| {
+            let strength = crate::model::EvidenceStrength::of(t.score, t.measured.as_ref());
+            EvidenceRow {
+                name: single_line(&t.name),
+                score: t
+                    .score
+                    .map_or_else(|| "not rated".to_owned(), |s| crate::numbers::decimal(s, 2)),
+                strength: format!("{} {}", strength.mark(), strength.as_str())
+                    .trim()
+                    .to_owned(),
+                basis: match (&t.measured, t.score) {
+                    (Some(measured), Some(_)) => measured.describe(),
+                    (_, Some(_)) => "the room's rating".to_owned(),
+                    (_, None) => "no score".to_owned(),
+                },
+                items: t
+                    .evidence
+                    .iter()
+                    .map(|item| single_line(&item.describe()))
+                    .collect(),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| a.name.cmp(&b.name));
+    rows
+}

@@ -13,8 +13,8 @@ mod palette;
 pub use arrange::{auto_layout, free_slot, place_missing, placed};
 pub use lanes::{Derived, LANE_LABEL_HEIGHT, Lane, LaneLayout, lanes_layout};
 pub use palette::{
-    CardText, EVERY_JOURNEY, EVERY_JOURNEY_LEGEND, MUST_PASS_RGB, quadrant_rgb, touchpoint_rgb,
-    verdict_rgb, weakness_rgb,
+    CardText, EVERY_JOURNEY, EVERY_JOURNEY_LEGEND, EVIDENCE_LEGEND, MUST_PASS_RGB, quadrant_rgb,
+    touchpoint_rgb, verdict_rgb, weakness_rgb,
 };
 
 use crate::model::{Map, TouchPoint, TouchPointId};

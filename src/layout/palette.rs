@@ -12,8 +12,12 @@ pub struct CardText<'a> {
     pub name: &'a str,
     /// "Instagram · Marketing", or "no owner".
     pub details: String,
-    /// "★ 3.5  imp 4  ▶ entry".
+    /// "★ 3.5~  imp 4  ▶ entry": the score with its evidence mark, importance, role.
     pub footer: String,
+    /// "★ 3.5~", the start of the footer, where the evidence mark's words show on hover.
+    pub score: String,
+    /// How far the score can be defended.
+    pub evidence: crate::model::EvidenceStrength,
     /// "● 3" when the room voted for it.
     pub votes: Option<String>,
 }
@@ -31,9 +35,12 @@ impl<'a> CardText<'a> {
             details.push(channel);
         }
         details.push(touchpoint.owner_name().unwrap_or("no owner"));
-        let score = touchpoint
-            .score
-            .map_or_else(|| "not rated".to_owned(), |score| format!("★ {score:.1}"));
+        let evidence =
+            crate::model::EvidenceStrength::of(touchpoint.score, touchpoint.measured.as_ref());
+        let score = touchpoint.score.map_or_else(
+            || "not rated".to_owned(),
+            |score| format!("★ {score:.1}{}", evidence.mark()),
+        );
         let role = match touchpoint.role {
             Some(Role::Entry) => "  ▶ entry",
             Some(Role::Goal) => "  ⚑ goal",
@@ -43,6 +50,8 @@ impl<'a> CardText<'a> {
             name: &touchpoint.name,
             details: details.join(" · "),
             footer: format!("{score}  imp {}{role}", touchpoint.importance),
+            score,
+            evidence,
             votes: (touchpoint.votes > 0).then(|| format!("● {}", touchpoint.votes)),
         }
     }
@@ -56,6 +65,9 @@ pub const EVERY_JOURNEY: &str = "◆ every journey";
 /// The legend line that explains the mark, shown by the app and every export that shows the mark.
 pub const EVERY_JOURNEY_LEGEND: &str =
     "◆ every journey: every customer journey from an entry to a goal passes here (must-pass)";
+
+/// The legend line that explains the evidence marks after a card's score.
+pub const EVIDENCE_LEGEND: &str = "after a score: ~ the room's rating · ± measured, but few answers or a wide interval · ✓ measured: 30+ answers, interval within 1 point";
 
 /// The fill colour of a card by its weakness: green (fine) through amber to red (weak); grey when
 /// unmeasured. Returned as RGB so that both egui and SVG can use it.
@@ -130,7 +142,21 @@ mod tests {
         let text = CardText::of(&touchpoint);
         assert_eq!(text.name, "Instagram ad");
         assert_eq!(text.details, "Instagram · Marketing");
-        assert_eq!(text.footer, "★ 3.5  imp 4  ▶ entry");
+        assert_eq!(
+            text.footer, "★ 3.5~  imp 4  ▶ entry",
+            "~: the room's rating"
+        );
         assert_eq!(text.votes.as_deref(), Some("● 3"));
+        touchpoint.measured = Some(crate::model::Measured {
+            source: "survey.csv".into(),
+            n: 214.0,
+            mean: 3.46,
+            low: 3.3,
+            high: 3.6,
+            ..crate::model::Measured::default()
+        });
+        assert_eq!(CardText::of(&touchpoint).footer, "★ 3.5✓  imp 4  ▶ entry");
+        touchpoint.measured.as_mut().expect("measured").n = 12.0;
+        assert_eq!(CardText::of(&touchpoint).footer, "★ 3.5±  imp 4  ▶ entry");
     }
 }

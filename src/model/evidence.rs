@@ -188,6 +188,31 @@ pub struct Measured {
 }
 
 impl Measured {
+    /// "3.4 (3.2–3.6, n = 214, survey.csv, 2026-11-30) · NPS +12": the score with its basis.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        use crate::numbers::{decimal, whole};
+        let mut basis = vec![
+            format!("{}–{}", decimal(self.low, 1), decimal(self.high, 1)),
+            format!("n = {}", whole(self.n)),
+            self.source.clone(),
+        ];
+        if let Some(date) = self.date {
+            basis.push(date.to_string());
+        }
+        let nps = self
+            .nps
+            .map(|nps| {
+                format!(
+                    " · NPS {}{}",
+                    if nps > 0.0 { "+" } else { "" },
+                    decimal(nps, 0)
+                )
+            })
+            .unwrap_or_default();
+        format!("{} ({}){nps}", decimal(self.mean, 1), basis.join(", "))
+    }
+
     /// Checks the numbers: n ≥ 0, mean and interval on 1–5 with low ≤ mean ≤ high, NPS −100–100.
     pub fn check(&self) -> Result<(), FieldError> {
         let bad = |message: String| Err(FieldError::new("measured", message));
@@ -275,6 +300,18 @@ impl EvidenceStrength {
             Self::Workshop => "workshop",
             Self::Thin => "thin",
             Self::Data => "data",
+        }
+    }
+
+    /// The small mark after the score on a card: `~` the room's rating, `±` thin data, `✓` data
+    /// (nothing without a score, which the card says in words). Never colour alone.
+    #[must_use]
+    pub fn mark(self) -> &'static str {
+        match self {
+            Self::None => "",
+            Self::Workshop => "~",
+            Self::Thin => "±",
+            Self::Data => "✓",
         }
     }
 

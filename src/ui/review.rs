@@ -43,6 +43,13 @@ pub fn findings_ui(
                 .background_color(super::theme::rgb(crate::layout::MUST_PASS_RGB)),
         );
     }
+    if report
+        .touchpoints
+        .iter()
+        .any(|analysis| analysis.evidence != crate::model::EvidenceStrength::None)
+    {
+        ui.label(RichText::new(format!("Evidence {}", crate::layout::EVIDENCE_LEGEND)).small());
+    }
     let all_groups = report.grouped();
     let groups: Vec<_> = match matching {
         None => all_groups.iter().collect(),

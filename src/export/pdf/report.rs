@@ -327,6 +327,41 @@ pub(super) fn report_pages(map: &Map, report: &Report, preflight: &Preflight) ->
             false,
         );
     }
+    let evidence = crate::export::text::evidence_rows(map);
+    if !evidence.is_empty() {
+        lines.heading("Evidence behind the scores", 14.0);
+        lines.paragraph(
+            None,
+            &format!("Evidence {}.", crate::layout::EVIDENCE_LEGEND),
+            0.0,
+        );
+        let cells = |name: &str, score: &str, strength: &str, basis: &str| {
+            [
+                (0.0, 190.0, name.to_owned()),
+                (200.0, 60.0, score.to_owned()),
+                (270.0, 90.0, strength.to_owned()),
+                (370.0, 400.0, basis.to_owned()),
+            ]
+        };
+        lines.row(
+            &cells(
+                "Touch point",
+                "Score",
+                "Evidence",
+                "Where the score comes from",
+            ),
+            true,
+        );
+        for row in &evidence {
+            lines.row(
+                &cells(&row.name, &row.score, &row.strength, &row.basis),
+                false,
+            );
+            for item in &row.items {
+                lines.paragraph(None, &format!("“{item}”"), 200.0);
+            }
+        }
+    }
     if !preflight.campaigns.is_empty() {
         lines.heading("Campaign pre-flight", 14.0);
         side_by_side_lines(map, preflight, &mut lines);

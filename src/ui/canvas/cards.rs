@@ -178,6 +178,7 @@ pub(super) fn card_ui(
 
     if matches && !is_far(map, zoom) {
         draw_card_text(painter, touchpoint, rect, zoom, must_pass);
+        evidence_words(ui, painter, touchpoint, rect, zoom);
     }
 
     if let Some(comparison) = &view.comparison
@@ -420,6 +421,52 @@ pub(super) fn draw_far_card(
             StrokeKind::Outside,
         );
     }
+}
+
+/// The evidence mark after the score says in words what it means, on hover (and to screen
+/// readers): the mark alone is a single character.
+fn evidence_words(
+    ui: &Ui,
+    painter: &egui::Painter,
+    touchpoint: &TouchPoint,
+    rect: Rect,
+    zoom: f32,
+) {
+    let text = crate::layout::CardText::of(touchpoint);
+    if text.evidence == crate::model::EvidenceStrength::None || view_too_small(zoom) {
+        return;
+    }
+    let galley = painter.layout_no_wrap(
+        text.score,
+        egui::FontId::proportional(12.5 * zoom),
+        theme::CARD_TEXT,
+    );
+    let padding = 10.0 * zoom;
+    let area = Rect::from_min_size(
+        rect.left_bottom() + Vec2::new(padding, -8.0 * zoom - galley.size().y),
+        galley.size(),
+    );
+    let basis = touchpoint
+        .measured
+        .as_ref()
+        .map(|measured| format!(": {}", measured.describe()))
+        .unwrap_or_default();
+    super::announce(
+        ui,
+        area,
+        ("evidence", &touchpoint.id),
+        format!(
+            "Evidence {} {}: {}{basis}",
+            text.evidence.mark(),
+            text.evidence.as_str(),
+            text.evidence.meaning()
+        ),
+    );
+}
+
+/// Below this zoom the footer is too small to point at.
+fn view_too_small(zoom: f32) -> bool {
+    zoom < 0.45
 }
 
 pub(super) fn draw_card_text(

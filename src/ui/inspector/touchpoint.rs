@@ -67,8 +67,7 @@ pub(super) fn touchpoint_ui(
     channel_suggestions(ui, state, &mut draft);
     text_rows(ui, state, &mut draft, ["channel", "owner"]);
     importance_row(ui, touchpoint, &mut draft);
-    number_rows(ui, state, &mut draft);
-    measured_row(ui, touchpoint);
+    number_rows(ui, state, &mut draft, touchpoint);
     role_row(ui, touchpoint, &mut draft);
     votes_row(ui, touchpoint, &mut draft);
     text_rows(ui, state, &mut draft, ["notes"]);
@@ -135,7 +134,12 @@ fn text_rows<const N: usize>(
     }
 }
 
-fn number_rows(ui: &mut Ui, state: &mut InspectorState, draft: &mut Draft) {
+fn number_rows(
+    ui: &mut Ui,
+    state: &mut InspectorState,
+    draft: &mut Draft,
+    touchpoint: &TouchPoint,
+) {
     for field in &NUMBER_FIELDS {
         let key = field.key;
         if text_row(ui, state, key, field.label, field.hint) {
@@ -154,6 +158,10 @@ fn number_rows(ui: &mut Ui, state: &mut InspectorState, draft: &mut Draft) {
                     state.errors.insert(key.to_owned(), message);
                 }
             }
+        }
+        // The interval and its basis right under the score.
+        if key == "score" {
+            measured_row(ui, touchpoint);
         }
     }
 }
@@ -257,37 +265,12 @@ fn measured_row(ui: &mut Ui, touchpoint: &TouchPoint) {
         (Some(measured), Some(_)) => format!(
             "Evidence: {} — {}. Typing a score drops the measurement.",
             strength.as_str(),
-            measured_text(measured)
+            measured.describe()
         ),
         (_, Some(_)) => format!("Evidence: workshop — {}.", strength.meaning()),
         (_, None) => "Evidence: none — no score yet.".to_owned(),
     };
-    ui.label(RichText::new(text).small());
-}
-
-/// "3.4 (3.2–3.6, n = 214, survey.csv, 2026-11-30) · NPS +12": a measured score with its basis.
-#[must_use]
-pub fn measured_text(measured: &crate::model::Measured) -> String {
-    use crate::numbers::{decimal, whole};
-    let mut basis = vec![
-        format!("{}–{}", decimal(measured.low, 1), decimal(measured.high, 1)),
-        format!("n = {}", whole(measured.n)),
-        measured.source.clone(),
-    ];
-    if let Some(date) = measured.date {
-        basis.push(date.to_string());
-    }
-    let nps = measured
-        .nps
-        .map(|nps| {
-            format!(
-                " · NPS {}{}",
-                if nps > 0.0 { "+" } else { "" },
-                decimal(nps, 0)
-            )
-        })
-        .unwrap_or_default();
-    format!("{} ({}){nps}", decimal(measured.mean, 1), basis.join(", "))
+    ui.label(RichText::new(text).weak());
 }
 
 fn evidence_row(ui: &mut Ui, state: &mut InspectorState, draft: &mut Draft) {
