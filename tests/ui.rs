@@ -2102,3 +2102,33 @@ fn a_measured_score_shows_its_interval_and_mark_and_typing_a_score_drops_the_mea
     assert_eq!(after.measured, None, "a typed score is the room's again");
     harness.get_by_label_contains("Evidence: workshop — the room's rating");
 }
+
+#[test]
+fn the_evidence_library_lists_every_quote_searches_and_leads_to_its_touch_point() {
+    let mut harness = harness();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    harness.run();
+    harness.get_by_label("Evidence library");
+    // The example's quotes, all of them, then only those that match.
+    harness.get_by_label_contains("“Parcel arrived 9 days late and nobody told me”");
+    harness
+        .get_by_label("Search")
+        .set_text_value_accesskit("broken pole");
+    harness.run();
+    harness.get_by_label_contains("1 of ");
+    assert!(
+        harness
+            .query_by_label_contains("“Parcel arrived 9 days late")
+            .is_none(),
+        "filtered out"
+    );
+    harness
+        .get_by_label_contains("“Waited four days for an answer about a broken pole”")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().view.selection.first(),
+        Some(&id("support-email")),
+        "the quote leads to its touch point"
+    );
+}

@@ -104,6 +104,7 @@ impl TouchmapApp {
             Command::Campaigns => self.view.campaigns_open,
             Command::Filters => self.view.filters_open,
             Command::Attribution => self.view.attribution_open,
+            Command::EvidenceLibrary => self.view.evidence_open,
             Command::Lanes => self.view.lanes,
             Command::ThemeLight => self.settings.dark == Some(false),
             Command::ThemeDark => self.settings.dark == Some(true),

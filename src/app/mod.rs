@@ -399,6 +399,17 @@ impl TouchmapApp {
             );
             self.view.attribution_open = open;
         }
+        if self.view.evidence_open {
+            let mut open = true;
+            ui::evidence::library_ui(
+                &ctx,
+                &self.document.map,
+                &mut self.view.evidence_filter,
+                &mut open,
+                &mut actions,
+            );
+            self.view.evidence_open = open;
+        }
         if let Some(state) = self.path_import.as_mut() {
             ui::path_import::path_import_ui(&ctx, &self.document.map, state, &mut actions);
         }

@@ -153,6 +153,10 @@ impl TouchmapApp {
             }
             Command::Filters => self.view.filters_open = !self.view.filters_open,
             Command::Attribution => self.view.attribution_open = !self.view.attribution_open,
+            Command::EvidenceLibrary => {
+                self.view.evidence_open = !self.view.evidence_open;
+                self.view.evidence_filter.focus = self.view.evidence_open;
+            }
             Command::WhatIf => {
                 if let Some(id) = self.view.selection.first() {
                     self.view.what_if = ui::workshop::WhatIf::new(&self.document.map, id);

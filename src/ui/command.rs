@@ -133,6 +133,8 @@ pub enum Command {
     WhatIf,
     /// The Attribution panel: the journeys' removal effects against the room's importance.
     Attribution,
+    /// The evidence library: every evidence item, searchable.
+    EvidenceLibrary,
     /// Organisation lanes.
     Lanes,
     /// Compare with another version (dialog).
@@ -252,6 +254,7 @@ impl Command {
             Self::Filters => "Filters",
             Self::WhatIf => "What if… (selected touch point)",
             Self::Attribution => "Attribution: the journeys against the room",
+            Self::EvidenceLibrary => "Evidence library",
             Self::Lanes => "Organisation lanes",
             Self::Compare => "Compare with another version…",
             Self::CompareByPath => "Compare with a version by path…",
@@ -330,6 +333,9 @@ impl Command {
             Self::Attribution => {
                 "Each touch point's removal effect (from path data) beside the room's importance, and where they disagree"
             }
+            Self::EvidenceLibrary => {
+                "Every quote, review and survey answer of the map, searchable by text, source and kind; click one to select its touch point"
+            }
             Self::Lanes => {
                 "Organisation lanes: rows by owner; drop a card in a row to change its owner"
             }
@@ -399,6 +405,7 @@ impl Command {
             | Self::Filters
             | Self::WhatIf
             | Self::Attribution
+            | Self::EvidenceLibrary
             | Self::Lanes
             | Self::Compare
             | Self::CompareByPath
@@ -459,6 +466,7 @@ impl Command {
             Self::Filters => vec![key(NONE, Key::F7)],
             Self::WhatIf => vec![key(NONE, Key::F8)],
             Self::Attribution => vec![key(NONE, Key::F12)],
+            Self::EvidenceLibrary => vec![key(CTRL_SHIFT, Key::L)],
             Self::Lanes => vec![key(NONE, Key::F5)],
             Self::SelectLeft => vec![key(NONE, Key::ArrowLeft)],
             Self::SelectRight => vec![key(NONE, Key::ArrowRight)],
@@ -560,6 +568,7 @@ impl Command {
             | Self::Campaigns
             | Self::Filters
             | Self::Attribution
+            | Self::EvidenceLibrary
             | Self::Lanes
             | Self::Compare
             | Self::CompareByPath

@@ -6,6 +6,7 @@ pub mod attribution;
 pub mod campaigns;
 pub mod canvas;
 pub mod command;
+pub mod evidence;
 pub mod help;
 pub mod inspector;
 pub mod path_import;
@@ -278,6 +279,10 @@ pub struct ViewState {
     pub filters_open: bool,
     /// Whether the Attribution panel is shown.
     pub attribution_open: bool,
+    /// Whether the evidence library is shown.
+    pub evidence_open: bool,
+    /// What the evidence library shows.
+    pub evidence_filter: evidence::LibraryFilter,
     /// The path data imported into this map in this session, for the Attribution panel.
     pub data_attribution: Option<attribution::DataAttribution>,
     /// A what-if scenario on one touch point, not yet applied.
@@ -395,6 +400,8 @@ impl Default for ViewState {
             filtered: workshop::FilterCache::default(),
             filters_open: false,
             attribution_open: false,
+            evidence_open: false,
+            evidence_filter: evidence::LibraryFilter::default(),
             data_attribution: None,
             what_if: None,
             comparison: None,
