@@ -2132,3 +2132,75 @@ fn the_evidence_library_lists_every_quote_searches_and_leads_to_its_touch_point(
         "the quote leads to its touch point"
     );
 }
+
+#[test]
+fn survey_import_previews_every_number_and_applies_as_one_undoable_step() {
+    let survey = PathBuf::from("tests/data/survey/google-forms.csv");
+    let mut harness = harness_with(ScriptedDialogs {
+        open_answers: vec![Some(survey.clone()), Some(survey)],
+        save_answers: vec![],
+    });
+    let before = map(&harness).clone();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness
+        .get_by_label_contains("Import survey responses…")
+        .click();
+    harness.run();
+    harness.get_by_label("Import survey responses: google-forms.csv");
+    harness.get_by_label_contains("Google Forms export, 8 responses");
+    // The delivery question rates Courier delivery: its "not used" picker, then the touch point.
+    let question = "How satisfied were you with the delivery? (1-5)";
+    harness
+        .get_all_by_role_and_label(Role::ComboBox, question)
+        .next()
+        .expect("the question's use picker")
+        .click();
+    harness.run();
+    harness.get_by_label("rates").click();
+    harness.run();
+    {
+        let state = harness.state_mut().survey_import.as_mut().expect("open");
+        let column = state
+            .responses
+            .columns
+            .iter()
+            .position(|c| c.text == question)
+            .expect("column");
+        state.choices[column].1 = Some(id("delivery"));
+    }
+    harness.run();
+    // Every number before Apply: 1.6 → 2.5, 95% 1.4–3.6 (worked out in tests/survey.rs).
+    harness.get_by_label("Courier delivery: 1.6 → 2.5 (95% 1.4–3.6, n = 6, 2 skipped; scale 1-5)");
+    assert_eq!(*map(&harness), before, "a preview changes nothing");
+    harness
+        .get_by_label("Apply (one step, Ctrl+Z undoes it)")
+        .click();
+    harness.run();
+    let delivery = map(&harness)
+        .touchpoint(&id("delivery"))
+        .expect("tp")
+        .clone();
+    assert_eq!(delivery.score, Some(2.5));
+    assert_eq!(delivery.measured.as_ref().map(|m| m.n), Some(6.0));
+    assert!(
+        map(&harness).extra.contains_key("sources"),
+        "the mapping is remembered"
+    );
+
+    // Next time the dialog fills the remembered mapping in by itself.
+    harness.state_mut().perform(
+        touchmap::ui::Action::Run(touchmap::ui::command::Command::ImportSurvey),
+        &egui::Context::default(),
+    );
+    harness.run();
+    harness.get_by_label_contains("Courier delivery: 2.5 → 2.5");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().survey_import.is_none());
+
+    // One step: Ctrl+Z takes the score, the measurement and the source back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(*map(&harness), before);
+}

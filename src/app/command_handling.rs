@@ -170,6 +170,16 @@ impl TouchmapApp {
             Action::ImportPathDataFrom(path) => self.start_path_import(&path),
             Action::ApplyPathImport => self.apply_path_import(ctx),
             Action::ClosePathImport => self.path_import = None,
+            Action::ImportSurvey => {
+                let started = std::time::Instant::now();
+                match self.dialogs.pick_survey() {
+                    Some(path) => self.start_survey_import(&path),
+                    None => self.offer_typed_path(PathPurpose::ImportSurvey, started),
+                }
+            }
+            Action::ImportSurveyFrom(path) => self.start_survey_import(&path),
+            Action::ApplySurveyImport => self.apply_survey_import(ctx),
+            Action::CloseSurveyImport => self.survey_import = None,
             Action::ImportSpreadsheetFrom(path) => {
                 self.unless_unsaved(Pending::ImportPath(path), ctx);
             }

@@ -13,6 +13,8 @@ pub trait FileDialogs {
     fn pick_sheet(&mut self) -> Option<PathBuf>;
     /// Path data (CSV or TSV), to calibrate the map with.
     fn pick_data(&mut self) -> Option<PathBuf>;
+    /// A survey tool's export (CSV), to import answers from.
+    fn pick_survey(&mut self) -> Option<PathBuf>;
 }
 
 /// The native dialogs (rfd; the XDG desktop portal on Linux).
@@ -38,6 +40,13 @@ impl FileDialogs for NativeDialogs {
         rfd::FileDialog::new()
             .set_title("Import path data: analytics events or aggregated paths")
             .add_filter("path data (CSV, TSV)", &["csv", "tsv", "txt"])
+            .pick_file()
+    }
+
+    fn pick_survey(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Import survey responses (CSV export)")
+            .add_filter("survey export (CSV)", &["csv", "tsv", "txt"])
             .pick_file()
     }
 
@@ -75,6 +84,11 @@ impl FileDialogs for ScriptedDialogs {
 
     /// Answered from `open_answers` too.
     fn pick_data(&mut self) -> Option<PathBuf> {
+        self.pick_open()
+    }
+
+    /// Answered from `open_answers` too.
+    fn pick_survey(&mut self) -> Option<PathBuf> {
         self.pick_open()
     }
 

@@ -277,7 +277,8 @@ impl TouchmapApp {
             PathPurpose::Open
             | PathPurpose::Compare
             | PathPurpose::Import
-            | PathPurpose::ImportPathData => String::new(),
+            | PathPurpose::ImportPathData
+            | PathPurpose::ImportSurvey => String::new(),
             PathPurpose::Export(format) => self
                 .document
                 .path

@@ -13,6 +13,7 @@ mod modals;
 mod path_data;
 mod recovery;
 mod run_command;
+mod survey_data;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,6 +64,8 @@ pub struct TouchmapApp {
     pub path_import: Option<ui::path_import::PathImport>,
     /// Path data being read on another thread, with the columns it is read with.
     path_reader: Option<path_data::Reading>,
+    /// The survey import dialog, while it is open.
+    pub survey_import: Option<ui::survey_import::SurveyDialog>,
     /// The status message shown and since when (seconds), so it can go before it is stale.
     status_shown: (String, f64),
 }
@@ -92,6 +95,7 @@ impl TouchmapApp {
             job: None,
             path_import: None,
             path_reader: None,
+            survey_import: None,
             status_shown: (String::new(), 0.0),
         };
         app.check_recovery();
@@ -413,6 +417,9 @@ impl TouchmapApp {
         if let Some(state) = self.path_import.as_mut() {
             ui::path_import::path_import_ui(&ctx, &self.document.map, state, &mut actions);
         }
+        if let Some(state) = self.survey_import.as_mut() {
+            ui::survey_import::survey_dialog_ui(&ctx, &self.document.map, state, &mut actions);
+        }
         self.modal_ui(&ctx, &mut actions);
 
         if !actions.is_empty()
@@ -430,6 +437,9 @@ impl TouchmapApp {
             self.perform(action, &ctx);
         }
         self.poll_job(&ctx);
+        if self.refresh_survey_import() {
+            ctx.request_repaint();
+        }
         if self.refresh_path_import() {
             // A file being read, or a new preview to show.
             ctx.request_repaint_after(std::time::Duration::from_millis(16));

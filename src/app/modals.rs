@@ -113,6 +113,7 @@ impl TouchmapApp {
                         PathPurpose::Compare => "Compare with another version".to_owned(),
                         PathPurpose::Import => "Import a spreadsheet (CSV)".to_owned(),
                         PathPurpose::ImportPathData => "Import path data".to_owned(),
+                        PathPurpose::ImportSurvey => "Import survey responses".to_owned(),
                     });
                     if let Some(note) = &note {
                         ui.label(note);
@@ -129,7 +130,9 @@ impl TouchmapApp {
                             PathPurpose::Save => "Save",
                             PathPurpose::Export(_) => "Export",
                             PathPurpose::Compare => "Compare",
-                            PathPurpose::Import | PathPurpose::ImportPathData => "Import",
+                            PathPurpose::Import
+                            | PathPurpose::ImportPathData
+                            | PathPurpose::ImportSurvey => "Import",
                         });
                         if (go.clicked() || enter) && !text.trim().is_empty() {
                             close = true;
@@ -141,6 +144,7 @@ impl TouchmapApp {
                                 PathPurpose::Compare => Action::CompareWithPath(path),
                                 PathPurpose::Import => Action::ImportSpreadsheetFrom(path),
                                 PathPurpose::ImportPathData => Action::ImportPathDataFrom(path),
+                                PathPurpose::ImportSurvey => Action::ImportSurveyFrom(path),
                             });
                         }
                         if ui.button("Cancel").clicked() {

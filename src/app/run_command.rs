@@ -48,6 +48,7 @@ impl TouchmapApp {
             Command::Open => actions.push(Action::Open),
             Command::ImportSpreadsheet => actions.push(Action::ImportSpreadsheet),
             Command::ImportPathData => actions.push(Action::ImportPathData),
+            Command::ImportSurvey => actions.push(Action::ImportSurvey),
             Command::Copy => actions.push(Action::Copy),
             Command::Cut => actions.push(Action::Cut),
             Command::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),

@@ -64,6 +64,9 @@ pub enum Edit {
     SetBrand(Option<String>),
     /// Replace the objectives and campaigns (checked against the touch points).
     SetPlan(Plan),
+    /// Replace the map's `sources` (what data was imported and how it was mapped; `None`
+    /// removes the key).
+    SetSources(Option<serde_json::Value>),
     /// Several edits as one step; all or nothing.
     Batch(Vec<Edit>),
 }
@@ -120,6 +123,13 @@ impl Edit {
             Self::SetTitle(title) => Ok(Self::SetTitle(std::mem::replace(&mut map.title, title))),
             Self::SetBrand(brand) => Ok(Self::SetBrand(std::mem::replace(&mut map.brand, brand))),
             Self::SetPlan(plan) => Ok(Self::SetPlan(map.set_plan(plan)?)),
+            Self::SetSources(sources) => {
+                let old = match sources {
+                    Some(value) => map.extra.insert("sources".into(), value),
+                    None => map.extra.remove("sources"),
+                };
+                Ok(Self::SetSources(old))
+            }
             Self::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {

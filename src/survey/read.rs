@@ -250,6 +250,51 @@ pub fn read_responses(text: &str) -> Result<Responses, ImportError> {
     })
 }
 
+/// The columns the tools add about a response rather than questions (ids, dates, progress, the
+/// respondent's address): the editor's question list leaves them out.
+const METADATA: [&str; 31] = [
+    "timestamp",
+    "#",
+    "respondent id",
+    "collector id",
+    "start date",
+    "end date",
+    "ip address",
+    "email address",
+    "first name",
+    "last name",
+    "custom data 1",
+    "response type",
+    "progress",
+    "duration (in seconds)",
+    "finished",
+    "recorded date",
+    "response id",
+    "recipient last name",
+    "recipient first name",
+    "recipient email",
+    "external data reference",
+    "location latitude",
+    "location longitude",
+    "distribution channel",
+    "user language",
+    "start date (utc)",
+    "stage date (utc)",
+    "submit date (utc)",
+    "network id",
+    "tags",
+    "status",
+];
+
+impl Column {
+    /// A column the tool adds about the response (its id, dates, progress), not a question.
+    #[must_use]
+    pub fn is_metadata(&self) -> bool {
+        let text = self.text.trim().to_lowercase();
+        METADATA.contains(&text.as_str())
+    }
+}
+
 /// Typeform writes some question texts with markup (`<strong>Are you…</strong>`): the text
 /// people read is without it.
 fn strip_markup(text: &str) -> String {

@@ -59,6 +59,8 @@ pub enum Command {
     ImportSpreadsheet,
     /// Calibrate the map's shares and entries from analytics journeys.
     ImportPathData,
+    /// Scores and evidence from a survey tool's export.
+    ImportSurvey,
     /// Save.
     Save,
     /// Save under a new name.
@@ -217,6 +219,7 @@ impl Command {
             Self::OpenByPath => "Open by path…",
             Self::ImportSpreadsheet => "Import a spreadsheet (CSV)…",
             Self::ImportPathData => "Import path data (analytics journeys)…",
+            Self::ImportSurvey => "Import survey responses…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::SaveToPath => "Save to path…",
@@ -285,6 +288,9 @@ impl Command {
             }
             Self::ImportPathData => {
                 "Set the map's shares and entries from the journeys analytics recorded (GA4, Segment, Snowplow events or channelattribution paths), with a preview"
+            }
+            Self::ImportSurvey => {
+                "Scores (mean, interval, NPS) and quotes from a Google Forms, Typeform, SurveyMonkey or Qualtrics export, with a preview"
             }
             Self::Save => "Save",
             Self::SaveAs => "Save under a new name",
@@ -368,6 +374,7 @@ impl Command {
             | Self::OpenByPath
             | Self::ImportSpreadsheet
             | Self::ImportPathData
+            | Self::ImportSurvey
             | Self::Save
             | Self::SaveAs
             | Self::SaveToPath
@@ -490,6 +497,7 @@ impl Command {
             Self::SaveToPath
             | Self::ImportSpreadsheet
             | Self::ImportPathData
+            | Self::ImportSurvey
             | Self::AddTouchPoint
             | Self::Compare
             | Self::CompareByPath
@@ -539,6 +547,7 @@ impl Command {
             | Self::OpenByPath
             | Self::ImportSpreadsheet
             | Self::ImportPathData
+            | Self::ImportSurvey
             | Self::Save
             | Self::SaveAs
             | Self::SaveToPath

@@ -11,6 +11,7 @@ pub mod help;
 pub mod inspector;
 pub mod path_import;
 pub mod review;
+pub mod survey_import;
 pub mod theme;
 pub mod workshop;
 
@@ -91,6 +92,14 @@ pub enum Action {
     ApplyPathImport,
     /// Close the import dialog without changing the map.
     ClosePathImport,
+    /// Import survey responses picked with the file dialog (opens the survey dialog).
+    ImportSurvey,
+    /// Open the survey dialog for this file.
+    ImportSurveyFrom(PathBuf),
+    /// Apply the survey dialog's preview as one undoable edit.
+    ApplySurveyImport,
+    /// Close the survey dialog without changing the map.
+    CloseSurveyImport,
     /// Export with the file dialog.
     Export(crate::export::ExportFormat),
     /// Export to a typed path.
@@ -217,6 +226,8 @@ pub enum PathPurpose {
     Import,
     /// Import path data into the open map.
     ImportPathData,
+    /// Import survey responses into the open map.
+    ImportSurvey,
 }
 
 /// An in-place rename in progress.
