@@ -2204,3 +2204,59 @@ fn survey_import_previews_every_number_and_applies_as_one_undoable_step() {
     harness.run();
     assert_eq!(*map(&harness), before);
 }
+
+#[test]
+fn the_inspector_edits_an_evidence_item_with_its_source_date_and_rating() {
+    let mut harness = harness();
+    click_card(&mut harness, "Courier delivery");
+    let quotes_before = map(&harness)
+        .touchpoint(&id("delivery"))
+        .expect("tp")
+        .evidence
+        .len();
+    harness
+        .get_by_label_contains("+ Evidence with its source")
+        .scroll_to_me();
+    harness
+        .get_by_label_contains("+ Evidence with its source")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("“What was said”").click();
+    harness.run();
+    harness
+        .get_by_label("What was said")
+        .set_text_value_accesskit("Box was wet");
+    harness.run();
+    harness
+        .get_by_label("Source")
+        .set_text_value_accesskit("Trustpilot");
+    harness.run();
+    harness
+        .get_by_label("Date")
+        .set_text_value_accesskit("2026-13-01");
+    harness.run();
+    harness.get_by_label_contains("2026-13-01 is not a day of the calendar");
+    harness
+        .get_by_label("Date")
+        .set_text_value_accesskit("2026-11-02");
+    harness.run();
+    harness
+        .get_by_label("Rating (1–5)")
+        .set_text_value_accesskit("2");
+    harness.run();
+    let evidence = map(&harness)
+        .touchpoint(&id("delivery"))
+        .expect("tp")
+        .evidence
+        .clone();
+    assert_eq!(evidence.len(), quotes_before + 1);
+    let item = evidence.last().expect("added");
+    assert_eq!(item.text, "Box was wet");
+    assert_eq!(item.source.as_deref(), Some("Trustpilot"));
+    assert_eq!(
+        item.date.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-02")
+    );
+    assert_eq!(item.rating, Some(2.0));
+    assert_eq!(item.kind, Some(touchmap::model::EvidenceKind::Quote));
+}

@@ -49,6 +49,21 @@ pub(super) fn touchpoint_ui(
             .map(|item| item.text.as_str())
             .collect();
         text.insert("evidence".into(), plain.join("\n"));
+        for (index, item) in touchpoint.evidence.iter().enumerate() {
+            if item.is_plain() {
+                continue;
+            }
+            text.insert(format!("evidence:{index}:text"), item.text.clone());
+            text.insert(
+                format!("evidence:{index}:source"),
+                item.source.clone().unwrap_or_default(),
+            );
+            text.insert(
+                format!("evidence:{index}:date"),
+                item.date.map(|d| d.to_string()).unwrap_or_default(),
+            );
+            text.insert(format!("evidence:{index}:rating"), number_text(item.rating));
+        }
         text.insert("aliases".into(), touchpoint.aliases.join("\n"));
         for (to, link) in map.outgoing(&touchpoint.id) {
             text.insert(format!("share:{to}"), number_text(link.share));
@@ -302,7 +317,14 @@ fn evidence_row(ui: &mut Ui, state: &mut InspectorState, draft: &mut Draft) {
         );
         draft.set("evidence", |t| t.evidence = items);
     }
-    let detailed: Vec<(usize, crate::model::Evidence)> = draft
+    detailed_items(ui, state, draft);
+}
+
+/// The evidence items with a source, date, kind or rating, each editable (what a survey import
+/// or a colleague wrote), with a button to add one.
+fn detailed_items(ui: &mut Ui, state: &mut InspectorState, draft: &mut Draft) {
+    use crate::model::{Evidence, EvidenceKind};
+    let detailed: Vec<(usize, Evidence)> = draft
         .changed
         .evidence
         .iter()
@@ -312,21 +334,119 @@ fn evidence_row(ui: &mut Ui, state: &mut InspectorState, draft: &mut Draft) {
         .collect();
     let mut remove = None;
     for (index, item) in &detailed {
-        ui.horizontal_wrapped(|ui| {
-            if ui
-                .small_button("✖")
-                .on_hover_text("Remove this evidence item")
-                .clicked()
-            {
-                remove = Some(*index);
+        let index = *index;
+        egui::CollapsingHeader::new(format!(
+            "“{}”",
+            crate::export::text::single_line(&item.text)
+        ))
+        .id_salt(("evidence-item", index))
+        .show(ui, |ui| {
+            let key = |field: &str| format!("evidence:{index}:{field}");
+            let mut changed: Option<Evidence> = None;
+            let mut current = item.clone();
+            if text_row(
+                ui,
+                state,
+                &key("text"),
+                "What was said",
+                "the quote or observation",
+            ) {
+                current.text = state.buffer(&key("text")).clone();
+                changed = Some(current.clone());
             }
-            ui.label(RichText::new(item.describe()).small());
+            if text_row(
+                ui,
+                state,
+                &key("source"),
+                "Source",
+                "a file, a site, a person",
+            ) {
+                let text = state.buffer(&key("source")).trim().to_owned();
+                current.source = (!text.is_empty()).then_some(text);
+                changed = Some(current.clone());
+            }
+            if text_row(ui, state, &key("date"), "Date", "YYYY-MM-DD") {
+                let text = state.buffer(&key("date")).trim().to_owned();
+                match (text.is_empty(), crate::model::Day::parse(&text)) {
+                    (true, _) => {
+                        state.errors.remove(&key("date"));
+                        current.date = None;
+                        changed = Some(current.clone());
+                    }
+                    (false, Ok(day)) => {
+                        state.errors.remove(&key("date"));
+                        current.date = Some(day);
+                        changed = Some(current.clone());
+                    }
+                    (false, Err(error)) => {
+                        state.errors.insert(key("date"), error.to_string());
+                    }
+                }
+            }
+            if text_row(ui, state, &key("rating"), "Rating (1–5)", "empty = none") {
+                match typed_number(
+                    state.buffer(&key("rating")),
+                    "rating",
+                    crate::model::check_score,
+                ) {
+                    Ok(rating) => {
+                        state.errors.remove(&key("rating"));
+                        current.rating = rating;
+                        changed = Some(current.clone());
+                    }
+                    Err(message) => {
+                        state.errors.insert(key("rating"), message);
+                    }
+                }
+            }
+            ui.horizontal(|ui| {
+                let label = ui.label("Kind");
+                egui::ComboBox::from_id_salt(("evidence-kind", index))
+                    .selected_text(current.kind.map_or("(none)", EvidenceKind::as_str))
+                    .show_ui(ui, |ui| {
+                        for kind in <EvidenceKind as strum::IntoEnumIterator>::iter() {
+                            if ui
+                                .selectable_label(current.kind == Some(kind), kind.as_str())
+                                .clicked()
+                            {
+                                current.kind = Some(kind);
+                                changed = Some(current.clone());
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                if ui.small_button("Remove this item").clicked() {
+                    remove = Some(index);
+                }
+            });
+            if let Some(updated) = changed
+                && updated.check().is_ok()
+            {
+                draft.set("evidence", |t| t.evidence[index] = updated);
+            }
         });
     }
     if let Some(index) = remove {
         draft.set("evidence", |t| {
             t.evidence.remove(index);
         });
+        // The boxes are numbered by item: load them afresh for the items that moved up.
+        state.subject = None;
+    }
+    if ui
+        .small_button("+ Evidence with its source")
+        .on_hover_text("An item with where it comes from, its date, kind and rating (a plain quote goes in the box above)")
+        .clicked()
+    {
+        draft.set("evidence", |t| {
+            t.evidence.push(Evidence {
+                text: "What was said".to_owned(),
+                kind: Some(EvidenceKind::Quote),
+                ..Evidence::default()
+            });
+        });
+        state.subject = None;
     }
 }
 
