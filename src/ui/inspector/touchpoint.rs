@@ -351,7 +351,7 @@ fn detailed_items(ui: &mut Ui, state: &mut InspectorState, draft: &mut Draft) {
                 "What was said",
                 "the quote or observation",
             ) {
-                current.text = state.buffer(&key("text")).clone();
+                current.text.clone_from(state.buffer(&key("text")));
                 changed = Some(current.clone());
             }
             if text_row(
