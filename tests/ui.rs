@@ -2260,3 +2260,42 @@ fn the_inspector_edits_an_evidence_item_with_its_source_date_and_rating() {
     assert_eq!(item.rating, Some(2.0));
     assert_eq!(item.kind, Some(touchmap::model::EvidenceKind::Quote));
 }
+
+/// Issue 24 reports characters lost when the next field is clicked at once. In the real window
+/// under Xvfb (xdotool typing 15 ms a character, then a click on Owner) it still happens; this
+/// test sends the same events to egui in one frame and every character arrives, so the loss is
+/// before egui's input (see the closing note). It stays as the guard of the editor's own part.
+#[test]
+fn typing_then_clicking_the_next_field_at_once_keeps_every_character() {
+    let mut harness = harness();
+    click_card(&mut harness, "Live chat");
+    let name = harness.get_by_label("Name").rect();
+    let owner = harness.get_by_label("Owner").rect();
+    click_at(&mut harness, name.center());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.step();
+    // One character a frame, as fast as a person types, then a click on the next field in the
+    // very frame after the last character.
+    for character in "Live chat".chars() {
+        harness.event(Event::Text(character.to_string()));
+        harness.step();
+    }
+    // A slow frame: the last keys and the click on the next field arrive together.
+    harness.event(Event::Text(" ".into()));
+    harness.event(Event::Text("d".into()));
+    harness.event(Event::Text("esk".into()));
+    harness.hover_at(owner.center());
+    press(&harness, owner.center(), true);
+    press(&harness, owner.center(), false);
+    harness.step();
+    harness.event(Event::Text("X".into()));
+    harness.run();
+    let touchpoint = map(&harness)
+        .touchpoint(&id("live-chat"))
+        .expect("tp")
+        .clone();
+    assert_eq!(
+        touchpoint.name, "Live chat desk",
+        "no typed character is lost"
+    );
+}
