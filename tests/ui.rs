@@ -2299,3 +2299,38 @@ fn typing_then_clicking_the_next_field_at_once_keeps_every_character() {
         "no typed character is lost"
     );
 }
+
+#[test]
+fn export_to_path_suggests_a_name_after_the_map_and_enter_exports() {
+    let mut harness = harness();
+    harness.state_mut().perform(
+        touchmap::ui::Action::Run(touchmap::ui::command::Command::ExportToPath),
+        &egui::Context::default(),
+    );
+    harness.run();
+    // A map never saved: named after its title, with the format's extension.
+    match &harness.state().modal {
+        Some(Modal::TypePath { text, .. }) => {
+            assert_eq!(text, "acme-outdoor-online-store.png");
+        }
+        other => panic!("expected the path box, got {other:?}"),
+    }
+    // Enter confirms what the box shows, without clicking into it first.
+    let directory = tempfile::tempdir().expect("temp dir");
+    let target = directory.path().join("store.png");
+    if let Some(Modal::TypePath { text, .. }) = &mut harness.state_mut().modal {
+        *text = target.display().to_string();
+    }
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    for _ in 0..200 {
+        if target.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.step();
+    }
+    assert!(target.exists(), "Enter exported the picture");
+    assert!(harness.state().modal.is_none());
+}

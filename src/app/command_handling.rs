@@ -216,10 +216,11 @@ impl TouchmapApp {
             }
             Action::Export(format) => {
                 let started = std::time::Instant::now();
-                let stem = crate::model::TouchPointId::slug_from_name(&self.document.map.title);
+                let suggested =
+                    std::path::PathBuf::from(self.suggested_path(PathPurpose::Export(format)));
                 match self
                     .dialogs
-                    .pick_save(&format!("{stem}.{}", format.extension()))
+                    .pick_export(&suggested, (format.description(), format.extension()))
                 {
                     Some(path) => self.export_to(&path, format),
                     None => self.offer_typed_path(PathPurpose::Export(format), started),

@@ -7,8 +7,11 @@ use std::path::PathBuf;
 pub trait FileDialogs {
     /// A map to open.
     fn pick_open(&mut self) -> Option<PathBuf>;
-    /// Where to save, suggesting a file name.
+    /// Where to save a map, suggesting a file name.
     fn pick_save(&mut self, suggested_name: &str) -> Option<PathBuf>;
+    /// Where to export, suggesting a path (beside the map, named after it) and the format's
+    /// file type: its description and extension.
+    fn pick_export(&mut self, suggested: &std::path::Path, kind: (&str, &str)) -> Option<PathBuf>;
     /// A spreadsheet saved as CSV, to import.
     fn pick_sheet(&mut self) -> Option<PathBuf>;
     /// Path data (CSV or TSV), to calibrate the map with.
@@ -57,6 +60,19 @@ impl FileDialogs for NativeDialogs {
             .set_file_name(suggested_name)
             .save_file()
     }
+
+    fn pick_export(&mut self, suggested: &std::path::Path, kind: (&str, &str)) -> Option<PathBuf> {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title(format!("Export as {}", kind.0))
+            .add_filter(kind.0, &[kind.1]);
+        if let Some(directory) = suggested.parent().filter(|d| !d.as_os_str().is_empty()) {
+            dialog = dialog.set_directory(directory);
+        }
+        if let Some(name) = suggested.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+        dialog.save_file()
+    }
 }
 
 /// Dialogs that answer from a script: for tests and automation.
@@ -90,6 +106,15 @@ impl FileDialogs for ScriptedDialogs {
     /// Answered from `open_answers` too.
     fn pick_survey(&mut self) -> Option<PathBuf> {
         self.pick_open()
+    }
+
+    /// Answered from `save_answers` too.
+    fn pick_export(
+        &mut self,
+        _suggested: &std::path::Path,
+        _kind: (&str, &str),
+    ) -> Option<PathBuf> {
+        self.pick_save("")
     }
 
     fn pick_save(&mut self, _suggested_name: &str) -> Option<PathBuf> {

@@ -279,12 +279,18 @@ impl TouchmapApp {
             | PathPurpose::Import
             | PathPurpose::ImportPathData
             | PathPurpose::ImportSurvey => String::new(),
-            PathPurpose::Export(format) => self
-                .document
-                .path
-                .as_ref()
-                .map(|p| p.with_extension(format.extension()).display().to_string())
-                .unwrap_or_default(),
+            // Beside the map with its name; a map never saved is named after its title, in the
+            // folder the app was started in.
+            PathPurpose::Export(format) => self.document.path.as_ref().map_or_else(
+                || {
+                    format!(
+                        "{}.{}",
+                        crate::model::TouchPointId::slug_from_name(&self.document.map.title),
+                        format.extension()
+                    )
+                },
+                |p| p.with_extension(format.extension()).display().to_string(),
+            ),
         }
     }
 

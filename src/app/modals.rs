@@ -120,10 +120,17 @@ impl TouchmapApp {
                     }
                     let label = ui.label("File path");
                     let response = ui.add(egui::TextEdit::singleline(&mut text).desired_width(480.0)).labelled_by(label.id);
-                    if !response.has_focus() && text.is_empty() {
+                    // The box takes the keyboard when the dialog opens, suggested path or not, so
+                    // Enter confirms what it shows.
+                    if ui.memory(|memory| memory.focused().is_none()) {
                         response.request_focus();
                     }
-                    let enter = response.lost_focus() && ui.input(|input| input.key_pressed(Key::Enter));
+                    // Enter in the box (which gives up the keyboard as it handles the key, and
+                    // reports it lost only a frame later) confirms.
+                    let enter = ui.input(|input| input.key_pressed(Key::Enter))
+                        && (response.has_focus()
+                            || response.lost_focus()
+                            || ui.memory(|memory| memory.focused().is_none()));
                     ui.horizontal(|ui| {
                         let go = ui.button(match purpose {
                             PathPurpose::Open => "Open",
