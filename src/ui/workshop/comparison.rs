@@ -110,17 +110,34 @@ pub fn comparison_ui(ui: &mut Ui, map: &Map, revision: u64, view: &mut ViewState
     let Some(comparison) = &view.comparison else {
         return;
     };
-    ui.horizontal(|ui| {
-        ui.heading(format!("Compared with {}", comparison.name));
-        ui.label(comparison.direction());
+    // Heading, direction and lines wrap to the drawer's width: at 1280×720 the drawer is narrow,
+    // and a cut heading or a "Stop comparin" button helps nobody.
+    ui.add(
+        egui::Label::new(RichText::new(format!("Compared with {}", comparison.name)).heading())
+            .wrap(),
+    );
+    ui.add(egui::Label::new(comparison.direction()).wrap());
+    // The buttons before the lines, so a long list never pushes them out of the drawer.
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("Swap older and newer").clicked()
+            && let Some(comparison) = &mut view.comparison
+        {
+            comparison.swap(map, revision);
+        }
+        if ui.button("Stop comparing").clicked() {
+            view.comparison = None;
+        }
     });
+    let Some(comparison) = &view.comparison else {
+        return;
+    };
     // The same lines as `touchmap diff`, each with a mark that says what it is in words too.
     if comparison.lines.is_empty() {
         ui.label("No differences.");
     }
     egui::ScrollArea::vertical()
         .id_salt("comparison-lines")
-        .max_height(150.0)
+        .max_height(ui.available_height().max(60.0))
         .show(ui, |ui| {
             for line in &comparison.lines {
                 let (mark, colour) = match line.kind {
@@ -132,17 +149,10 @@ pub fn comparison_ui(ui: &mut Ui, map: &Map, revision: u64, view: &mut ViewState
                     LineKind::FindingNew(severity) => ("!", severity_colour(severity)),
                     LineKind::FindingResolved => ("✓", Color32::from_rgb(20, 140, 60)),
                 };
-                ui.label(RichText::new(format!("{mark} {}", line.text)).color(colour));
+                ui.add(
+                    egui::Label::new(RichText::new(format!("{mark} {}", line.text)).color(colour))
+                        .wrap(),
+                );
             }
         });
-    ui.horizontal(|ui| {
-        if ui.button("Swap older and newer").clicked()
-            && let Some(comparison) = &mut view.comparison
-        {
-            comparison.swap(map, revision);
-        }
-        if ui.button("Stop comparing").clicked() {
-            view.comparison = None;
-        }
-    });
 }
