@@ -92,10 +92,12 @@ pub(super) fn draw_pinned_headers(
             Pos2::new(left, area.top()),
             Pos2::new(right, area.top() + height),
         );
+        // Opaque: a see-through strip showed the name of the card under it through the stage's
+        // ("Delivery" over "unboxin").
         let fill = if dark {
-            Color32::from_rgba_unmultiplied(50, 50, 50, 235)
+            Color32::from_rgb(50, 50, 50)
         } else {
-            Color32::from_rgba_unmultiplied(220, 220, 220, 235)
+            Color32::from_rgb(220, 220, 220)
         };
         painter.rect_filled(strip, 0.0, fill);
         painter.line_segment(
