@@ -38,7 +38,8 @@ pub fn to_svg(map: &Map, report: &Report) -> String {
 pub fn picture_size(map: &Map) -> (f64, f64) {
     let bounds = layout::bounds(map);
     (
-        bounds.width.max(400.0),
+        // Wide enough for the legend's two lines, which a small map would cut off.
+        bounds.width.max(1080.0),
         bounds.height + TITLE_HEIGHT + LEGEND_HEIGHT,
     )
 }

@@ -158,14 +158,21 @@ pub fn link_curve(from: Rect, to: Rect) -> [[f64; 2]; 4] {
     let (dx, dy) = (to_x - from_x, to_y - from_y);
     if dx.abs() < from.width * 0.6 {
         // Within a column the curve bows out to the right, so it never runs behind the cards
-        // between the two.
+        // between the two, and comes back into the target's near edge (its top when it lies
+        // below, its bottom when above) by its right corner: the arrow points into the card, so
+        // the direction reads at a glance (into the right edge, both ends looked alike).
         let start = [from.x + from.width, from_y];
-        let end = [to.x + to.width, to_y];
         let bow = 28.0 + dy.abs() * 0.12;
+        let below = dy >= 0.0;
+        let end = [
+            to.x + to.width - 16.0,
+            if below { to.y } else { to.y + to.height },
+        ];
+        let approach = if below { -1.0 } else { 1.0 } * (24.0 + dy.abs() * 0.05);
         [
             start,
             [start[0] + bow, start[1]],
-            [end[0] + bow, end[1]],
+            [end[0] + bow * 0.6, end[1] + approach],
             end,
         ]
     } else {
@@ -301,6 +308,26 @@ pub fn nearest_in_direction(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Within a column a link leaves the right edge and points into the target's near edge —
+    /// its top from above, its bottom from below — never into its right edge like its start.
+    #[test]
+    fn a_link_within_a_column_enters_the_targets_top_or_bottom() {
+        let card = |y: f64| Rect {
+            x: 40.0,
+            y,
+            width: 180.0,
+            height: 80.0,
+        };
+        let (upper, lower) = (card(100.0), card(400.0));
+        let down = link_curve(upper, lower);
+        assert_eq!(down[0], [220.0, 140.0], "from the right edge's middle");
+        assert_eq!(down[3], [204.0, 400.0], "into the top, by the right corner");
+        assert!(down[2][1] < 400.0, "arriving from above");
+        let up = link_curve(lower, upper);
+        assert_eq!(up[3], [204.0, 180.0], "into the bottom");
+        assert!(up[2][1] > 180.0, "arriving from below");
+    }
 
     #[test]
     fn auto_layout_puts_cards_in_their_stage_columns_without_overlap() {
