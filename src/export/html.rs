@@ -155,7 +155,7 @@ fn evidence_html(map: &Map) -> Markup {
                     tr {
                         td { (row.name) }
                         td { (row.score) }
-                        td { (row.strength) }
+                        td.nowrap { (row.strength) }
                         td { (row.basis) }
                         td {
                             @for (index, item) in row.items.iter().enumerate() {
