@@ -4,18 +4,18 @@
 use super::{Config, Report};
 use crate::model::{Map, TouchPoint, TouchPointId};
 
-/// The touch points presentation mode steps through: those with findings, most severe first.
+/// The touch points presentation mode steps through: those with findings, most severe first
+/// (each once, in the order of its first finding; linear in the findings — the list was
+/// searched for every finding, which on 20,000 cards was quadratic).
 #[must_use]
 pub fn presentation_steps(report: &Report) -> Vec<&TouchPointId> {
-    let mut steps: Vec<&TouchPointId> = Vec::new();
-    for finding in &report.findings {
-        if let Some(id) = &finding.touchpoint
-            && !steps.contains(&id)
-        {
-            steps.push(id);
-        }
-    }
-    steps
+    let mut seen: std::collections::HashSet<&TouchPointId> = std::collections::HashSet::new();
+    report
+        .findings
+        .iter()
+        .filter_map(|finding| finding.touchpoint.as_ref())
+        .filter(|id| seen.insert(*id))
+        .collect()
 }
 
 /// The touch points with votes, most votes first.
@@ -146,5 +146,25 @@ mod tests {
                 .any(|s| s.starts_with("The data points at Courier delivery")),
             "{sentences:?}"
         );
+    }
+
+    #[test]
+    fn presentation_steps_are_the_touch_points_with_findings_once_each_most_severe_first() {
+        let map = crate::format::from_str(crate::templates::FIRST_RUN_EXAMPLE).expect("example");
+        let report = crate::analysis::analyze(&map, &Config::default());
+        let steps = presentation_steps(&report);
+        // In the order of each touch point's first finding, which are most severe first.
+        let mut expected: Vec<&TouchPointId> = Vec::new();
+        for finding in &report.findings {
+            if let Some(id) = &finding.touchpoint
+                && !expected.contains(&id)
+            {
+                expected.push(id);
+            }
+        }
+        assert_eq!(steps, expected);
+        assert_eq!(steps[0].as_str(), "delivery", "the critical one first");
+        let unique: std::collections::HashSet<_> = steps.iter().collect();
+        assert_eq!(unique.len(), steps.len(), "each once");
     }
 }

@@ -286,7 +286,7 @@ impl TouchmapApp {
                 }
             }
             Action::PresentStep(delta) => {
-                let steps = ui::workshop::presentation_steps(&self.document.report);
+                let steps = self.document.presentation_steps();
                 if !steps.is_empty() {
                     let last = steps.len() as i64 - 1;
                     let step = (self.view.presentation_step as i64 + i64::from(delta))

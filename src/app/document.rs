@@ -40,6 +40,8 @@ pub struct Document {
     analysis_pending: bool,
     /// The voting panel's rankings of this map and report, computed when first asked for.
     rankings: std::cell::OnceCell<crate::analysis::Rankings>,
+    /// The touch points presentation mode steps through, once per analysis (not per frame).
+    presentation: std::cell::OnceCell<Vec<crate::model::TouchPointId>>,
     /// The analysis running in the background for a big map, if any.
     running: Option<RunningAnalysis>,
     /// Counts the analyses installed, so caches built on the report know when it changed.
@@ -65,6 +67,7 @@ impl Document {
             preflight,
             analysis_pending: false,
             rankings: std::cell::OnceCell::new(),
+            presentation: std::cell::OnceCell::new(),
             running: None,
             analysis_generation: 0,
         }
@@ -131,7 +134,19 @@ impl Document {
         self.report = report;
         self.preflight = preflight;
         self.rankings = std::cell::OnceCell::new();
+        self.presentation = std::cell::OnceCell::new();
         self.analysis_generation += 1;
+    }
+
+    /// The touch points presentation mode steps through (once per analysis, when first asked
+    /// for).
+    pub fn presentation_steps(&self) -> &[crate::model::TouchPointId] {
+        self.presentation.get_or_init(|| {
+            crate::analysis::presentation_steps(&self.report)
+                .into_iter()
+                .cloned()
+                .collect()
+        })
     }
 
     /// The room's and the data's rankings (once per analysis, when first asked for).

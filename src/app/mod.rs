@@ -220,6 +220,7 @@ impl TouchmapApp {
                         ui,
                         &self.document.map,
                         &self.document.report,
+                        self.document.presentation_steps(),
                         &self.view,
                     );
                 });

@@ -1,13 +1,17 @@
 //! Presentation mode: the caption beside or below the presented card, and the timebox.
 
-use super::{
-    Color32, FontId, Map, Report, RichText, Ui, ViewState, presentation_steps, severity_colour,
-};
+use super::{Color32, FontId, Map, Report, RichText, Ui, ViewState, severity_colour};
+use crate::model::TouchPointId;
 
 /// The presentation caption: the current weak spot's reason and action in large type. The app
 /// gives it a panel of its own beside or below the map, so it never covers the card.
-pub fn presentation_caption_ui(ui: &mut Ui, map: &Map, report: &Report, view: &ViewState) {
-    let steps = presentation_steps(report);
+pub fn presentation_caption_ui(
+    ui: &mut Ui,
+    map: &Map,
+    report: &Report,
+    steps: &[TouchPointId],
+    view: &ViewState,
+) {
     ui.add_space(12.0);
     let Some(id) = steps.get(view.presentation_step.min(steps.len().saturating_sub(1))) else {
         ui.label(RichText::new("No weak spots to present.").size(28.0));
