@@ -11,6 +11,14 @@ use crate::ui::{self, PathPurpose, ViewState};
 
 use super::modals::Modal;
 
+/// A file's name for messages and sources ("journeys.csv"), or the whole path when it has none.
+pub(super) fn file_name_of(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
 /// How often unsaved changes are copied to the recovery file, in seconds.
 const AUTOSAVE_SECS: f64 = 5.0;
 

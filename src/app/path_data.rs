@@ -9,7 +9,6 @@ use std::sync::mpsc::Receiver;
 use super::TouchmapApp;
 use super::modals::Modal;
 use crate::edit::Edit;
-use crate::model::Map;
 use crate::paths::{EventColumns, PathSet};
 use crate::ui::path_import::PathImport;
 use crate::ui::{Action, attribution::DataAttribution};
@@ -116,16 +115,13 @@ impl TouchmapApp {
             self.path_import = Some(state);
             return;
         };
-        let source = state.file.file_name().map_or_else(
-            || state.file.display().to_string(),
-            |name| name.to_string_lossy().into_owned(),
-        );
+        let source = super::files::file_name_of(&state.file);
         self.view.data_attribution = Some(DataAttribution {
             source: source.clone(),
             attribution: calibration.attribution.clone(),
         });
         let shares = calibration.shares.len();
-        match calibration_edit(&self.document.map, &calibration.map) {
+        match Edit::imported(&self.document.map, &calibration.map) {
             Some(edit) => {
                 self.perform(
                     Action::Edit {
@@ -146,33 +142,4 @@ impl TouchmapApp {
             }
         }
     }
-}
-
-/// The edit that turns `before` into `calibrated`: calibration changes touch points (role,
-/// reach) and links (share, observed) and adds links, never removes anything. `None` when they
-/// are the same.
-#[must_use]
-pub(super) fn calibration_edit(before: &Map, calibrated: &Map) -> Option<Edit> {
-    let mut edits = Vec::new();
-    for touchpoint in calibrated.touchpoints() {
-        if before.touchpoint(&touchpoint.id) != Some(touchpoint) {
-            edits.push(Edit::UpdateTouchPoint(touchpoint.clone()));
-        }
-    }
-    for (from, to, link) in calibrated.links() {
-        match before.link(from, to) {
-            Some(old) if old == link => {}
-            Some(_) => edits.push(Edit::UpdateLink {
-                from: from.clone(),
-                to: to.clone(),
-                link: link.clone(),
-            }),
-            None => edits.push(Edit::AddLink {
-                from: from.clone(),
-                to: to.clone(),
-                link: link.clone(),
-            }),
-        }
-    }
-    (!edits.is_empty()).then_some(Edit::Batch(edits))
 }

@@ -7,7 +7,6 @@ use std::path::Path;
 use super::TouchmapApp;
 use super::modals::Modal;
 use crate::edit::Edit;
-use crate::model::Map;
 use crate::ui::Action;
 use crate::ui::survey_import::SurveyDialog;
 
@@ -53,7 +52,7 @@ impl TouchmapApp {
         if state.preview.as_ref().map(|(m, _)| m) == Some(&mapping) {
             return false;
         }
-        let source = source_name(&state.file);
+        let source = super::files::file_name_of(&state.file);
         let result = if mapping.is_empty() {
             Err("nothing picked".to_owned())
         } else {
@@ -80,8 +79,8 @@ impl TouchmapApp {
             self.survey_import = Some(state);
             return;
         };
-        let source = source_name(&state.file);
-        match survey_edit(&self.document.map, &import.map) {
+        let source = super::files::file_name_of(&state.file);
+        match Edit::imported(&self.document.map, &import.map) {
             Some(edit) => {
                 self.perform(
                     Action::Edit {
@@ -101,28 +100,4 @@ impl TouchmapApp {
             }
         }
     }
-}
-
-fn source_name(file: &Path) -> String {
-    file.file_name().map_or_else(
-        || file.display().to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    )
-}
-
-/// The edit that turns `before` into `imported`: a survey import changes touch points (score,
-/// measured, evidence) and the map's `sources`, nothing else. `None` when they are the same.
-#[must_use]
-pub(super) fn survey_edit(before: &Map, imported: &Map) -> Option<Edit> {
-    let mut edits: Vec<Edit> = imported
-        .touchpoints()
-        .into_iter()
-        .filter(|t| before.touchpoint(&t.id) != Some(*t))
-        .map(|t| Edit::UpdateTouchPoint(t.clone()))
-        .collect();
-    let sources = imported.extra.get("sources");
-    if before.extra.get("sources") != sources {
-        edits.push(Edit::SetSources(sources.cloned()));
-    }
-    (!edits.is_empty()).then_some(Edit::Batch(edits))
 }

@@ -72,6 +72,33 @@ pub enum Edit {
 }
 
 impl Edit {
+    /// The edit that turns `before` into `after` when an import changed only what imports change:
+    /// touch points (same ids), links (changed or added) and the map's `sources`. One step for
+    /// undo, whatever the import touched; `None` when nothing changed. Used by the editor's path
+    /// data and survey imports, which build the changed map with the library's own functions.
+    #[must_use]
+    pub fn imported(before: &Map, after: &Map) -> Option<Self> {
+        let mut edits: Vec<Self> = after
+            .touchpoints()
+            .into_iter()
+            .filter(|t| before.touchpoint(&t.id) != Some(*t))
+            .map(|t| Self::UpdateTouchPoint(t.clone()))
+            .collect();
+        for (from, to, link) in after.links() {
+            let (from, to, link) = (from.clone(), to.clone(), link.clone());
+            match before.link(&from, &to) {
+                Some(old) if *old == link => {}
+                Some(_) => edits.push(Self::UpdateLink { from, to, link }),
+                None => edits.push(Self::AddLink { from, to, link }),
+            }
+        }
+        let sources = after.extra.get("sources");
+        if before.extra.get("sources") != sources {
+            edits.push(Self::SetSources(sources.cloned()));
+        }
+        (!edits.is_empty()).then_some(Self::Batch(edits))
+    }
+
     /// Applies the edit and returns its inverse. On error the map is unchanged.
     pub fn apply(self, map: &mut Map) -> Result<Edit, ModelError> {
         match self {
@@ -157,6 +184,39 @@ mod tests {
 
     fn id(text: &str) -> TouchPointId {
         TouchPointId::new(text).expect("valid id")
+    }
+
+    /// An import's changed map becomes one edit: applied to the map before, it gives the map
+    /// after; its inverse gives the map before back.
+    #[test]
+    fn an_import_becomes_one_edit_there_and_back() {
+        let before =
+            crate::format::from_str(crate::templates::FIRST_RUN_EXAMPLE).expect("example loads");
+        assert_eq!(Edit::imported(&before, &before), None, "nothing changed");
+        let mut after = before.clone();
+        let mut delivery = after.touchpoint(&id("delivery")).expect("exists").clone();
+        delivery.score = Some(2.5);
+        after.update_touchpoint(delivery).expect("valid");
+        let mut link = after
+            .link(&id("basket"), &id("checkout"))
+            .expect("link")
+            .clone();
+        link.share = Some(0.5);
+        after
+            .update_link(&id("basket"), &id("checkout"), link)
+            .expect("valid");
+        after
+            .add_link(&id("checkout"), &id("order-confirmation"), Link::default())
+            .expect("a new link");
+        after
+            .extra
+            .insert("sources".into(), serde_json::json!([{"kind": "survey"}]));
+        let edit = Edit::imported(&before, &after).expect("changes");
+        let mut map = before.clone();
+        let inverse = edit.apply(&mut map).expect("applies");
+        assert_eq!(map, after);
+        inverse.apply(&mut map).expect("undoes");
+        assert_eq!(map, before);
     }
 
     #[test]
