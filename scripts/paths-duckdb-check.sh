@@ -12,8 +12,9 @@ if ! python=$(bash scripts/install-peers.sh 2>/tmp/touchmap-peers.log) \
     exit 0
 fi
 cargo build --quiet
+touchmap=${CARGO_TARGET_DIR:-target}/debug/touchmap
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$python" scripts/paths_check.py generate-events "$work/events.csv" "$events"
 "$python" scripts/paths_check.py duckdb "$work/events.csv" "$work/paths.csv"
-"$python" scripts/paths_check.py same target/debug/touchmap "$work/events.csv" "$work/paths.csv"
+"$python" scripts/paths_check.py same "$touchmap" "$work/events.csv" "$work/paths.csv"

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 python=$(bash scripts/install-peers.sh)
 cargo build --release --quiet
 work=${WORK:-$(mktemp -d)}
-touchmap=target/release/touchmap
+touchmap=${CARGO_TARGET_DIR:-target}/release/touchmap
 [ -f "$work/paths-100k.csv" ] || "$python" scripts/paths_check.py generate-paths "$work/paths-100k.csv" 100000
 [ -f "$work/events-3m.csv" ] || "$python" scripts/paths_check.py generate-events "$work/events-3m.csv" 3000000
 cat > "$work/markov.py" <<'PY'
