@@ -2334,3 +2334,33 @@ fn export_to_path_suggests_a_name_after_the_map_and_enter_exports() {
     assert!(target.exists(), "Enter exported the picture");
     assert!(harness.state().modal.is_none());
 }
+
+#[test]
+fn at_1280_the_what_if_column_stays_inside_the_drawer_with_a_campaign_shown() {
+    let app = TouchmapApp::with_example(Box::new(ScriptedDialogs::default()));
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 720.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
+    harness.run();
+    harness.state_mut().view.campaign = Some("spring-instagram".into());
+    harness.state_mut().perform(
+        touchmap::ui::Action::Focus(id("delivery")),
+        &egui::Context::default(),
+    );
+    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::F10);
+    key(&mut harness, Modifiers::NONE, Key::F8);
+    harness.get_by_label("campaign goals").scroll_to_me();
+    harness.run();
+    let header = harness.get_by_label("what if").rect();
+    assert!(
+        header.right() <= 1280.0,
+        "the column's heading is inside: {header:?}"
+    );
+    // Both columns of the campaign's goals (3,383 saved, 3,383 tried) are inside too.
+    for cell in harness.get_all_by_label("3,383") {
+        assert!(cell.rect().right() <= 1280.0, "{:?}", cell.rect());
+    }
+    harness.get_by_label_contains("Campaign rows: Spring Instagram push, shown on the map");
+}

@@ -243,15 +243,17 @@ pub fn what_if_ui(
                 let exposure = |campaign: &crate::analysis::CampaignPreflight| {
                     campaign.touchpoint(&id).map_or(0.0, |row| row.exposure)
                 };
-                ui.label(format!("{}: goals", saved.name));
+                // Short labels: the campaign's name in the first column pushed the "what if"
+                // column out of the drawer. The name is said under the table.
+                ui.label("campaign goals");
                 ui.label(crate::numbers::whole(saved.goal_reached));
                 ui.label(crate::numbers::whole(tried.goal_reached));
                 ui.end_row();
-                ui.label("…poor experiences here");
+                ui.label("poor experiences");
                 ui.label(crate::numbers::whole(exposure(saved)));
                 ui.label(crate::numbers::whole(exposure(tried)));
                 ui.end_row();
-                ui.label("…readiness findings");
+                ui.label("readiness findings");
                 ui.label(saved.findings.len().to_string());
                 ui.label(tried.findings.len().to_string());
                 ui.end_row();
@@ -265,6 +267,15 @@ pub fn what_if_ui(
                 }
             }
         });
+    if let Some(saved) = saved_campaign {
+        ui.label(
+            egui::RichText::new(format!(
+                "Campaign rows: {}, shown on the map (its goals reached, the poor experiences its customers meet here, its readiness findings).",
+                saved.name
+            ))
+            .weak(),
+        );
+    }
     ui.label(format!(
         "Rank among weak spots: {} → {}",
         rank_before.map_or_else(|| "–".to_owned(), |r| r.to_string()),
