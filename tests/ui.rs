@@ -27,6 +27,17 @@ fn harness_with(dialogs: ScriptedDialogs) -> Harness<'static, TouchmapApp> {
     harness
 }
 
+/// An editor on the example in a window of this size (a projector, a laptop).
+fn harness_sized(size: Vec2) -> Harness<'static, TouchmapApp> {
+    let app = TouchmapApp::with_example(Box::new(ScriptedDialogs::default()));
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
 fn harness() -> Harness<'static, TouchmapApp> {
     harness_with(ScriptedDialogs::default())
 }
@@ -1189,12 +1200,7 @@ fn deleting_a_touch_point_a_campaign_names_asks_then_takes_it_out_of_the_plan() 
 
 #[test]
 fn on_a_projector_the_drawers_close_and_fit_keeps_card_names_readable() {
-    let app = TouchmapApp::with_example(Box::new(ScriptedDialogs::default()));
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 720.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
-    harness.run();
+    let mut harness = harness_sized(Vec2::new(1280.0, 720.0));
     // The canvas gets the room: no weak-spots list, no inspector.
     assert!(harness.query_by_label("Weak spots").is_none());
     let canvas = harness.get_by_label("Map canvas").rect();
@@ -1329,12 +1335,7 @@ fn presenting_at_1280_by_720_the_caption_sits_below_the_card_and_never_covers_it
         Vec2::new(1920.0, 1080.0),
         Vec2::new(1024.0, 768.0),
     ] {
-        let app = TouchmapApp::with_example(Box::new(ScriptedDialogs::default()));
-        let mut harness = Harness::builder()
-            .with_size(size)
-            .with_step_dt(1.0 / 60.0)
-            .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
-        harness.run();
+        let mut harness = harness_sized(size);
         // A running timebox, as a facilitator starts before presenting.
         harness.state_mut().view.timer = Some(touchmap::ui::workshop::Timer {
             started_secs: 0.0,
@@ -1799,12 +1800,7 @@ fn a_share_from_path_data_says_its_count_and_interval_and_a_typed_share_drops_it
 
 #[test]
 fn f9_shows_the_charts_on_a_720p_projector_too() {
-    let app = TouchmapApp::with_example(Box::new(ScriptedDialogs::default()));
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 720.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
-    harness.run();
+    let mut harness = harness_sized(Vec2::new(1280.0, 720.0));
     // Below 800 points the map keeps the height until the charts are asked for.
     assert!(
         harness
@@ -2337,12 +2333,7 @@ fn export_to_path_suggests_a_name_after_the_map_and_enter_exports() {
 
 #[test]
 fn at_1280_the_what_if_column_stays_inside_the_drawer_with_a_campaign_shown() {
-    let app = TouchmapApp::with_example(Box::new(ScriptedDialogs::default()));
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 720.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
-    harness.run();
+    let mut harness = harness_sized(Vec2::new(1280.0, 720.0));
     harness.state_mut().view.campaign = Some("spring-instagram".into());
     harness.state_mut().perform(
         touchmap::ui::Action::Focus(id("delivery")),
