@@ -51,6 +51,17 @@ pub fn decimal(value: f64, decimals: usize) -> String {
     if text == "-0" { "0".to_owned() } else { text }
 }
 
+/// A number with its sign when above zero ("+25", "0", "-12"), as an NPS is written.
+#[must_use]
+pub fn signed(value: f64, decimals: usize) -> String {
+    let text = decimal(value, decimals);
+    if value > 0.0 && text != "0" {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
 /// A count with its noun, singular or plural as English wants it: `count(1, "touch point",
 /// "touch points")` → "1 touch point", `count(1200, …)` → "1,200 touch points".
 #[must_use]
@@ -118,6 +129,14 @@ pub fn money(value: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_nps_shows_its_sign_above_zero() {
+        assert_eq!(super::signed(25.0, 1), "+25");
+        assert_eq!(super::signed(0.0, 1), "0");
+        assert_eq!(super::signed(0.01, 1), "0", "rounds to no sign");
+        assert_eq!(super::signed(-12.5, 1), "-12.5");
+    }
+
     #[test]
     fn counts_say_one_and_many() {
         assert_eq!(

@@ -11,14 +11,6 @@ use crate::ui::{self, PathPurpose, ViewState};
 
 use super::modals::Modal;
 
-/// A file's name for messages and sources ("journeys.csv"), or the whole path when it has none.
-pub(super) fn file_name_of(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    )
-}
-
 /// How often unsaved changes are copied to the recovery file, in seconds.
 const AUTOSAVE_SECS: f64 = 5.0;
 
@@ -173,10 +165,7 @@ impl TouchmapApp {
     pub fn compare_with(&mut self, path: &Path) {
         match load_file(path) {
             Ok(other) => {
-                let name = path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
+                let name = crate::export::text::file_name(path);
                 self.view.status = format!("Comparing with {name}");
                 self.view.comparison = Some(ui::workshop::Comparison::new(
                     name,

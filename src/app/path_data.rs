@@ -115,7 +115,7 @@ impl TouchmapApp {
             self.path_import = Some(state);
             return;
         };
-        let source = super::files::file_name_of(&state.file);
+        let source = crate::export::text::file_name(&state.file);
         self.view.data_attribution = Some(DataAttribution {
             source: source.clone(),
             attribution: calibration.attribution.clone(),

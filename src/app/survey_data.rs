@@ -52,7 +52,7 @@ impl TouchmapApp {
         if state.preview.as_ref().map(|(m, _)| m) == Some(&mapping) {
             return false;
         }
-        let source = super::files::file_name_of(&state.file);
+        let source = crate::export::text::file_name(&state.file);
         let result = if mapping.is_empty() {
             Err("nothing picked".to_owned())
         } else {
@@ -79,7 +79,7 @@ impl TouchmapApp {
             self.survey_import = Some(state);
             return;
         };
-        let source = super::files::file_name_of(&state.file);
+        let source = crate::export::text::file_name(&state.file);
         match Edit::imported(&self.document.map, &import.map) {
             Some(edit) => {
                 self.perform(

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::{Failure, json_text};
 use crate::format::save_file;
-use crate::numbers::{count, decimal};
+use crate::numbers::count;
 use crate::survey::{Mapping, import_survey, read_responses, stored_mapping};
 
 pub(super) fn run(
@@ -36,10 +36,7 @@ pub(super) fn run(
     } else {
         (mapping, false)
     };
-    let source = responses_path.file_name().map_or_else(
-        || responses_path.display().to_string(),
-        |name| name.to_string_lossy().into_owned(),
-    );
+    let source = crate::export::text::file_name(responses_path);
     let imported = import_survey(
         &map,
         &responses,
@@ -72,26 +69,11 @@ pub(super) fn run(
         "Scores (mean on 1–5, 95% interval, answers; the question's scale):"
     );
     for rated in &imported.rated {
-        let before = rated
-            .before
-            .map_or_else(|| "no score".to_owned(), |score| decimal(score, 2));
-        let nps = rated.nps.map_or_else(String::new, |nps| {
-            format!(
-                ", NPS {}{}",
-                if nps > 0.0 { "+" } else { "" },
-                decimal(nps, 1)
-            )
-        });
         let _ = writeln!(
             out,
-            "  {}: {} ({}–{}, n = {}, {} skipped; scale {}{nps}), was {before}",
+            "  {}: {}",
             imported.map.name_of(&rated.id),
-            decimal(rated.score, 2),
-            decimal(rated.summary.low, 2),
-            decimal(rated.summary.high, 2),
-            rated.summary.n,
-            rated.skipped,
-            rated.scale.text(),
+            rated.line()
         );
         let _ = writeln!(out, "      from \"{}\"", rated.question);
     }

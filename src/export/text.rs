@@ -521,3 +521,12 @@ pub fn evidence_rows(map: &crate::model::Map) -> Vec<EvidenceRow> {
     rows.sort_by(|a, b| a.name.cmp(&b.name));
     rows
 }
+
+/// A file's name for messages and sources ("journeys.csv"), or the whole path when it has none.
+#[must_use]
+pub fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}

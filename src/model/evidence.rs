@@ -202,13 +202,7 @@ impl Measured {
         }
         let nps = self
             .nps
-            .map(|nps| {
-                format!(
-                    " · NPS {}{}",
-                    if nps > 0.0 { "+" } else { "" },
-                    decimal(nps, 0)
-                )
-            })
+            .map(|nps| format!(" · NPS {}", crate::numbers::signed(nps, 0)))
             .unwrap_or_default();
         format!("{} ({}){nps}", decimal(self.mean, 1), basis.join(", "))
     }

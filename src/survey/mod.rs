@@ -70,6 +70,31 @@ pub struct Rated {
     pub nps: Option<f64>,
 }
 
+impl Rated {
+    /// "1.6 → 2.5 (95% 1.4–3.6, n = 6, 2 skipped; scale 1-5) · NPS +25": the score before and
+    /// after with its basis, as the command line and the editor's preview print it.
+    #[must_use]
+    pub fn line(&self) -> String {
+        use crate::numbers::decimal;
+        let before = self
+            .before
+            .map_or_else(|| "no score".to_owned(), |score| decimal(score, 2));
+        let nps = self
+            .nps
+            .map(|nps| format!(" · NPS {}", crate::numbers::signed(nps, 1)))
+            .unwrap_or_default();
+        format!(
+            "{before} → {} (95% {}–{}, n = {}, {} skipped; scale {}){nps}",
+            decimal(self.score, 2),
+            decimal(self.summary.low, 2),
+            decimal(self.summary.high, 2),
+            self.summary.n,
+            self.skipped,
+            self.scale.text()
+        )
+    }
+}
+
 /// One quoted question's evidence items.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quoted {

@@ -132,10 +132,7 @@ pub fn path_import_ui(
     state: &mut PathImport,
     actions: &mut Vec<Action>,
 ) {
-    let name = state.file.file_name().map_or_else(
-        || state.file.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name = crate::export::text::file_name(&state.file);
     let max_height = (ctx.content_rect().height() - 60.0).max(300.0);
     egui::Modal::new(egui::Id::unique("path-import")).show(ctx, |ui| {
         ui.set_max_width(880.0);

@@ -10,7 +10,7 @@ use egui::{Color32, RichText, Ui};
 
 use super::Action;
 use crate::model::{Map, TouchPointId};
-use crate::numbers::{count, decimal};
+use crate::numbers::count;
 use crate::survey::{Mapping, Responses, SurveyImport};
 
 /// What a question is used for.
@@ -104,10 +104,7 @@ pub fn survey_dialog_ui(
     state: &mut SurveyDialog,
     actions: &mut Vec<Action>,
 ) {
-    let name = state.file.file_name().map_or_else(
-        || state.file.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let name = crate::export::text::file_name(&state.file);
     let max_height = (ctx.content_rect().height() - 60.0).max(300.0);
     egui::Modal::new(egui::Id::unique("survey-import")).show(ctx, |ui| {
         ui.set_max_width(900.0);
@@ -268,28 +265,8 @@ fn preview_ui(ui: &mut Ui, map: &Map, state: &SurveyDialog) {
         }
         Some((_, Ok(import))) => {
             for rated in &import.rated {
-                let before = rated
-                    .before
-                    .map_or_else(|| "no score".to_owned(), |score| decimal(score, 2));
-                let nps = rated.nps.map_or_else(String::new, |nps| {
-                    format!(
-                        " · NPS {}{}",
-                        if nps > 0.0 { "+" } else { "" },
-                        decimal(nps, 1)
-                    )
-                });
                 ui.label(
-                    RichText::new(format!(
-                        "{}: {before} → {} (95% {}–{}, n = {}, {} skipped; scale {}){nps}",
-                        map.name_of(&rated.id),
-                        decimal(rated.score, 2),
-                        decimal(rated.summary.low, 2),
-                        decimal(rated.summary.high, 2),
-                        rated.summary.n,
-                        rated.skipped,
-                        rated.scale.text()
-                    ))
-                    .strong(),
+                    RichText::new(format!("{}: {}", map.name_of(&rated.id), rated.line())).strong(),
                 );
             }
             for quoted in &import.quoted {
