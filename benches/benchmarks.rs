@@ -363,9 +363,71 @@ fn attribution(criterion: &mut Criterion) {
     group.finish();
 }
 
+/// Two colleagues' versions of a 20,000-card map: ours re-scores every 50th card and adds ten,
+/// theirs renames every 70th, deletes ten and moves every 30th (some the same cards as ours).
+fn merge(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("teams");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(5))
+        .warm_up_time(Duration::from_secs(1));
+    let base = synthetic_map(20_000, 1);
+    let ids: Vec<touchmap::model::TouchPointId> = base
+        .touchpoints()
+        .into_iter()
+        .map(|t| t.id.clone())
+        .collect();
+    let change = |map: &mut touchmap::model::Map,
+                  at: usize,
+                  edit: &dyn Fn(&mut touchmap::model::TouchPoint)| {
+        let mut touchpoint = map.touchpoint(&ids[at]).expect("exists").clone();
+        edit(&mut touchpoint);
+        map.update_touchpoint(touchpoint).expect("valid");
+    };
+    let mut ours = base.clone();
+    for at in (0..ids.len()).step_by(50) {
+        change(&mut ours, at, &|t| t.score = Some(2.0));
+    }
+    for n in 0..10 {
+        let id = touchmap::model::TouchPointId::new(format!("ours-{n}")).expect("valid");
+        ours.add_touchpoint(touchmap::model::TouchPoint::new(id, "Ours"))
+            .expect("new");
+    }
+    let mut theirs = base.clone();
+    for at in (0..ids.len()).step_by(70) {
+        change(&mut theirs, at, &|t| t.name = "Renamed".into());
+    }
+    for at in (0..ids.len()).step_by(30) {
+        change(&mut theirs, at, &|t| t.pos = Some([1.0, 2.0]));
+    }
+    let named: std::collections::HashSet<&touchmap::model::TouchPointId> = base
+        .plan()
+        .campaigns
+        .iter()
+        .flat_map(|c| c.channels.iter())
+        .chain(base.plan().objectives.iter().map(|o| &o.goal))
+        .collect();
+    for id in ids.iter().rev().filter(|id| !named.contains(id)).take(10) {
+        theirs.remove_touchpoint(id).expect("removed");
+    }
+    group.bench_function("merge_maps/20000", |b| {
+        b.iter(|| touchmap::merge::merge(black_box(&base), &ours, &theirs).expect("merges"));
+    });
+    let texts = [&base, &ours, &theirs].map(touchmap::format::to_string);
+    // What `touchmap merge` does between reading and writing the files.
+    group.bench_function("merge_files/20000", |b| {
+        b.iter(|| {
+            let [b0, o, t] = [&texts[0], &texts[1], &texts[2]]
+                .map(|text| touchmap::format::from_str(black_box(text)).expect("loads"));
+            touchmap::format::to_string(&touchmap::merge::merge(&b0, &o, &t).expect("merges").map)
+        });
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default();
-    targets = core, exports, frames, big_map_edits, import, attribution
+    targets = core, exports, frames, big_map_edits, import, attribution, merge
 }
 criterion_main!(benches);

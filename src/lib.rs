@@ -15,6 +15,7 @@ pub mod fonts;
 pub mod format;
 pub mod import;
 pub mod layout;
+pub mod merge;
 pub mod model;
 pub mod numbers;
 pub mod paths;

@@ -476,3 +476,145 @@ proptest! {
         }
     }
 }
+
+/// Gives a map a plan naming some of its touch points (an objective whose goal is the `goal`-th
+/// touch point, a campaign bringing customers in at the `channel`-th), when it has touch points.
+fn with_plan(mut map: Map, goal: usize, channel: usize, budget: u32) -> Map {
+    let ids: Vec<TouchPointId> = map
+        .touchpoints()
+        .into_iter()
+        .map(|t| t.id.clone())
+        .collect();
+    if ids.is_empty() {
+        return map;
+    }
+    let objective = touchmap::model::Objective {
+        id: "sales".into(),
+        name: "Sales".into(),
+        kind: touchmap::model::ObjectiveKind::Trial,
+        goal: ids[goal % ids.len()].clone(),
+        kpi: None,
+        baseline: None,
+        target: None,
+        value: Some(10.0),
+        extra: serde_json::Map::new(),
+    };
+    let campaign = touchmap::model::Campaign {
+        id: "push".into(),
+        name: "Push".into(),
+        objective: "sales".into(),
+        channels: vec![ids[channel % ids.len()].clone()],
+        reach: 1000.0,
+        budget: f64::from(budget),
+        ..touchmap::model::Campaign::default()
+    };
+    map.set_plan(touchmap::model::Plan {
+        objectives: vec![objective],
+        campaigns: vec![campaign],
+    })
+    .expect("a plan naming the map's own touch points");
+    map
+}
+
+/// A map's touch points and links, and maybe a plan (goal, channel, budget).
+type SideSpec = ((Vec<PointSpec>, LinkSpecs), Option<(usize, usize, u32)>);
+
+fn side_spec() -> impl Strategy<Value = SideSpec> {
+    (
+        map_spec(),
+        proptest::option::of((0..30_usize, 0..30_usize, 0..5000_u32)),
+    )
+}
+
+fn side(spec: &SideSpec) -> Map {
+    let ((points, links), plan) = spec;
+    let map = build(points, links, false);
+    match plan {
+        Some((goal, channel, budget)) => with_plan(map, *goal, *channel, *budget),
+        None => map,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::default())]
+
+    /// Three unrelated maps (the same ids with other content, links to cards the other side lacks,
+    /// plans naming them): the merge always makes a map, which saves and loads back as itself.
+    #[test]
+    fn no_merge_ever_makes_a_map_the_loader_refuses(base in side_spec(), ours in side_spec(), theirs in side_spec()) {
+        let (base, ours, theirs) = (side(&base), side(&ours), side(&theirs));
+        let merged = touchmap::merge::merge(&base, &ours, &theirs).expect("the merge makes a map");
+        let text = to_string(&merged.map);
+        let loaded = from_str(&text).expect("the merged map loads");
+        prop_assert!(loaded == merged.map);
+        let listed = touchmap::merge::conflicts(&loaded).expect("the conflicts list reads");
+        prop_assert!(listed.len() >= merged.conflicts.len());
+    }
+
+    /// merge(m, m, m) = m; merge(base, a, base) = a; merge(base, base, b) = b, without conflicts.
+    #[test]
+    fn a_merge_with_one_side_unchanged_is_the_other_side(base in side_spec(), other in side_spec()) {
+        let (base, other) = (side(&base), side(&other));
+        for (ours, theirs, expected) in [(&base, &base, &base), (&other, &base, &other), (&base, &other, &other)] {
+            let merged = touchmap::merge::merge(&base, ours, theirs).expect("merges");
+            prop_assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+            prop_assert!(&merged.map == expected);
+        }
+    }
+
+    /// Ours re-scores some cards and adds one, theirs renames others and adds another: every
+    /// change survives, with no conflict.
+    #[test]
+    fn disjoint_edits_from_both_sides_all_survive(
+        base in side_spec(),
+        scored in proptest::collection::vec((0..30_usize, 1.0..=5.0_f64), 0..6),
+        renamed in proptest::collection::vec((0..30_usize, text()), 0..6),
+    ) {
+        let base = side(&base);
+        let ids: Vec<TouchPointId> = base.touchpoints().into_iter().map(|t| t.id.clone()).collect();
+        let mut ours = base.clone();
+        let mut theirs = base.clone();
+        let mut expected = base.clone();
+        if !ids.is_empty() {
+            for (which, score) in &scored {
+                for map in [&mut ours, &mut expected] {
+                    let mut t = map.touchpoint(&ids[which % ids.len()]).expect("exists").clone();
+                    t.score = Some(*score);
+                    map.update_touchpoint(t).expect("valid");
+                }
+            }
+            for (which, name) in &renamed {
+                for map in [&mut theirs, &mut expected] {
+                    let mut t = map.touchpoint(&ids[which % ids.len()]).expect("exists").clone();
+                    t.name.clone_from(name);
+                    map.update_touchpoint(t).expect("valid");
+                }
+            }
+        }
+        for (map, new) in [(&mut ours, "ours-new"), (&mut theirs, "theirs-new")] {
+            map.add_touchpoint(TouchPoint::new(TouchPointId::new(new).expect("valid"), new)).expect("new");
+        }
+        for new in ["ours-new", "theirs-new"] {
+            expected.add_touchpoint(TouchPoint::new(TouchPointId::new(new).expect("valid"), new)).expect("new");
+        }
+        let merged = touchmap::merge::merge(&base, &ours, &theirs).expect("merges");
+        prop_assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+        prop_assert!(merged.map == expected);
+    }
+
+    /// The edit between any two maps turns the first into the second, and its inverse turns it back.
+    #[test]
+    fn the_edit_between_two_maps_goes_there_and_back(a in side_spec(), b in side_spec()) {
+        let (a, b) = (side(&a), side(&b));
+        let mut map = a.clone();
+        match Edit::between(&a, &b) {
+            None => prop_assert!(a == b),
+            Some(edit) => {
+                let inverse = edit.apply(&mut map).expect("applies");
+                prop_assert!(map == b);
+                inverse.apply(&mut map).expect("undoes");
+                prop_assert!(map == a);
+            }
+        }
+    }
+}

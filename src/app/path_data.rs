@@ -121,7 +121,7 @@ impl TouchmapApp {
             attribution: calibration.attribution.clone(),
         });
         let shares = calibration.shares.len();
-        match Edit::imported(&self.document.map, &calibration.map) {
+        match Edit::between(&self.document.map, &calibration.map) {
             Some(edit) => {
                 self.perform(
                     Action::Edit {

@@ -80,7 +80,7 @@ impl TouchmapApp {
             return;
         };
         let source = crate::export::text::file_name(&state.file);
-        match Edit::imported(&self.document.map, &import.map) {
+        match Edit::between(&self.document.map, &import.map) {
             Some(edit) => {
                 self.perform(
                     Action::Edit {

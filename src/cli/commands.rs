@@ -42,6 +42,20 @@ pub(super) fn refuse_overwrite(output: &Path, force: bool) -> Result<(), Failure
 
 pub(super) fn validate(path: &Path, out: &mut impl Write) -> Result<u8, Failure> {
     let map = load(path)?;
+    let conflicts = crate::merge::conflicts(&map)
+        .map_err(|error| Failure::input(format!("{}: {error}", path.display())))?;
+    if !conflicts.is_empty() {
+        write_out(
+            out,
+            &format!(
+                "{}: {} from a merge to resolve (open it in the editor, or edit the \"conflicts\" list):\n{}",
+                path.display(),
+                crate::numbers::count(conflicts.len(), "conflict", "conflicts"),
+                super::teams::conflict_lines(&map, &conflicts)
+            ),
+        )?;
+        return Ok(1);
+    }
     write_out(
         out,
         &format!(

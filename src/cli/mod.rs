@@ -7,6 +7,7 @@ mod commands;
 mod exchange;
 mod paths;
 mod survey;
+mod teams;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -187,6 +188,30 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Three-way merge of maps by meaning (git's merge driver: `touchmap merge %O %A %B`): touch
+    /// points, links, objectives and campaigns item by item, field by field. Exit 0 merged cleanly,
+    /// 1 with conflicts (ours kept, listed in the file's "conflicts"), 2 bad input (nothing written).
+    Merge {
+        /// The common ancestor.
+        base: PathBuf,
+        /// Our version; the result is written over it unless -o is given.
+        ours: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// Write the result here instead of over OURS.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Set up a git repository to merge maps with `touchmap merge`: `.gitattributes` lines for the
+    /// maps found under DIR (or --pattern) and the merge driver in the repository's config.
+    /// Running it again changes nothing.
+    GitSetup {
+        /// A folder inside the repository (default: the current one).
+        dir: Option<PathBuf>,
+        /// A `.gitattributes` pattern instead of the maps found ("maps/*.json"); may repeat.
+        #[arg(long, value_name = "PATTERN")]
+        pattern: Vec<String>,
+    },
     /// Create a new map from a template (or a synthetic one for benchmarks).
     New {
         /// Template: blank, online-store, hotel, b2b-software, restaurant.
@@ -321,6 +346,13 @@ fn run_into(command: Command, out: &mut Vec<u8>) -> Result<u8, Failure> {
             }
         }
         Command::Validate { map } => commands::validate(&map, out),
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        } => teams::merge(&base, &ours, &theirs, output.as_deref(), out),
+        Command::GitSetup { dir, pattern } => teams::git_setup(dir.as_deref(), &pattern, out),
         Command::Export { map, output, scale } => exchange::export(&map, &output, scale, out),
         Command::Import {
             sheet,

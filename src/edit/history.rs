@@ -194,7 +194,7 @@ fn replaced_items(edit: &Edit) -> Option<Vec<String>> {
         Edit::UpdateLink { from, to, .. } => Some(vec![format!("link:{from}:{to}")]),
         Edit::SetTitle(_) => Some(vec!["title".to_owned()]),
         Edit::SetBrand(_) => Some(vec!["brand".to_owned()]),
-        Edit::SetSources(_) => Some(vec!["sources".to_owned()]),
+        Edit::SetExtra { key, .. } => Some(vec![format!("extra:{key}")]),
         Edit::Batch(edits) => {
             let mut items = Vec::new();
             for edit in edits {

@@ -64,26 +64,67 @@ pub enum Edit {
     SetBrand(Option<String>),
     /// Replace the objectives and campaigns (checked against the touch points).
     SetPlan(Plan),
-    /// Replace the map's `sources` (what data was imported and how it was mapped; `None`
-    /// removes the key).
-    SetSources(Option<serde_json::Value>),
+    /// Replace a top-level key the map keeps as it is: `sources` (what data was imported and how
+    /// it was mapped), `conflicts` (what a merge left to decide); `None` removes the key.
+    SetExtra {
+        /// The key.
+        key: String,
+        /// Its new value.
+        value: Option<serde_json::Value>,
+    },
     /// Several edits as one step; all or nothing.
     Batch(Vec<Edit>),
 }
 
 impl Edit {
-    /// The edit that turns `before` into `after` when an import changed only what imports change:
-    /// touch points (same ids), links (changed or added) and the map's `sources`. One step for
-    /// undo, whatever the import touched; `None` when nothing changed. Used by the editor's path
-    /// data and survey imports, which build the changed map with the library's own functions.
+    /// The edit that turns `before` into `after`, whatever differs between them, as one step for
+    /// undo; `None` when nothing does. Used where the library builds the changed map itself: the
+    /// editor's path data and survey imports, a merge conflict resolved, a file reloaded or merged
+    /// from disk. Each part is a small edit (a changed touch point is one update), so a reload of a
+    /// big map keeps only what changed, not a second copy of the map.
     #[must_use]
-    pub fn imported(before: &Map, after: &Map) -> Option<Self> {
-        let mut edits: Vec<Self> = after
-            .touchpoints()
-            .into_iter()
-            .filter(|t| before.touchpoint(&t.id) != Some(*t))
-            .map(|t| Self::UpdateTouchPoint(t.clone()))
-            .collect();
+    pub fn between(before: &Map, after: &Map) -> Option<Self> {
+        let mut edits = Vec::new();
+        let plan_changed = before.plan() != after.plan();
+        if plan_changed {
+            // The plan may name touch points that go below, or that come only further down.
+            edits.push(Self::SetPlan(Plan::default()));
+        }
+        for (from, to, _) in before.links() {
+            if after.link(from, to).is_none() {
+                edits.push(Self::RemoveLink {
+                    from: from.clone(),
+                    to: to.clone(),
+                });
+            }
+        }
+        for touchpoint in before.touchpoints() {
+            if after.touchpoint(&touchpoint.id).is_none() {
+                edits.push(Self::RemoveTouchPoint(touchpoint.id.clone()));
+            }
+        }
+        let stages_changed = before.stages() != after.stages();
+        if stages_changed {
+            // Every stage either map uses, while touch points move between them.
+            let mut both = before.stages().to_vec();
+            both.extend(
+                after
+                    .stages()
+                    .iter()
+                    .filter(|stage| !before.stages().contains(stage))
+                    .cloned(),
+            );
+            edits.push(Self::SetStages(both));
+        }
+        for touchpoint in after.touchpoints() {
+            match before.touchpoint(&touchpoint.id) {
+                None => edits.push(Self::AddTouchPoint(touchpoint.clone())),
+                Some(old) if old != touchpoint => {
+                    edits.push(Self::UpdateTouchPoint(touchpoint.clone()));
+                }
+                Some(_) => {}
+            }
+        }
         for (from, to, link) in after.links() {
             let (from, to, link) = (from.clone(), to.clone(), link.clone());
             match before.link(&from, &to) {
@@ -92,9 +133,33 @@ impl Edit {
                 None => edits.push(Self::AddLink { from, to, link }),
             }
         }
-        let sources = after.extra.get("sources");
-        if before.extra.get("sources") != sources {
-            edits.push(Self::SetSources(sources.cloned()));
+        if stages_changed {
+            edits.push(Self::SetStages(after.stages().to_vec()));
+        }
+        if plan_changed {
+            edits.push(Self::SetPlan(after.plan().clone()));
+        }
+        if before.title != after.title {
+            edits.push(Self::SetTitle(after.title.clone()));
+        }
+        if before.brand != after.brand {
+            edits.push(Self::SetBrand(after.brand.clone()));
+        }
+        let mut keys: Vec<&String> = after.extra.keys().collect();
+        keys.extend(
+            before
+                .extra
+                .keys()
+                .filter(|key| !after.extra.contains_key(*key)),
+        );
+        for key in keys {
+            let value = after.extra.get(key);
+            if before.extra.get(key) != value {
+                edits.push(Self::SetExtra {
+                    key: key.clone(),
+                    value: value.cloned(),
+                });
+            }
         }
         (!edits.is_empty()).then_some(Self::Batch(edits))
     }
@@ -150,12 +215,12 @@ impl Edit {
             Self::SetTitle(title) => Ok(Self::SetTitle(std::mem::replace(&mut map.title, title))),
             Self::SetBrand(brand) => Ok(Self::SetBrand(std::mem::replace(&mut map.brand, brand))),
             Self::SetPlan(plan) => Ok(Self::SetPlan(map.set_plan(plan)?)),
-            Self::SetSources(sources) => {
-                let old = match sources {
-                    Some(value) => map.extra.insert("sources".into(), value),
-                    None => map.extra.remove("sources"),
+            Self::SetExtra { key, value } => {
+                let old = match value {
+                    Some(value) => map.extra.insert(key.clone(), value),
+                    None => map.extra.remove(&key),
                 };
-                Ok(Self::SetSources(old))
+                Ok(Self::SetExtra { key, value: old })
             }
             Self::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
@@ -192,7 +257,7 @@ mod tests {
     fn an_import_becomes_one_edit_there_and_back() {
         let before =
             crate::format::from_str(crate::templates::FIRST_RUN_EXAMPLE).expect("example loads");
-        assert_eq!(Edit::imported(&before, &before), None, "nothing changed");
+        assert_eq!(Edit::between(&before, &before), None, "nothing changed");
         let mut after = before.clone();
         let mut delivery = after.touchpoint(&id("delivery")).expect("exists").clone();
         delivery.score = Some(2.5);
@@ -211,7 +276,7 @@ mod tests {
         after
             .extra
             .insert("sources".into(), serde_json::json!([{"kind": "survey"}]));
-        let edit = Edit::imported(&before, &after).expect("changes");
+        let edit = Edit::between(&before, &after).expect("changes");
         let mut map = before.clone();
         let inverse = edit.apply(&mut map).expect("applies");
         assert_eq!(map, after);

@@ -25,6 +25,35 @@ pub fn from_str_checked(text: &str) -> Result<Map, FormatError> {
     decode_map(root)
 }
 
+/// Reads a map from a JSON value with the checked decoder (for a merge, which builds the value).
+pub fn from_value(root: Value) -> Result<Map, FormatError> {
+    decode_map(root)
+}
+
+/// Reads one touch point from its JSON value (for a merge, which merges a touch point changed on
+/// both sides field by field).
+pub fn touchpoint_from_value(value: Value) -> Result<TouchPoint, FormatError> {
+    decode_touchpoint(value, "$.touchpoints[merged]")
+}
+
+/// Reads one link from its JSON value; both its ends must be touch points of `map`.
+pub fn link_from_value(
+    value: Value,
+    map: &Map,
+) -> Result<(TouchPointId, TouchPointId, Link), FormatError> {
+    decode_link(value, "$.links[merged]", map)
+}
+
+/// Reads the plan's two lists (absent = empty), checked against the touch points of `map`; a
+/// refusal's path names the item's place in its list (`$.campaigns[1].split`).
+pub fn plan_from_values(
+    objectives: Option<Value>,
+    campaigns: Option<Value>,
+    map: &Map,
+) -> Result<crate::model::Plan, FormatError> {
+    super::plan::decode_plan(objectives, campaigns, map)
+}
+
 fn json_error(error: &serde_json::Error, text: &str) -> FormatError {
     let (line, column) = (error.line(), error.column());
     if error.is_eof() {

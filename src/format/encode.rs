@@ -30,6 +30,14 @@ pub fn to_string(map: &Map) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// A map as the canonical JSON value its file holds (for a merge, which works field by field on
+/// what the file would say).
+#[must_use]
+pub fn to_value(map: &Map) -> Value {
+    // Every key is a string and every number finite, so this cannot fail.
+    serde_json::to_value(MapOut(map)).unwrap_or(Value::Null)
+}
+
 /// An object being written that remembers its keys, so that an unknown key kept from the file is
 /// never written a second time beside a known one (derived from what was written, not from a list
 /// kept by hand that a new field could be missing from).

@@ -8,8 +8,11 @@ mod fast;
 mod file;
 mod plan;
 
-pub use decode::{evidence_from_cell, from_str, from_str_checked, measured_from_cell};
-pub use encode::{evidence_cell, link_value, measured_cell, to_string, touchpoint_value};
+pub use decode::{
+    evidence_from_cell, from_str, from_str_checked, from_value, link_from_value,
+    measured_from_cell, plan_from_values, touchpoint_from_value,
+};
+pub use encode::{evidence_cell, link_value, measured_cell, to_string, to_value, touchpoint_value};
 pub use error::{FormatError, SaveError};
 pub use file::{
     MAX_FILE_BYTES, backup_path, load_file, read_map_text, save_file, save_map_text,
