@@ -2355,3 +2355,101 @@ fn at_1280_the_what_if_column_stays_inside_the_drawer_with_a_campaign_shown() {
     }
     harness.get_by_label_contains("Campaign rows: Spring Instagram push, shown on the map");
 }
+
+/// A map two colleagues changed: the title and the courier delivery's score on both sides, and a
+/// link ours added to the live chat, which theirs deleted.
+fn merged_with_conflicts() -> touchmap::model::Map {
+    let base = map(&harness_sized(Vec2::new(400.0, 300.0))).clone();
+    let score = |map: &mut touchmap::model::Map, value: f64| {
+        let mut delivery = map.touchpoint(&id("delivery")).expect("exists").clone();
+        delivery.score = Some(value);
+        map.update_touchpoint(delivery).expect("valid");
+    };
+    let mut ours = base.clone();
+    ours.title = "Ours".into();
+    score(&mut ours, 2.5);
+    ours.add_link(
+        &id("size-guide"),
+        &id("live-chat"),
+        touchmap::model::Link::default(),
+    )
+    .expect("new link");
+    let mut theirs = base.clone();
+    theirs.title = "Theirs".into();
+    score(&mut theirs, 3.5);
+    theirs.remove_touchpoint(&id("live-chat")).expect("removed");
+    touchmap::merge::merge(&base, &ours, &theirs)
+        .expect("merges")
+        .map
+}
+
+#[test]
+fn the_conflicts_banner_resolves_each_conflict_in_one_undo_step_at_720p() {
+    let mut harness = harness_sized(Vec2::new(1280.0, 720.0));
+    harness.state_mut().document = Document::new(merged_with_conflicts(), None, false);
+    harness.run();
+    harness.get_by_label_contains("3 conflicts from a merge");
+    // Each row names the place in the map's words with base, ours and theirs.
+    harness.get_by_label("Courier delivery: score");
+    harness.get_by_label("ours: 2.5");
+    harness.get_by_label("theirs: 3.5");
+    harness.get_by_label("link Size and fit guide → live-chat");
+    let banner = harness
+        .get_by_label_contains("3 conflicts from a merge")
+        .rect();
+    assert!(
+        banner.right() <= 1280.0,
+        "the banner fits the projector's width"
+    );
+
+    // Take theirs on the score (the second row): one step, and the list shrinks.
+    harness
+        .get_all_by_label("Take theirs")
+        .nth(1)
+        .expect("the score's row")
+        .click();
+    harness.run();
+    let delivery = map(&harness)
+        .touchpoint(&id("delivery"))
+        .expect("exists")
+        .score;
+    assert_eq!(delivery, Some(3.5));
+    harness.get_by_label_contains("2 conflicts from a merge");
+    assert!(harness.query_by_label("Courier delivery: score").is_none());
+
+    // Keep ours on the dropped link cannot bring it back: its end is gone. A dialog says so and
+    // the map stays as it was.
+    let before = map(&harness).clone();
+    harness
+        .get_all_by_label("Keep ours")
+        .nth(1)
+        .expect("the link's row")
+        .click();
+    harness.run();
+    assert!(matches!(harness.state().modal, Some(Modal::Error { .. })));
+    assert_eq!(map(&harness), &before);
+    harness.state_mut().modal = None;
+    harness.run();
+
+    // Keep ours on the title: the title stays, the list loses it.
+    harness
+        .get_all_by_label("Keep ours")
+        .next()
+        .expect("the title's row")
+        .click();
+    harness.run();
+    assert_eq!(map(&harness).title, "Ours");
+    harness.get_by_label_contains("1 conflict from a merge");
+
+    // Ctrl+Z twice gives back both conflicts and our score.
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    harness.get_by_label_contains("3 conflicts from a merge");
+    assert_eq!(
+        map(&harness)
+            .touchpoint(&id("delivery"))
+            .expect("exists")
+            .score,
+        Some(2.5)
+    );
+}

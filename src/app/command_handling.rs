@@ -82,6 +82,11 @@ impl TouchmapApp {
                 self.view.centre_on = Some(id);
             }
             Action::DeleteSelection => self.delete_selection(now),
+            Action::ResolveConflict {
+                position,
+                side,
+                label,
+            } => self.resolve_conflict(position, side, &label, now),
             Action::DeleteWithPlan(ids) => {
                 let mut plan = self.document.map.plan().clone();
                 for id in &ids {

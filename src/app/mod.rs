@@ -14,6 +14,7 @@ mod path_data;
 mod recovery;
 mod run_command;
 mod survey_data;
+mod teams;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -360,6 +361,9 @@ impl TouchmapApp {
                     });
             }
             egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+                let mut listed = !self.view.conflicts_hidden;
+                ui::conflicts::conflicts_banner_ui(ui, &self.document.map, &mut listed, &mut actions);
+                self.view.conflicts_hidden = !listed;
                 if self.view.sample_notice {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(RichText::new("  This is a sample map of an online store, to try touchmap on. Start your own:").strong());

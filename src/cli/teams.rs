@@ -36,9 +36,9 @@ pub(super) fn conflict_lines(map: &Map, list: &[Conflict]) -> String {
             "  {} ({})\n    base {} · ours {} · theirs {}",
             conflict.place(map),
             conflict.path,
-            Conflict::shown(conflict.base.as_ref()),
-            Conflict::shown(conflict.ours.as_ref()),
-            Conflict::shown(conflict.theirs.as_ref()),
+            Conflict::shown(conflict.base.as_ref(), 60),
+            Conflict::shown(conflict.ours.as_ref(), 60),
+            Conflict::shown(conflict.theirs.as_ref(), 60),
         );
     }
     text

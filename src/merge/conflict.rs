@@ -132,18 +132,31 @@ impl Conflict {
         }
     }
 
-    /// A side's value as a short text: "(none)" where the side has none, text without quotes,
-    /// anything long cut at 60 characters.
+    /// A side's value as a short text: "(none)" where the side has none, text without quotes, a
+    /// whole link or item said in words, anything longer than `longest` characters cut.
     #[must_use]
-    pub fn shown(value: Option<&Value>) -> String {
-        const LONGEST: usize = 60;
+    pub fn shown(value: Option<&Value>, longest: usize) -> String {
         let text = match value {
             None => return "(none)".to_owned(),
             Some(Value::String(text)) => text.clone(),
+            // A whole link or item: what it is, not its JSON.
+            Some(Value::Object(object)) if object.contains_key("from") => {
+                match object.get("share") {
+                    Some(share) => format!("the link (share {share})"),
+                    None => "the link".to_owned(),
+                }
+            }
+            Some(Value::Object(object)) if object.contains_key("name") => format!(
+                "{} (all its fields)",
+                object
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+            ),
             Some(other) => other.to_string(),
         };
-        if text.chars().count() > LONGEST {
-            let cut: String = text.chars().take(LONGEST - 1).collect();
+        if text.chars().count() > longest {
+            let cut: String = text.chars().take(longest.saturating_sub(1)).collect();
             format!("{cut}…")
         } else {
             text

@@ -6,6 +6,7 @@ pub mod attribution;
 pub mod campaigns;
 pub mod canvas;
 pub mod command;
+pub mod conflicts;
 pub mod evidence;
 pub mod help;
 pub mod inspector;
@@ -130,6 +131,16 @@ pub enum Action {
         restore: bool,
         /// The map the copy belonged to.
         original: Option<PathBuf>,
+    },
+    /// Resolve a merge conflict of the map's list (by its place in the list) to one side, as one
+    /// undoable step.
+    ResolveConflict {
+        /// Its place in the map's `conflicts` list.
+        position: usize,
+        /// The side to take.
+        side: crate::merge::Side,
+        /// For the Edit menu ("Take theirs: Courier delivery: score").
+        label: String,
     },
     /// Delete touch points that objectives or campaigns name, taking them out of the plan in the
     /// same undoable step (after the user agreed).
@@ -315,6 +326,8 @@ pub struct ViewState {
     pub minimap: bool,
     /// Whether to say that the open map is the bundled sample (first start).
     pub sample_notice: bool,
+    /// Whether the merge conflicts banner lists the conflicts (it always shows their number).
+    pub conflicts_hidden: bool,
     /// The campaign whose customers the map shows.
     pub campaign: Option<String>,
     /// Whether the campaigns' side-by-side table is open in a window of its own.
@@ -423,6 +436,7 @@ impl Default for ViewState {
             campaigns_open: false,
             minimap: true,
             sample_notice: false,
+            conflicts_hidden: false,
             campaign: None,
             side_by_side_open: false,
             plan_text: std::collections::BTreeMap::new(),
