@@ -2453,3 +2453,165 @@ fn the_conflicts_banner_resolves_each_conflict_in_one_undo_step_at_720p() {
         Some(2.5)
     );
 }
+
+/// Runs frames for up to five seconds of real time until `done` holds (the file watcher reports
+/// from its own thread, in real time).
+fn run_until(harness: &mut Harness<'_, TouchmapApp>, done: impl Fn(&TouchmapApp) -> bool) -> bool {
+    for _ in 0..250 {
+        harness.step();
+        if done(harness.state()) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    false
+}
+
+/// The example saved in a temporary folder and opened from there.
+fn opened_from_disk() -> (Harness<'static, TouchmapApp>, tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("shop.json");
+    let mut harness = harness_sized(Vec2::new(1280.0, 720.0));
+    assert!(harness.state_mut().save_to(&path), "saved");
+    harness.state_mut().open_path(&path);
+    harness.run();
+    (harness, dir, path)
+}
+
+fn with_score(path: &std::path::Path, which: &str, score: f64) -> touchmap::model::Map {
+    let mut map = touchmap::format::load_file(path).expect("loads");
+    let mut touchpoint = map.touchpoint(&id(which)).expect("exists").clone();
+    touchpoint.score = Some(score);
+    map.update_touchpoint(touchpoint).expect("valid");
+    map
+}
+
+#[test]
+fn a_file_changed_on_disk_reloads_in_place_when_nothing_is_unsaved() {
+    let (mut harness, _dir, path) = opened_from_disk();
+    harness.state_mut().view.selection.insert(id("checkout"));
+    // The editor's own save changes nothing and asks nothing.
+    assert!(harness.state_mut().save_to(&path));
+    for _ in 0..30 {
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(harness.state().modal.is_none());
+    assert!(harness.state().view.status.starts_with("Saved"));
+
+    // A colleague's save (written in place, as a shared drive would), by a tool that writes no
+    // positions.
+    let theirs = with_score(&path, "delivery", 4.5);
+    let mut unplaced = theirs.clone();
+    for mut touchpoint in theirs.touchpoints().into_iter().cloned() {
+        touchpoint.pos = None;
+        unplaced.update_touchpoint(touchpoint).expect("valid");
+    }
+    std::fs::write(&path, touchmap::format::to_string(&unplaced)).expect("written");
+    assert!(
+        run_until(&mut harness, |app| app.view.status.starts_with("Reloaded")),
+        "the editor noticed: {}",
+        harness.state().view.status
+    );
+    // Their score, and every card where it was on screen.
+    assert_eq!(map(&harness), &theirs);
+    assert!(
+        !harness.state().document.is_dirty(),
+        "in step with the file"
+    );
+    assert!(
+        harness.state().view.selection.contains(&id("checkout")),
+        "selection kept"
+    );
+    // Undo goes back to what was on screen, which now differs from the file.
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_ne!(
+        map(&harness)
+            .touchpoint(&id("delivery"))
+            .expect("exists")
+            .score,
+        Some(4.5)
+    );
+    assert!(harness.state().document.is_dirty());
+}
+
+#[test]
+fn a_file_changed_under_unsaved_edits_merges_into_them_when_asked() {
+    let (mut harness, _dir, path) = opened_from_disk();
+    // Our unsaved edit: the checkout's score.
+    let mut checkout = map(&harness)
+        .touchpoint(&id("checkout"))
+        .expect("exists")
+        .clone();
+    checkout.score = Some(1.5);
+    harness
+        .state_mut()
+        .document
+        .perform(
+            touchmap::edit::Edit::UpdateTouchPoint(checkout),
+            "Score",
+            None,
+            0.0,
+        )
+        .expect("valid");
+    // Theirs, saved with a replace (temporary file and rename, as git and touchmap do).
+    let theirs = with_score(&path, "delivery", 4.5);
+    let temporary = path.with_extension("tmp");
+    std::fs::write(&temporary, touchmap::format::to_string(&theirs)).expect("written");
+    std::fs::rename(&temporary, &path).expect("renamed");
+    assert!(
+        run_until(&mut harness, |app| matches!(
+            app.modal,
+            Some(Modal::FileChanged { .. })
+        )),
+        "the editor asks"
+    );
+    harness.run();
+    harness
+        .get_by_label("Merge their changes into mine")
+        .click();
+    harness.run();
+    let merged = map(&harness);
+    assert_eq!(
+        merged.touchpoint(&id("checkout")).expect("exists").score,
+        Some(1.5),
+        "ours"
+    );
+    assert_eq!(
+        merged.touchpoint(&id("delivery")).expect("exists").score,
+        Some(4.5),
+        "theirs"
+    );
+    assert!(
+        harness.state().document.is_dirty(),
+        "the merged map is not on disk yet"
+    );
+    // Keep mine leaves the map alone on the next change.
+    let again = with_score(&path, "payment", 1.0);
+    std::fs::write(&path, touchmap::format::to_string(&again)).expect("written");
+    assert!(run_until(&mut harness, |app| matches!(
+        app.modal,
+        Some(Modal::FileChanged { .. })
+    )));
+    harness.run();
+    let before = map(&harness).clone();
+    harness.get_by_label("Keep mine").click();
+    harness.run();
+    assert_eq!(map(&harness), &before);
+}
+
+#[test]
+fn a_file_deleted_on_disk_says_so_and_keeps_the_map_open_and_unsaved() {
+    let (mut harness, _dir, path) = opened_from_disk();
+    let before = map(&harness).clone();
+    std::fs::remove_file(&path).expect("deleted");
+    assert!(run_until(&mut harness, |app| matches!(
+        &app.modal,
+        Some(Modal::Notice { title, .. }) if title.contains("deleted or renamed")
+    )));
+    assert_eq!(map(&harness), &before);
+    assert!(
+        harness.state().document.is_dirty(),
+        "closing asks before the map is lost"
+    );
+}

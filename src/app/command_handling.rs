@@ -87,6 +87,8 @@ impl TouchmapApp {
                 side,
                 label,
             } => self.resolve_conflict(position, side, &label, now),
+            Action::MergeFromDisk => self.merge_from_disk(now),
+            Action::KeepMine => self.keep_mine(),
             Action::DeleteWithPlan(ids) => {
                 let mut plan = self.document.map.plan().clone();
                 for id in &ids {

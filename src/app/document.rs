@@ -46,6 +46,9 @@ pub struct Document {
     running: Option<RunningAnalysis>,
     /// Counts the analyses installed, so caches built on the report know when it changed.
     analysis_generation: u64,
+    /// The file's text as this editor last read or wrote it: the base of a merge when the file
+    /// changes on disk, and how the editor tells its own saves from someone else's.
+    pub disk: Option<String>,
 }
 
 impl Document {
@@ -70,6 +73,7 @@ impl Document {
             presentation: std::cell::OnceCell::new(),
             running: None,
             analysis_generation: 0,
+            disk: None,
         }
     }
 
@@ -161,10 +165,23 @@ impl Document {
         self.saved_revision != Some(self.history.revision())
     }
 
-    /// Records that the map was just saved to `path`.
-    pub fn mark_saved(&mut self, path: PathBuf) {
+    /// Records that the map was just saved to `path` as `text`.
+    pub fn mark_saved(&mut self, path: PathBuf, text: String) {
         self.path = Some(path);
         self.saved_revision = Some(self.history.revision());
+        self.disk = Some(text);
+    }
+
+    /// Records that the map as it is now matches the file's `text` (reloaded from disk).
+    pub fn mark_in_step_with(&mut self, text: String) {
+        self.saved_revision = Some(self.history.revision());
+        self.disk = Some(text);
+    }
+
+    /// Records that the file no longer holds this map (deleted, or changed and not taken in), so
+    /// closing asks before the map is lost.
+    pub fn mark_unsaved(&mut self) {
+        self.saved_revision = None;
     }
 
     /// Applies an edit through the history and re-runs the analysis (deferred during a drag, which

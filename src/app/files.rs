@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Document, TouchmapApp};
-use crate::format::{self, load_file, save_file};
+use crate::format::{self, load_file};
 use crate::model::Map;
 use crate::ui::{self, PathPurpose, ViewState};
 
@@ -34,6 +34,15 @@ pub(super) const BACKGROUND_LOAD_BYTES: u64 = 2 * 1024 * 1024;
 /// Maps with at least this many touch points export on another thread.
 pub(super) const BACKGROUND_EXPORT_TOUCHPOINTS: usize = 500;
 
+/// Reads a map file into a document that remembers the file's text (see [`Document::disk`]).
+pub(super) fn load_document(path: &Path) -> Result<Document, format::FormatError> {
+    let text = format::read_map_text(path)?;
+    let map = format::from_str(&text)?;
+    let mut document = Document::new(map, Some(path.to_owned()), true);
+    document.disk = Some(text);
+    Ok(document)
+}
+
 impl TouchmapApp {
     /// Opens a map from a file, replacing the current one (no question asked: callers ask first).
     /// On failure the current map stays and the error is shown.
@@ -44,8 +53,8 @@ impl TouchmapApp {
             let (sender, receiver) = std::sync::mpsc::channel();
             let owned = path.to_owned();
             std::thread::spawn(move || {
-                let result = load_file(&owned)
-                    .map(|map| Box::new(Document::new(map, Some(owned.clone()), true)))
+                let result = load_document(&owned)
+                    .map(Box::new)
                     .map_err(|error| error.to_string());
                 let _ = sender.send(JobResult::Loaded(owned, result));
             });
@@ -55,8 +64,8 @@ impl TouchmapApp {
             });
             return;
         }
-        let result = load_file(path)
-            .map(|map| Box::new(Document::new(map, Some(path.to_owned()), true)))
+        let result = load_document(path)
+            .map(Box::new)
             .map_err(|error| error.to_string());
         self.opened(path, result);
     }
@@ -138,9 +147,10 @@ impl TouchmapApp {
         if path.extension().is_none() {
             path.set_extension("json");
         }
-        match save_file(&self.document.map, &path) {
+        let text = format::to_string(&self.document.map);
+        match format::save_map_text(&text, &path) {
             Ok(()) => {
-                self.document.mark_saved(path.clone());
+                self.document.mark_saved(path.clone(), text);
                 self.settings.remember(&path);
                 self.view.status = format!("Saved {}", path.display());
                 if let Some(recovery) = &self.recovery {

@@ -28,7 +28,7 @@ use files::Job;
 pub use modals::Modal;
 pub use recovery::{Recovered, Recovery, Settings, data_dir};
 
-use crate::format::{self, load_file};
+use crate::format;
 use crate::templates::{self};
 use crate::ui::{self, Action, ViewState};
 
@@ -69,6 +69,10 @@ pub struct TouchmapApp {
     pub survey_import: Option<ui::survey_import::SurveyDialog>,
     /// The status message shown and since when (seconds), so it can go before it is stale.
     status_shown: (String, f64),
+    /// The open file, watched for changes made elsewhere.
+    watch: Option<teams::FileWatch>,
+    /// The file's new version, while the user decides what to do with it and their edits.
+    disk_change: Option<teams::DiskChange>,
 }
 
 impl TouchmapApp {
@@ -98,6 +102,8 @@ impl TouchmapApp {
             path_reader: None,
             survey_import: None,
             status_shown: (String::new(), 0.0),
+            watch: None,
+            disk_change: None,
         };
         app.check_recovery();
         app
@@ -442,6 +448,7 @@ impl TouchmapApp {
             self.perform(action, &ctx);
         }
         self.poll_job(&ctx);
+        self.watch_file(&ctx, now);
         if self.refresh_survey_import() {
             ctx.request_repaint();
         }
@@ -508,8 +515,8 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
             let recovery = data_dir().map(Recovery::new);
             let mut error = None;
             let document = match path.as_ref().or(settings.recent.first()) {
-                Some(path) => match load_file(path) {
-                    Ok(map) => Some(Document::new(map, Some(path.clone()), true)),
+                Some(path) => match files::load_document(path) {
+                    Ok(document) => Some(document),
                     Err(load_error) => {
                         error = Some(Modal::Error {
                             title: format!("Could not open {}", path.display()),

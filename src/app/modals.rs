@@ -48,6 +48,11 @@ pub enum Modal {
         /// What names them, for people.
         names: String,
     },
+    /// The open file changed on disk while the map has unsaved edits: merge or keep mine?
+    FileChanged {
+        /// The file's name.
+        file: String,
+    },
     /// A recovery file was found at start.
     Recover {
         /// The map it belonged to.
@@ -161,6 +166,22 @@ impl TouchmapApp {
                     if !close && let Some(Modal::TypePath { text: stored, .. }) = &mut self.modal {
                         *stored = text;
                     }
+                }
+                Modal::FileChanged { file } => {
+                    ui.heading(format!("{file} changed on disk"));
+                    ui.label(format!("Someone changed {file} (a git pull, a colleague's save on a shared drive) while you have changes here that are not saved."));
+                    ui.label("Merging takes their changes into yours, field by field; where you both changed the same thing, yours stays and the banner lists it. Keeping yours leaves the map as it is, and the next save writes over their version.");
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Merge their changes into mine").clicked() {
+                            close = true;
+                            actions.push(Action::MergeFromDisk);
+                        }
+                        if ui.button("Keep mine").clicked() || ui.input(|input| input.key_pressed(Key::Escape)) {
+                            close = true;
+                            actions.push(Action::KeepMine);
+                        }
+                    });
                 }
                 Modal::Recover { original } => {
                     ui.heading("Restore unsaved changes?");

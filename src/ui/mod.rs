@@ -142,6 +142,10 @@ pub enum Action {
         /// For the Edit menu ("Take theirs: Courier delivery: score").
         label: String,
     },
+    /// Merge the open file's new version (changed on disk) into the unsaved map.
+    MergeFromDisk,
+    /// Keep the unsaved map; the file's new version is only remembered as the merge base.
+    KeepMine,
     /// Delete touch points that objectives or campaigns name, taking them out of the plan in the
     /// same undoable step (after the user agreed).
     DeleteWithPlan(Vec<TouchPointId>),
