@@ -40,6 +40,19 @@ pub const TEMPLATES: [Template; 5] = [
     },
 ];
 
+impl Template {
+    /// A new map from the template. Its `"$schema"` names the schema written beside the map
+    /// (`touchmap schema -o touchmap.schema.json`), not the bundled one the template points to.
+    pub fn map(&self) -> Result<crate::model::Map, crate::format::FormatError> {
+        let mut map = crate::format::from_str(self.text)?;
+        map.extra.insert(
+            "$schema".to_owned(),
+            serde_json::Value::String(crate::format::SCHEMA_FILE_NAME.to_owned()),
+        );
+        Ok(map)
+    }
+}
+
 /// The template with this name.
 #[must_use]
 pub fn template(name: &str) -> Option<&'static Template> {

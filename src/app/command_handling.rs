@@ -4,7 +4,6 @@
 
 use super::{Document, TouchmapApp};
 use crate::edit::Edit;
-use crate::format::{self};
 use crate::layout;
 use crate::templates;
 use crate::ui::{self, Action, PathPurpose, ViewState};
@@ -349,7 +348,7 @@ impl TouchmapApp {
         match pending {
             Pending::New(name) => {
                 let map = templates::template(name)
-                    .and_then(|template| format::from_str(template.text).ok())
+                    .and_then(|template| template.map().ok())
                     .unwrap_or_default();
                 self.document = Document::new(map, None, false);
                 self.view = ViewState::default();

@@ -69,6 +69,23 @@ pub(super) fn validate(path: &Path, out: &mut impl Write) -> Result<u8, Failure>
     Ok(0)
 }
 
+/// `touchmap schema [-o OUT]`.
+pub(super) fn schema(output: Option<&Path>, out: &mut impl Write) -> Result<u8, Failure> {
+    let text = format::schema_text();
+    match output {
+        Some(path) => {
+            format::write_atomically(path, text.as_bytes())
+                .map_err(|error| Failure::input(error.to_string()))?;
+            write_out(
+                out,
+                &format!("wrote the JSON Schema to {}\n", path.display()),
+            )?;
+        }
+        None => write_out(out, &text)?,
+    }
+    Ok(0)
+}
+
 pub(super) fn fmt(
     path: &Path,
     output: Option<&Path>,
@@ -121,7 +138,7 @@ pub(super) fn new(
         )));
     };
     refuse_overwrite(output, force)?;
-    let mut map = format::from_str(template.text).map_err(|error| {
+    let mut map = template.map().map_err(|error| {
         Failure::input(format!("template '{template_name}' is broken: {error}"))
     })?;
     if let Some(title) = title {
@@ -131,9 +148,11 @@ pub(super) fn new(
     write_out(
         out,
         &format!(
-            "created {} from the {} template\n",
+            "created {} from the {} template\n(editors check it against {} beside it: touchmap schema -o {})\n",
             output.display(),
-            template.name
+            template.name,
+            format::SCHEMA_FILE_NAME,
+            output.with_file_name(format::SCHEMA_FILE_NAME).display()
         ),
     )?;
     Ok(0)

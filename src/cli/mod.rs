@@ -212,6 +212,13 @@ pub enum Command {
         #[arg(long, value_name = "PATTERN")]
         pattern: Vec<String>,
     },
+    /// Print the JSON Schema of the map file format (draft 2020-12), for editors that complete and
+    /// check maps as they are typed (VS Code: a map's "$schema" key names it).
+    Schema {
+        /// Write it to this file instead of printing it.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// Create a new map from a template (or a synthetic one for benchmarks).
     New {
         /// Template: blank, online-store, hotel, b2b-software, restaurant.
@@ -353,6 +360,7 @@ fn run_into(command: Command, out: &mut Vec<u8>) -> Result<u8, Failure> {
             output,
         } => teams::merge(&base, &ours, &theirs, output.as_deref(), out),
         Command::GitSetup { dir, pattern } => teams::git_setup(dir.as_deref(), &pattern, out),
+        Command::Schema { output } => commands::schema(output.as_deref(), out),
         Command::Export { map, output, scale } => exchange::export(&map, &output, scale, out),
         Command::Import {
             sheet,

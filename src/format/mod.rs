@@ -7,6 +7,7 @@ mod error;
 mod fast;
 mod file;
 mod plan;
+mod schema;
 
 pub use decode::{
     evidence_from_cell, from_str, from_str_checked, from_value, link_from_value,
@@ -19,6 +20,7 @@ pub use file::{
     write_atomically,
 };
 pub use plan::{campaign_value, objective_value};
+pub use schema::{SCHEMA_FILE_NAME, schema_text};
 
 /// The file format version this build reads and writes.
 pub const FORMAT_VERSION: u64 = 1;

@@ -8,6 +8,24 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day(i64);
 
+/// In the file a day is written `YYYY-MM-DD`.
+impl schemars::JsonSchema for Day {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Day".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": DAY_PATTERN,
+            "description": "A day of the calendar, YYYY-MM-DD."
+        })
+    }
+}
+
+/// `YYYY-MM-DD` as a regular expression (the loader also checks that the day exists).
+pub const DAY_PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
 /// Why a text is not a day, in words a person can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DayError {

@@ -8,7 +8,10 @@ use super::Day;
 use super::touchpoint::{FieldError, MAX_TEXT_CHARS, check_score};
 
 /// What kind of evidence an item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumIter, schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum EvidenceKind {
     /// Something a customer said.
     Quote,
@@ -163,7 +166,7 @@ fn check_length(field: &'static str, text: &str) -> Result<(), FieldError> {
 }
 
 /// Where a score comes from when data set it: a survey question's answers on 1–5.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, schemars::JsonSchema)]
 pub struct Measured {
     /// The file (or system) the answers came from.
     pub source: String,
@@ -184,7 +187,36 @@ pub struct Measured {
     /// Net promoter score on a 0–10 question: % of 9–10 minus % of 0–6.
     pub nps: Option<f64>,
     /// Keys this version does not know, kept.
+    #[serde(flatten)]
     pub extra: JsonObject<String, Value>,
+}
+
+/// In the file an evidence item is a string (a quote) or an object with its `text` and what is
+/// known about it.
+impl schemars::JsonSchema for Evidence {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Evidence".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "What backs the score: a quote, or an item with its source, date, kind and rating.",
+            "anyOf": [
+                {"type": "string"},
+                {
+                    "type": "object",
+                    "required": ["text"],
+                    "properties": {
+                        "text": {"type": "string"},
+                        "source": {"type": "string"},
+                        "date": generator.subschema_for::<Day>(),
+                        "kind": generator.subschema_for::<EvidenceKind>(),
+                        "rating": {"type": "number", "minimum": 1, "maximum": 5}
+                    }
+                }
+            ]
+        })
+    }
 }
 
 impl Measured {

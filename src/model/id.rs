@@ -13,6 +13,23 @@ pub const MAX_ID_CHARS: usize = 128;
 #[serde(transparent)]
 pub struct TouchPointId(String);
 
+/// In the file an id is a string of 1–128 characters without control characters.
+impl schemars::JsonSchema for TouchPointId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TouchPointId".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_ID_CHARS,
+            "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]+$",
+            "description": "A touch point's stable identity, used by links, objectives and campaigns."
+        })
+    }
+}
+
 impl TouchPointId {
     /// Makes an id, refusing an empty one or one longer than [`MAX_ID_CHARS`].
     pub fn new(text: impl Into<String>) -> Result<Self, String> {

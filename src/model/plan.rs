@@ -7,7 +7,10 @@ use super::TouchPointId;
 use super::day::Day;
 
 /// What an objective of the six-point plan aims at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum ObjectiveKind {
     /// Product awareness.
     Awareness,
@@ -56,9 +59,10 @@ impl ObjectiveKind {
 }
 
 /// An objective: what the campaigns are for, and where its success is counted.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
 pub struct Objective {
     /// Unique among objectives.
+    #[schemars(regex(pattern = r"\S"))]
     pub id: String,
     /// "Repeat sales up 40 % by March".
     pub name: String,
@@ -69,42 +73,66 @@ pub struct Objective {
     /// What is counted ("repeat purchases per month").
     pub kpi: Option<String>,
     /// The KPI today.
+    #[schemars(range(min = 0))]
     pub baseline: Option<f64>,
     /// Where the KPI should be after the campaign.
+    #[schemars(range(min = 0))]
     pub target: Option<f64>,
     /// What one success is worth (for ROI).
+    #[schemars(range(min = 0))]
     pub value: Option<f64>,
     /// Keys this version does not know, written back unchanged.
+    #[serde(flatten)]
     pub extra: JsonObject<String, Value>,
 }
 
 /// A campaign: extra customers brought in at some touch points, for an objective.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, schemars::JsonSchema)]
 pub struct Campaign {
     /// Unique among campaigns.
+    #[schemars(regex(pattern = r"\S"))]
     pub id: String,
     /// "Spring Instagram push".
     pub name: String,
     /// The objective's id.
     pub objective: String,
     /// Where the campaign brings customers in; never empty.
+    #[schemars(length(min = 1))]
     pub channels: Vec<TouchPointId>,
     /// How `reach` divides between the channels, one number per channel.
+    #[serde(default)]
+    #[schemars(schema_with = "split_schema")]
     pub split: Option<Vec<f64>>,
     /// Extra customers over the campaign's run.
+    #[serde(default)]
+    #[schemars(range(min = 0))]
     pub reach: f64,
     /// What it costs.
+    #[serde(default)]
+    #[schemars(range(min = 0))]
     pub budget: f64,
     /// How fast the team must answer the campaign's customers, in hours.
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub response_hours: Option<f64>,
     /// Who runs it.
     pub owner: Option<String>,
     /// First day, `YYYY-MM-DD`.
+    #[schemars(regex(pattern = super::day::DAY_PATTERN))]
     pub starts: Option<String>,
     /// Last day, `YYYY-MM-DD`.
+    #[schemars(regex(pattern = super::day::DAY_PATTERN))]
     pub ends: Option<String>,
     /// Keys this version does not know, written back unchanged.
+    #[serde(flatten)]
     pub extra: JsonObject<String, Value>,
+}
+
+/// `split` in the schema: numbers of at least 0.
+fn split_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": ["array", "null"],
+        "items": {"type": "number", "minimum": 0}
+    })
 }
 
 /// The objectives and campaigns of a map.

@@ -13,7 +13,8 @@ pub const MAX_EVIDENCE: usize = 1_000;
 pub const MAX_ALIASES: usize = 100;
 
 /// Where a journey starts or succeeds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Journeys start here (an ad, a search result, a recommendation).
     Entry,
@@ -43,11 +44,15 @@ impl Role {
 }
 
 /// A place where customers experience the brand.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// The JSON Schema of the file (`touchmap schema`) is derived from this type: the `schemars` and
+/// `serde` attributes below say how each field is written and what the loader accepts.
+#[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
 pub struct TouchPoint {
     /// Stable identity.
     pub id: TouchPointId,
     /// What the team calls it ("Courier delivery"); never empty.
+    #[schemars(length(max = MAX_TEXT_CHARS), regex(pattern = r"\S"))]
     pub name: String,
     /// Journey stage, one of the map's stages.
     pub stage: Option<String>,
@@ -56,34 +61,65 @@ pub struct TouchPoint {
     /// Team or person responsible.
     pub owner: Option<String>,
     /// How much this moment matters to the customer, 1–5.
+    #[serde(default = "default_importance")]
+    #[schemars(range(min = 1, max = 5))]
     pub importance: u8,
     /// How well it performs today, 1.0–5.0; `None` = not measured.
+    #[schemars(range(min = 1, max = 5))]
     pub score: Option<f64>,
     /// Customers passing through per period, ≥ 0.
+    #[schemars(range(min = 0))]
     pub reach: Option<f64>,
     /// Spend per period, ≥ 0.
+    #[schemars(range(min = 0))]
     pub cost: Option<f64>,
     /// Entry or goal.
     pub role: Option<Role>,
     /// Workshop dot votes.
+    #[serde(default)]
+    #[schemars(range(min = 0, max = u32::MAX))]
     pub votes: u32,
     /// Free text.
     pub notes: Option<String>,
     /// Quotes, reviews, complaints that back the score.
+    #[serde(default)]
+    #[schemars(length(max = MAX_EVIDENCE))]
     pub evidence: Vec<Evidence>,
     /// Where the score comes from when data set it; a score typed by hand drops it.
     pub measured: Option<Measured>,
     /// Other names path data uses for it ("google / cpc", "/checkout"), for matching steps.
+    #[serde(default)]
+    #[schemars(length(max = MAX_ALIASES))]
     pub aliases: Vec<String>,
-    /// Canvas position; `None` = laid out automatically.
+    /// Canvas position [x, y]; absent = laid out automatically.
+    #[serde(default)]
+    #[schemars(schema_with = "position_schema")]
     pub pos: Option<[f64; 2]>,
     /// How fast the team answers customers here today, in hours (> 0).
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub response_hours: Option<f64>,
     /// How many extra customers a day it can serve on top of today's, at today's score (≥ 0), for
     /// the campaign calendar.
+    #[schemars(range(min = 0))]
     pub capacity_per_day: Option<f64>,
     /// Keys this version does not know, kept and written back unchanged.
+    #[serde(flatten)]
     pub extra: JsonObject<String, Value>,
+}
+
+/// The importance a touch point has when the file gives none (for the schema's `default`).
+fn default_importance() -> u8 {
+    TouchPoint::DEFAULT_IMPORTANCE
+}
+
+/// `pos` in the schema: two numbers within the canvas.
+fn position_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": ["array", "null"],
+        "items": {"type": "number", "minimum": -MAX_COORDINATE, "maximum": MAX_COORDINATE},
+        "minItems": 2,
+        "maxItems": 2
+    })
 }
 
 impl TouchPoint {
@@ -209,9 +245,10 @@ impl TouchPoint {
 pub const MAX_COORDINATE: f64 = 1.0e7;
 
 /// A customer movement from one touch point to the next.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, schemars::JsonSchema)]
 pub struct Link {
     /// Fraction of the from-node's customers who continue along this link, 0–1.
+    #[schemars(range(min = 0, max = 1))]
     pub share: Option<f64>,
     /// Free text shown on the arrow.
     pub label: Option<String>,
@@ -219,15 +256,18 @@ pub struct Link {
     /// path import, dropped when the share is edited by hand.
     pub observed: Option<Observed>,
     /// Keys this version does not know, kept and written back unchanged.
+    #[serde(flatten)]
     pub extra: JsonObject<String, Value>,
 }
 
 /// How many journeys of path data took a link (`n`) out of how many reached its start (`of`).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, schemars::JsonSchema)]
 pub struct Observed {
     /// Journeys that took the link.
+    #[schemars(range(min = 0))]
     pub n: f64,
     /// Journeys that were at the link's start.
+    #[schemars(range(min = 0))]
     pub of: f64,
 }
 
