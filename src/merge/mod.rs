@@ -7,15 +7,14 @@
 //! in the map's `conflicts` list, which the file keeps and the editor resolves.
 
 mod conflict;
-
-use std::collections::HashSet;
+mod repair;
 
 use serde_json::{Map as JsonObject, Value};
 
 pub use conflict::{CONFLICTS_KEY, Conflict, Side, conflicts, resolve, set_conflicts};
 
 use crate::format::{
-    FormatError, campaign_value, link_from_value, link_value, objective_value, plan_from_values,
+    FormatError, campaign_value, link_from_value, link_value, objective_value,
     touchpoint_from_value, touchpoint_value,
 };
 use crate::model::{DEFAULT_STAGES, Link, LinkRecord, Map, Plan, TouchPoint, TouchPointId};
@@ -40,8 +39,6 @@ const BY_ID: [&str; 4] = ["touchpoints", "objectives", "campaigns", "segments"];
 const NOT_MERGED: [&str; 2] = ["touchmap", CONFLICTS_KEY];
 /// A field whose change on both sides takes ours without a conflict (where a card is drawn).
 const OURS_WINS: &str = "pos";
-/// How many times a merged item that the loader refuses is replaced by ours before giving up.
-const MAX_REPAIRS: usize = 1_000;
 
 /// Merges `theirs` into `ours`, both changed from `base`.
 ///
@@ -521,168 +518,6 @@ impl Merger {
         }
     }
 
-    /// Brings back what the merged plan still names but one side deleted: an objective a campaign
-    /// names, a touch point an objective or campaign names (the other side's plan started naming
-    /// it, or kept naming it while changing). Each is a conflict on that item.
-    fn restore_named(
-        &mut self,
-        map: &mut Map,
-        head: &mut Value,
-        sides: [&Map; 3],
-        heads: &[Value; 3],
-    ) {
-        loop {
-            let mut restored = false;
-            let have: HashSet<String> = keyed("objectives", head.get("objectives"))
-                .into_iter()
-                .map(|(key, _)| key)
-                .collect();
-            for id in named_objectives(head) {
-                if have.contains(&id) {
-                    continue;
-                }
-                let side = |value: &Value| {
-                    keyed("objectives", value.get("objectives"))
-                        .into_iter()
-                        .find(|(k, _)| *k == id)
-                        .map(|(_, v)| v.clone())
-                };
-                let [b, o, t] = heads.each_ref().map(side);
-                let Some(item) = o.clone().or_else(|| t.clone()).or_else(|| b.clone()) else {
-                    continue;
-                };
-                if let Value::Object(object) = head {
-                    let list = object
-                        .entry("objectives")
-                        .or_insert_with(|| Value::Array(Vec::new()));
-                    if let Value::Array(items) = list {
-                        items.push(item);
-                        restored = true;
-                    }
-                }
-                let path = format!("objectives[{id}]");
-                self.conflicts.retain(|c| !c.path.starts_with(&path));
-                self.conflict(path, b.as_ref(), o.as_ref(), t.as_ref());
-            }
-            for id in named_touchpoints(head) {
-                let Ok(id) = TouchPointId::new(id) else {
-                    continue;
-                };
-                if map.contains(&id) {
-                    continue;
-                }
-                let [b, o, t] = sides.map(|side| side.touchpoint(&id));
-                let Some(touchpoint) = o.or(t).or(b).cloned() else {
-                    continue;
-                };
-                if let Some(stage) = &touchpoint.stage
-                    && !map.stages().contains(stage)
-                {
-                    let mut stages = map.stages().to_vec();
-                    stages.push(stage.clone());
-                    let _ = map.set_stages(stages);
-                }
-                if map.add_touchpoint(touchpoint).is_ok() {
-                    restored = true;
-                    let path = format!("touchpoints[{id}]");
-                    self.conflicts.retain(|c| !c.path.starts_with(&path));
-                    let [b, o, t] = [b, o, t].map(|side| side.map(touchpoint_value));
-                    self.conflict(path, b.as_ref(), o.as_ref(), t.as_ref());
-                }
-            }
-            if !restored {
-                return;
-            }
-        }
-    }
-
-    /// Sets the merged stage list, putting back a stage one side removed while the other still
-    /// places a touch point in it (a conflict on `stages`).
-    fn restore_used_stages(&mut self, map: &mut Map, mut stages: Vec<String>, sides: [&Map; 3]) {
-        let mut missing = false;
-        for touchpoint in map.touchpoints() {
-            if let Some(stage) = &touchpoint.stage
-                && !stages.contains(stage)
-            {
-                stages.push(stage.clone());
-                missing = true;
-            }
-        }
-        if missing {
-            let [b, o, t] = sides.map(|side| {
-                Value::Array(side.stages().iter().cloned().map(Value::String).collect())
-            });
-            self.conflicts.retain(|c| c.path != "stages");
-            self.conflict("stages".to_owned(), Some(&b), Some(&o), Some(&t));
-        }
-        // Every stage a touch point uses is in the list, so only a list the model refuses for
-        // itself could fail; the union set before stays then.
-        let _ = map.set_stages(stages);
-    }
-
-    /// The merged plan, checked against the merged touch points; an objective or campaign the
-    /// check refuses (a campaign whose channels one side changed and whose split the other did)
-    /// is replaced by ours and recorded as a conflict.
-    fn plan(
-        &mut self,
-        map: &Map,
-        head: &mut Value,
-        heads: &[Value; 3],
-    ) -> Result<Plan, MergeError> {
-        for _ in 0..MAX_REPAIRS {
-            let error = match plan_from_values(
-                head.get("objectives").cloned(),
-                head.get("campaigns").cloned(),
-                map,
-            ) {
-                Ok(plan) => return Ok(plan),
-                Err(error) => error,
-            };
-            let FormatError::Invalid { path, .. } = &error else {
-                return Err(MergeError(error));
-            };
-            let Some((list, position)) = refused_item(path) else {
-                return Err(MergeError(error));
-            };
-            let Some(item) = head
-                .get(list)
-                .and_then(|items| items.get(position))
-                .cloned()
-            else {
-                return Err(MergeError(error));
-            };
-            let Some(key) = item_key(list, &item) else {
-                return Err(MergeError(error));
-            };
-            let side = |value: &Value| {
-                keyed(list, value.get(list))
-                    .into_iter()
-                    .find(|(k, _)| *k == key)
-                    .map(|(_, v)| v.clone())
-            };
-            let [b, o, t] = heads.each_ref().map(side);
-            if o.as_ref() == Some(&item) {
-                // Ours itself is refused here: nothing left to fall back on.
-                return Err(MergeError(error));
-            }
-            if let Some(items) = head.get_mut(list).and_then(Value::as_array_mut) {
-                match &o {
-                    Some(ours_item) => items[position] = ours_item.clone(),
-                    None => {
-                        items.remove(position);
-                    }
-                }
-            }
-            let prefix = format!("{list}[{key}]");
-            self.conflicts.retain(|c| !c.path.starts_with(&prefix));
-            self.conflict(prefix, b.as_ref(), o.as_ref(), t.as_ref());
-        }
-        Err(MergeError(FormatError::invalid(
-            "$",
-            "too many merged objectives and campaigns were refused",
-        )))
-    }
-
     /// The stage list: ours' order, with the stages theirs added (after the stage before them in
     /// theirs) and without those theirs removed. Additions and removals of both sides survive.
     fn stages(base: Option<&Value>, ours: Option<&Value>, theirs: Option<&Value>) -> Option<Value> {
@@ -741,47 +576,6 @@ fn stage_names(value: Option<&Value>) -> Option<Vec<String>> {
             })
             .unwrap_or_default()
     })
-}
-
-/// `$.campaigns[3].split` → ("campaigns", 3).
-fn refused_item(path: &str) -> Option<(&'static str, usize)> {
-    let rest = path.strip_prefix("$.")?;
-    let (list, rest) = rest.split_once('[')?;
-    let (position, _) = rest.split_once(']')?;
-    let list = [
-        "touchpoints",
-        "links",
-        "objectives",
-        "campaigns",
-        "segments",
-    ]
-    .into_iter()
-    .find(|known| *known == list)?;
-    Some((list, position.parse().ok()?))
-}
-
-fn named_objectives(merged: &Value) -> Vec<String> {
-    keyed("campaigns", merged.get("campaigns"))
-        .into_iter()
-        .filter_map(|(_, campaign)| campaign.get("objective")?.as_str().map(str::to_owned))
-        .collect()
-}
-
-fn named_touchpoints(merged: &Value) -> Vec<String> {
-    let mut named: Vec<String> = keyed("objectives", merged.get("objectives"))
-        .into_iter()
-        .filter_map(|(_, objective)| objective.get("goal")?.as_str().map(str::to_owned))
-        .collect();
-    for (_, campaign) in keyed("campaigns", merged.get("campaigns")) {
-        if let Some(channels) = campaign.get("channels").and_then(Value::as_array) {
-            named.extend(
-                channels
-                    .iter()
-                    .filter_map(|c| c.as_str().map(str::to_owned)),
-            );
-        }
-    }
-    named
 }
 
 #[cfg(test)]
