@@ -9,23 +9,44 @@ use super::commands::load;
 use crate::analysis::{Config, Report, Severity, analyze};
 use crate::model::Map;
 
+fn config(as_of: Option<crate::model::Day>) -> Config {
+    Config {
+        as_of: Some(as_of.unwrap_or_else(crate::model::Day::today)),
+        ..Config::default()
+    }
+}
+
+/// The map as segment `id` sees it, or a refusal naming the map's segments.
+fn segment_view(map: &Map, id: &str) -> Result<Map, Failure> {
+    map.for_segment(id).ok_or_else(|| {
+        Failure::input(format!(
+            "there is no segment '{id}' in this map; its segments: {}",
+            map.segment_names()
+        ))
+    })
+}
+
 pub(super) fn run(
     path: &Path,
     json: bool,
     fail_on: Option<Severity>,
     as_of: Option<crate::model::Day>,
+    segment: Option<&str>,
     out: &mut impl Write,
 ) -> Result<u8, Failure> {
-    let map = load(path)?;
-    let config = Config {
-        as_of: Some(as_of.unwrap_or_else(crate::model::Day::today)),
-        ..Config::default()
-    };
-    let report = analyze(&map, &config);
+    let mut map = load(path)?;
+    let mut heading = String::new();
+    if let Some(id) = segment {
+        map = segment_view(&map, id)?;
+        if let Some(found) = map.segment(id) {
+            heading = format!("Segment: {} ({id})\n", found.name);
+        }
+    }
+    let report = analyze(&map, &config(as_of));
     let text = if json {
         super::json_text(&report)
     } else {
-        report_text(&map, &report)
+        heading + &report_text(&map, &report)
     };
     out.write_all(text.as_bytes())
         .map_err(|error| Failure::input(format!("cannot write the output: {error}")))?;
@@ -36,6 +57,163 @@ pub(super) fn run(
             .any(|finding| finding.severity >= threshold)
     });
     Ok(u8::from(failed))
+}
+
+/// How many weak spots per segment the comparison names.
+const TOP_WEAK_SPOTS: usize = 3;
+/// How many touch points the comparison lists where the segments differ most.
+const MOST_DIFFERENT: usize = 10;
+
+/// `touchmap analyze MAP --segments [--json]`: every segment's whole analysis, compared.
+pub(super) fn segments(
+    path: &Path,
+    json: bool,
+    as_of: Option<crate::model::Day>,
+    out: &mut impl Write,
+) -> Result<u8, Failure> {
+    let map = load(path)?;
+    if map.segments().is_empty() {
+        return Err(Failure::input(format!(
+            "{}: this map has no segments; add a \"segments\" list to compare them",
+            path.display()
+        )));
+    }
+    let config = config(as_of);
+    // One analysis per segment, side by side on the cores.
+    let reports: Vec<(String, Map, Report)> = std::thread::scope(|scope| {
+        let runs: Vec<_> = map
+            .segments()
+            .iter()
+            .map(|segment| {
+                let (map, config) = (&map, &config);
+                scope.spawn(move || {
+                    let view = map.for_segment(&segment.id).unwrap_or_else(|| map.clone());
+                    let report = analyze(&view, config);
+                    (segment.id.clone(), view, report)
+                })
+            })
+            .collect();
+        runs.into_iter().filter_map(|run| run.join().ok()).collect()
+    });
+    let text = if json {
+        let segments: Vec<serde_json::Value> = reports
+            .iter()
+            .map(|(id, _, report)| serde_json::json!({"id": id, "report": report}))
+            .collect();
+        super::json_text(&serde_json::json!({ "segments": segments }))
+    } else {
+        segments_text(&map, &reports)
+    };
+    out.write_all(text.as_bytes())
+        .map_err(|error| Failure::input(format!("cannot write the output: {error}")))?;
+    Ok(0)
+}
+
+/// The comparison as text: per segment its share, overall score and top weak spots; then the touch
+/// points whose weakness differs most between the segments.
+fn segments_text(map: &Map, reports: &[(String, Map, Report)]) -> String {
+    let mut text = format!("{} — {} segments\n\n", map.title, reports.len());
+    let weights: Vec<f64> = map
+        .segments()
+        .iter()
+        .map(|segment| segment.weight.unwrap_or(1.0))
+        .collect();
+    let total: f64 = weights.iter().sum();
+    for ((id, view, report), weight) in reports.iter().zip(&weights) {
+        let name = view.segment(id).map_or(id.as_str(), |s| s.name.as_str());
+        let share = if total > 0.0 { weight / total } else { 0.0 };
+        let _ = writeln!(
+            text,
+            "{name} ({id}) · {} of customers · overall {}",
+            crate::numbers::percent(share),
+            report.summary.overall_text()
+        );
+        let weak: Vec<String> = report
+            .grouped()
+            .into_iter()
+            .filter_map(|group| {
+                let id = group.touchpoint?;
+                Some(format!(
+                    "{} {}",
+                    group.severity.as_str().to_uppercase(),
+                    view.name_of(id)
+                ))
+            })
+            .take(TOP_WEAK_SPOTS)
+            .collect();
+        let _ = writeln!(
+            text,
+            "  weak spots: {}",
+            if weak.is_empty() {
+                "none".to_owned()
+            } else {
+                weak.join(" · ")
+            }
+        );
+    }
+    // Weakness of each touch point in each segment; the widest spread first.
+    let mut spreads: Vec<(f64, &crate::model::TouchPoint, Vec<Option<f64>>)> = map
+        .touchpoints()
+        .into_iter()
+        .map(|touchpoint| {
+            let values: Vec<Option<f64>> = reports
+                .iter()
+                .map(|(_, _, report)| {
+                    report
+                        .touchpoint(&touchpoint.id)
+                        .and_then(|analysis| analysis.weakness)
+                })
+                .collect();
+            let known: Vec<f64> = values.iter().flatten().copied().collect();
+            let spread = known.iter().copied().fold(f64::MIN, f64::max)
+                - known.iter().copied().fold(f64::MAX, f64::min);
+            (
+                if known.len() >= 2 { spread } else { 0.0 },
+                touchpoint,
+                values,
+            )
+        })
+        // A spread that rounds away in the two decimals shown is no difference.
+        .filter(|(spread, _, _)| *spread >= 0.01)
+        .collect();
+    spreads.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    if spreads.is_empty() {
+        let compared = map.touchpoints().into_iter().any(|touchpoint| {
+            reports
+                .iter()
+                .filter(|(_, _, report)| {
+                    report
+                        .touchpoint(&touchpoint.id)
+                        .is_some_and(|analysis| analysis.weakness.is_some())
+                })
+                .count()
+                >= 2
+        });
+        text.push_str(if compared {
+            "\nThe segments see every touch point alike.\n"
+        } else {
+            "\nNo touch point has a score yet, so the segments' weak spots cannot be compared.\n"
+        });
+        return text;
+    }
+    let _ = writeln!(
+        text,
+        "\nWhere the segments differ most (weakness, 0 = fine, 1 = worst):"
+    );
+    for (_, touchpoint, values) in spreads.iter().take(MOST_DIFFERENT) {
+        let cells: Vec<String> = reports
+            .iter()
+            .zip(values)
+            .map(|((id, _, _), value)| {
+                format!(
+                    "{id} {}",
+                    value.map_or_else(|| "–".to_owned(), |v| crate::numbers::decimal(v, 2))
+                )
+            })
+            .collect();
+        let _ = writeln!(text, "  {}: {}", touchpoint.name, cells.join(" · "));
+    }
+    text
 }
 
 /// The report as text for a terminal: a header, the findings with severity first and aligned, then

@@ -44,6 +44,13 @@ pub enum Command {
         /// The day data ages are measured against for `stale` (default: today).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
         as_of: Option<crate::model::Day>,
+        /// Analyse the map as this segment sees it (its scores, importance, reach and shares).
+        #[arg(long, value_name = "ID", conflicts_with = "segments")]
+        segment: Option<String>,
+        /// Analyse every segment and compare them: overall score, top weak spots, and the touch
+        /// points where the segments differ most.
+        #[arg(long)]
+        segments: bool,
     },
     /// Pre-flight of a campaign (or of all): expected goals, cost per goal, ROI, where its customers
     /// go and what they meet, and the readiness findings.
@@ -338,7 +345,15 @@ fn run_into(command: Command, out: &mut Vec<u8>) -> Result<u8, Failure> {
             json,
             fail_on,
             as_of,
-        } => analyze::run(&map, json, fail_on, as_of, out),
+            segment,
+            segments,
+        } => {
+            if segments {
+                analyze::segments(&map, json, as_of, out)
+            } else {
+                analyze::run(&map, json, fail_on, as_of, segment.as_deref(), out)
+            }
+        }
         Command::Campaign {
             map,
             campaign,

@@ -64,6 +64,8 @@ pub enum Edit {
     SetBrand(Option<String>),
     /// Replace the objectives and campaigns (checked against the touch points).
     SetPlan(Plan),
+    /// Replace the segment list (refused while an override names a segment it drops).
+    SetSegments(Vec<crate::model::Segment>),
     /// Replace a top-level key the map keeps as it is: `sources` (what data was imported and how
     /// it was mapped), `conflicts` (what a merge left to decide); `None` removes the key.
     SetExtra {
@@ -103,6 +105,19 @@ impl Edit {
                 edits.push(Self::RemoveTouchPoint(touchpoint.id.clone()));
             }
         }
+        let segments_changed = before.segments() != after.segments();
+        if segments_changed {
+            // Every segment either map has, while overrides come and go.
+            let mut both = before.segments().to_vec();
+            both.extend(
+                after
+                    .segments()
+                    .iter()
+                    .filter(|s| before.segment(&s.id).is_none())
+                    .cloned(),
+            );
+            edits.push(Self::SetSegments(both));
+        }
         let stages_changed = before.stages() != after.stages();
         if stages_changed {
             // Every stage either map uses, while touch points move between them.
@@ -135,6 +150,9 @@ impl Edit {
         }
         if stages_changed {
             edits.push(Self::SetStages(after.stages().to_vec()));
+        }
+        if segments_changed {
+            edits.push(Self::SetSegments(after.segments().to_vec()));
         }
         if plan_changed {
             edits.push(Self::SetPlan(after.plan().clone()));
@@ -215,6 +233,7 @@ impl Edit {
             Self::SetTitle(title) => Ok(Self::SetTitle(std::mem::replace(&mut map.title, title))),
             Self::SetBrand(brand) => Ok(Self::SetBrand(std::mem::replace(&mut map.brand, brand))),
             Self::SetPlan(plan) => Ok(Self::SetPlan(map.set_plan(plan)?)),
+            Self::SetSegments(segments) => Ok(Self::SetSegments(map.set_segments(segments)?)),
             Self::SetExtra { key, value } => {
                 let old = match value {
                     Some(value) => map.extra.insert(key.clone(), value),

@@ -38,6 +38,9 @@ fn fixed_cells(
         pos,
         response_hours,
         capacity_per_day,
+        // A segment's values are not columns yet (issue 26); the import names what a sheet cannot
+        // carry.
+        segments: _,
         extra: _,
     } = touchpoint;
     [

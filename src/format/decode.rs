@@ -197,10 +197,17 @@ fn decode_map(root: Value) -> Result<Map, FormatError> {
         ));
     }
 
+    let segments = match present(object.remove("segments")) {
+        Some(value) => decode_segments(value)?,
+        None => Vec::new(),
+    };
     let mut map = Map::new(title);
     map.brand = brand;
     map.set_stages(stages)
         .map_err(|error| FormatError::invalid("$.stages", error.to_string()))?;
+    // Before the touch points and links, whose overrides must name these segments.
+    map.set_segments(segments)
+        .map_err(|error| FormatError::invalid("$.segments", error.to_string()))?;
     map.extra = object;
 
     let mut first_path_of_id = std::collections::HashMap::new();
@@ -386,8 +393,119 @@ fn decode_touchpoint(value: Value, path: &str) -> Result<TouchPoint, FormatError
             number(&items[1], || field("pos"))?,
         ]);
     }
+    if let Some(value) = present(object.remove("segments")) {
+        touchpoint.segments = by_segment(value, &field("segments"), |values, place| {
+            let mut values = values;
+            let score = match present(values.remove("score")) {
+                Some(value) => Some(number(&value, || format!("{place}.score"))?),
+                None => None,
+            };
+            let importance = match present(values.remove("importance")) {
+                Some(value) => {
+                    let whole = whole_number(
+                        &value,
+                        || format!("{place}.importance"),
+                        "importance must be a whole number from 1 to 5",
+                    )?;
+                    Some(check_importance(whole).map_err(|error| {
+                        FormatError::invalid(format!("{place}.importance"), error.message)
+                    })?)
+                }
+                None => None,
+            };
+            let reach = match present(values.remove("reach")) {
+                Some(value) => Some(number(&value, || format!("{place}.reach"))?),
+                None => None,
+            };
+            Ok(crate::model::SegmentValues {
+                score,
+                importance,
+                reach,
+                extra: values,
+            })
+        })?;
+    }
     touchpoint.extra = object;
     Ok(touchpoint)
+}
+
+/// Per-segment values: an object by segment id, each an object read by `read` (given its place).
+fn by_segment<T>(
+    value: Value,
+    place: &str,
+    read: impl Fn(Object, &str) -> Result<T, FormatError>,
+) -> Result<crate::model::Overrides<T>, FormatError> {
+    let Value::Object(entries) = value else {
+        return Err(FormatError::invalid(
+            place,
+            format!(
+                "per-segment values are an object by segment id ({{\"parents\": {{\"score\": 3.2}}}}), not {}",
+                describe(&value)
+            ),
+        ));
+    };
+    let mut result = crate::model::Overrides::new();
+    for (id, values) in entries {
+        let item_place = format!("{place}.{id}");
+        let Value::Object(values) = values else {
+            return Err(FormatError::invalid(
+                &item_place,
+                format!(
+                    "a segment's values are an object, not {}",
+                    describe(&values)
+                ),
+            ));
+        };
+        let item = read(values, &item_place)?;
+        result.insert(id, item);
+    }
+    Ok(result)
+}
+
+/// Reads a segment list from its JSON value (for a merge); the list is checked.
+pub fn segments_from_value(value: Value) -> Result<Vec<crate::model::Segment>, FormatError> {
+    decode_segments(value)
+}
+
+/// The map's `segments`: `[{"id", "name", "weight"?}]`.
+fn decode_segments(value: Value) -> Result<Vec<crate::model::Segment>, FormatError> {
+    let items = array(value, || "$.segments".to_owned())?;
+    let mut segments = Vec::with_capacity(items.len());
+    for (position, item) in items.into_iter().enumerate() {
+        let place = format!("$.segments[{position}]");
+        let Value::Object(mut object) = item else {
+            return Err(FormatError::invalid(
+                &place,
+                format!(
+                    "a segment is an object with \"id\" and \"name\", not {}",
+                    describe(&item)
+                ),
+            ));
+        };
+        let id = match present(object.remove("id")) {
+            Some(value) => string(value, || format!("{place}.id"))?,
+            None => return Err(FormatError::invalid(&place, "this segment has no \"id\"")),
+        };
+        let name = match present(object.remove("name")) {
+            Some(value) => string(value, || format!("{place}.name"))?,
+            None => id.clone(),
+        };
+        let weight = match present(object.remove("weight")) {
+            Some(value) => Some(number(&value, || format!("{place}.weight"))?),
+            None => None,
+        };
+        segments.push(crate::model::Segment {
+            id,
+            name,
+            weight,
+            extra: object,
+        });
+    }
+    crate::model::check_segment_list(&segments).map_err(|message| {
+        let (at, what) = message.split_once(": ").unwrap_or(("segments", &message));
+        FormatError::invalid(format!("$.{at}"), what)
+    })?;
+    Ok(segments)
 }
 
 fn decode_link(
@@ -435,6 +553,18 @@ fn decode_link(
     link.label = optional_string(object.remove("label"), || format!("{path}.label"))?;
     if let Some(value) = present(object.remove("observed")) {
         link.observed = Some(observed(value, &format!("{path}.observed"))?);
+    }
+    if let Some(value) = present(object.remove("segments")) {
+        link.segments = by_segment(value, &format!("{path}.segments"), |mut values, place| {
+            let share = match present(values.remove("share")) {
+                Some(value) => Some(number(&value, || format!("{place}.share"))?),
+                None => None,
+            };
+            Ok(crate::model::SegmentShare {
+                share,
+                extra: values,
+            })
+        })?;
     }
     link.extra = object;
     Ok((from, to, link))

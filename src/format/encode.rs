@@ -112,6 +112,12 @@ impl Serialize for MapOut<'_> {
         for (key, value) in super::plan::encode_plan(map.plan()) {
             out.entry(key, &value)?;
         }
+        if !map.segments().is_empty() {
+            out.entry(
+                "segments",
+                &Each(map.segments().iter().collect(), |s| SegmentOut(s)),
+            )?;
+        }
         out.extras_and_end(&map.extra)
     }
 }
@@ -153,6 +159,12 @@ pub fn measured_cell(measured: &Measured) -> String {
     serde_json::to_string(&MeasuredOut(measured)).unwrap_or_default()
 }
 
+/// A segment of the map as the file writes it (for a merge).
+#[must_use]
+pub fn segment_value(segment: &crate::model::Segment) -> Value {
+    serde_json::to_value(SegmentOut(segment)).unwrap_or(Value::Null)
+}
+
 /// A link as the file writes it, for comparisons.
 #[must_use]
 pub fn link_value(from: &TouchPointId, to: &TouchPointId, link: &Link) -> Value {
@@ -183,6 +195,7 @@ impl Serialize for TouchPointOut<'_> {
             pos,
             response_hours,
             capacity_per_day,
+            segments,
             extra,
         } = self.0;
         let mut out = Fields::new(serializer.serialize_map(None)?);
@@ -211,6 +224,9 @@ impl Serialize for TouchPointOut<'_> {
         out.optional("measured", measured.as_ref().map(MeasuredOut))?;
         if !aliases.is_empty() {
             out.entry("aliases", aliases)?;
+        }
+        if !segments.is_empty() {
+            out.entry("segments", &ByIdOut(segments, SegmentValuesOut))?;
         }
         if let Some([x, y]) = *pos {
             // Whole pixels: a drag leaves 412.73046875 behind, which nobody wants in a git diff.
@@ -297,7 +313,73 @@ impl Serialize for LinkOut<'_> {
                 &ObservedOut(Number(observed.n), Number(observed.of)),
             )?;
         }
+        if !link.segments.is_empty() {
+            out.entry("segments", &ByIdOut(&link.segments, SegmentShareOut))?;
+        }
         out.extras_and_end(&link.extra)
+    }
+}
+
+/// Per-segment values as an object by segment id (ids in order: the map is a `BTreeMap`).
+struct ByIdOut<'a, T, W>(&'a crate::model::Overrides<T>, fn(&'a T) -> W);
+
+impl<T, W: Serialize> Serialize for ByIdOut<'_, T, W> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_map(Some(self.0.len()))?;
+        for (id, values) in self.0 {
+            out.serialize_entry(id, &(self.1)(values))?;
+        }
+        out.end()
+    }
+}
+
+/// A touch point's values for one segment: score, importance, reach, then unknown keys.
+struct SegmentValuesOut<'a>(&'a crate::model::SegmentValues);
+
+impl Serialize for SegmentValuesOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let crate::model::SegmentValues {
+            score,
+            importance,
+            reach,
+            extra,
+        } = self.0;
+        let mut out = Fields::new(serializer.serialize_map(None)?);
+        out.optional("score", score.map(Number))?;
+        out.optional("importance", *importance)?;
+        out.optional("reach", reach.map(Number))?;
+        out.extras_and_end(extra)
+    }
+}
+
+/// A link's share for one segment.
+struct SegmentShareOut<'a>(&'a crate::model::SegmentShare);
+
+impl Serialize for SegmentShareOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let crate::model::SegmentShare { share, extra } = self.0;
+        let mut out = Fields::new(serializer.serialize_map(None)?);
+        out.optional("share", share.map(Number))?;
+        out.extras_and_end(extra)
+    }
+}
+
+/// A segment of the map: id, name, weight, then unknown keys.
+struct SegmentOut<'a>(&'a crate::model::Segment);
+
+impl Serialize for SegmentOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let crate::model::Segment {
+            id,
+            name,
+            weight,
+            extra,
+        } = self.0;
+        let mut out = Fields::new(serializer.serialize_map(None)?);
+        out.entry("id", id)?;
+        out.entry("name", name)?;
+        out.optional("weight", weight.map(Number))?;
+        out.extras_and_end(extra)
     }
 }
 

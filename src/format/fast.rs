@@ -295,6 +295,8 @@ fn add_point(map: &mut Map, raw_point: RawTouchPoint) -> Option<()> {
         pos: raw_point.pos,
         response_hours: raw_point.response_hours,
         capacity_per_day: raw_point.capacity_per_day,
+        // A file with segments is read by the checked decoder (the fast path knows no such key).
+        segments: crate::model::Overrides::new(),
         extra: serde_json::Map::new(),
     };
     // Every range, the stage and the map's size limit are checked here, as in the checked decoder.

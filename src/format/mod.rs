@@ -11,9 +11,11 @@ mod schema;
 
 pub use decode::{
     evidence_from_cell, from_str, from_str_checked, from_value, link_from_value,
-    measured_from_cell, plan_from_values, touchpoint_from_value,
+    measured_from_cell, plan_from_values, segments_from_value, touchpoint_from_value,
 };
-pub use encode::{evidence_cell, link_value, measured_cell, to_string, to_value, touchpoint_value};
+pub use encode::{
+    evidence_cell, link_value, measured_cell, segment_value, to_string, to_value, touchpoint_value,
+};
 pub use error::{FormatError, SaveError};
 pub use file::{
     MAX_FILE_BYTES, backup_path, load_file, read_map_text, save_file, save_map_text,

@@ -49,6 +49,10 @@ struct MapFile {
     /// Campaigns that bring customers in.
     #[serde(default)]
     campaigns: Vec<Campaign>,
+    /// Kinds of customer who walk the map differently; touch points and links override values
+    /// for them.
+    #[serde(default)]
+    segments: Vec<crate::model::Segment>,
     /// What data was imported into the map and how it was mapped.
     sources: Option<Vec<JsonObject<String, Value>>>,
     /// What a merge could not decide: the place, and the value in the common ancestor, ours and

@@ -14,7 +14,7 @@ use serde_json::{Map as JsonObject, Value};
 pub use conflict::{CONFLICTS_KEY, Conflict, Side, conflicts, resolve, set_conflicts};
 
 use crate::format::{
-    FormatError, campaign_value, link_from_value, link_value, objective_value,
+    FormatError, campaign_value, link_from_value, link_value, objective_value, segment_value,
     touchpoint_from_value, touchpoint_value,
 };
 use crate::model::{DEFAULT_STAGES, Link, LinkRecord, Map, Plan, TouchPoint, TouchPointId};
@@ -67,6 +67,14 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Result<Merged, MergeError>
         }
     }
     map.set_stages(every).map_err(model_refusal)?;
+    // Every segment any side has, while overrides come and go; the merged list is set after.
+    let mut all_segments = map.segments().to_vec();
+    for segment in theirs.segments().iter().chain(base.segments()) {
+        if map.segment(&segment.id).is_none() && !all_segments.iter().any(|s| s.id == segment.id) {
+            all_segments.push(segment.clone());
+        }
+    }
+    map.set_segments(all_segments).map_err(model_refusal)?;
 
     merger.touchpoints(&mut map, base, ours, theirs);
     merger.links(&mut map, base, ours, theirs);
@@ -74,6 +82,7 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Result<Merged, MergeError>
     merger.restore_used_stages(&mut map, merged_stages, [base, ours, theirs]);
     let plan = merger.plan(&map, &mut head, &heads)?;
     map.set_plan(plan).map_err(model_refusal)?;
+    merger.segments(&mut map, head.get("segments"), &heads);
 
     let Value::Object(mut head) = head else {
         return Err(MergeError(FormatError::invalid(
@@ -88,7 +97,7 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Result<Merged, MergeError>
         Some(Value::String(brand)) => Some(brand),
         _ => None,
     };
-    for key in ["stages", "objectives", "campaigns"] {
+    for key in ["stages", "objectives", "campaigns", "segments"] {
         head.remove(key);
     }
     map.extra = head;
@@ -135,6 +144,12 @@ fn head_value(map: &Map) -> Value {
         head.insert(
             "campaigns".to_owned(),
             Value::Array(plan.campaigns.iter().map(campaign_value).collect()),
+        );
+    }
+    if !map.segments().is_empty() {
+        head.insert(
+            "segments".to_owned(),
+            Value::Array(map.segments().iter().map(segment_value).collect()),
         );
     }
     for (key, value) in &map.extra {

@@ -8,13 +8,32 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::{MergeError, Merger, item_key, keyed};
-use crate::format::{FormatError, plan_from_values, touchpoint_value};
+use crate::format::{FormatError, plan_from_values, segments_from_value, touchpoint_value};
 use crate::model::{Map, Plan, TouchPointId};
 
 /// How many times a merged item that the loader refuses is replaced by ours before giving up.
 const MAX_REPAIRS: usize = 1_000;
 
 impl Merger {
+    /// Sets the merged segment list; where it is not one the map can have (a segment one side
+    /// deleted while the other gave a touch point values for it), every segment any side had
+    /// stays, as a conflict on `segments`.
+    pub(super) fn segments(&mut self, map: &mut Map, merged: Option<&Value>, heads: &[Value; 3]) {
+        let list = match merged {
+            Some(value) => segments_from_value(value.clone()),
+            None => Ok(Vec::new()),
+        };
+        let refused = match list {
+            Ok(list) => map.set_segments(list).is_err(),
+            Err(_) => true,
+        };
+        if refused {
+            let [b, o, t] = heads.each_ref().map(|head| head.get("segments"));
+            self.conflicts.retain(|c| !c.path.starts_with("segments"));
+            self.conflict("segments".to_owned(), b, o, t);
+        }
+    }
+
     /// Brings back what the merged plan still names but one side deleted: an objective a campaign
     /// names, a touch point an objective or campaign names (the other side's plan started naming
     /// it, or kept naming it while changing). Each is a conflict on that item.

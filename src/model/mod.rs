@@ -6,6 +6,7 @@ mod day;
 mod evidence;
 mod id;
 mod plan;
+mod segment;
 mod touchpoint;
 
 use petgraph::Direction;
@@ -17,6 +18,7 @@ pub use day::{Day, DayError, is_date};
 pub use evidence::{Evidence, EvidenceKind, EvidenceStrength, Measured};
 pub use id::{MAX_ID_CHARS, TouchPointId, first_free};
 pub use plan::{Campaign, Objective, ObjectiveKind, Plan, PlanError};
+pub use segment::{Overrides, Segment, SegmentShare, SegmentValues, check_segment_list};
 pub use touchpoint::{
     FieldError, Link, MAX_COORDINATE, MAX_EVIDENCE, MAX_TEXT_CHARS, Observed, Role, TouchPoint,
     check_hours, check_importance, check_non_negative, check_score, check_share,
@@ -124,6 +126,9 @@ pub enum ModelError {
     /// A stage list that cannot be used.
     #[error("{0}")]
     Stages(String),
+    /// A segment list that cannot be used, or an override naming a segment the map does not have.
+    #[error("{0}")]
+    Segments(String),
     /// Objectives or campaigns that do not fit the map.
     #[error(transparent)]
     Plan(#[from] PlanError),
@@ -150,6 +155,7 @@ pub struct Map {
     /// and `SipHash` was a sixth of loading a 20,000-card map.
     index: foldhash::HashMap<TouchPointId, NodeIndex>,
     plan: Plan,
+    segments: Vec<Segment>,
 }
 
 impl Default for Map {
@@ -168,6 +174,7 @@ impl PartialEq for Map {
             && self.touchpoints() == other.touchpoints()
             && self.links() == other.links()
             && self.plan == other.plan
+            && self.segments == other.segments
     }
 }
 
@@ -186,7 +193,97 @@ impl Map {
             graph: StableDiGraph::default(),
             index: foldhash::HashMap::default(),
             plan: Plan::default(),
+            segments: Vec::new(),
         }
+    }
+
+    /// The kinds of customer the map tells apart (empty: everyone alike).
+    #[must_use]
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// Replaces the segment list after checking it (ids distinct, weights at least 0) and that
+    /// every override names one of its segments; returns the old list. On refusal the map is
+    /// unchanged.
+    pub fn set_segments(&mut self, segments: Vec<Segment>) -> Result<Vec<Segment>, ModelError> {
+        check_segment_list(&segments).map_err(ModelError::Segments)?;
+        let known = |id: &String| segments.iter().any(|segment| &segment.id == id);
+        for touchpoint in self.graph.node_weights() {
+            if let Some(unknown) = touchpoint.segments.keys().find(|id| !known(id)) {
+                return Err(ModelError::Segments(format!(
+                    "touch point '{}' has values for segment '{unknown}', which the new list lacks",
+                    touchpoint.id
+                )));
+            }
+        }
+        for link in self.graph.edge_weights() {
+            if let Some(unknown) = link.segments.keys().find(|id| !known(id)) {
+                return Err(ModelError::Segments(format!(
+                    "a link has a share for segment '{unknown}', which the new list lacks"
+                )));
+            }
+        }
+        Ok(std::mem::replace(&mut self.segments, segments))
+    }
+
+    /// A segment by id.
+    #[must_use]
+    pub fn segment(&self, id: &str) -> Option<&Segment> {
+        self.segments.iter().find(|segment| segment.id == id)
+    }
+
+    /// The segments' ids, for messages ("parents, returning").
+    #[must_use]
+    pub fn segment_names(&self) -> String {
+        if self.segments.is_empty() {
+            return "this map has no segments".to_owned();
+        }
+        self.segments
+            .iter()
+            .map(|segment| segment.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The map as segment `id` sees it: every touch point's score, importance and reach and every
+    /// link's share replaced by the segment's where it has one; the rest as it is. The whole
+    /// analysis of a segment runs on this map. `None` for an unknown segment.
+    #[must_use]
+    pub fn for_segment(&self, id: &str) -> Option<Self> {
+        self.segment(id)?;
+        let mut view = self.clone();
+        for touchpoint in view.graph.node_weights_mut() {
+            if let Some(values) = touchpoint.segments.get(id) {
+                touchpoint.score = values.score.or(touchpoint.score);
+                touchpoint.importance = values.importance.unwrap_or(touchpoint.importance);
+                touchpoint.reach = values.reach.or(touchpoint.reach);
+            }
+        }
+        for link in view.graph.edge_weights_mut() {
+            if let Some(share) = link.segments.get(id).and_then(|values| values.share) {
+                link.share = Some(share);
+                // The observed count is the base map's data, not this segment's.
+                link.observed = None;
+            }
+        }
+        Some(view)
+    }
+
+    fn check_segments_named(
+        &self,
+        named: impl Iterator<Item = String>,
+        what: &str,
+    ) -> Result<(), ModelError> {
+        for id in named {
+            if self.segment(&id).is_none() {
+                return Err(ModelError::Segments(format!(
+                    "{what} has values for segment '{id}', which is not one of the map's segments ({})",
+                    self.segment_names()
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// The objectives and campaigns (the plan around the map).
@@ -376,7 +473,10 @@ impl Map {
                 stage: stage.clone(),
             });
         }
-        Ok(())
+        self.check_segments_named(
+            touchpoint.segments.keys().cloned(),
+            &format!("touch point '{}'", touchpoint.id),
+        )
     }
 
     /// Adds a touch point.
@@ -499,6 +599,10 @@ impl Map {
             to: to.id.clone(),
             error,
         })?;
+        self.check_segments_named(
+            link.segments.keys().cloned(),
+            &format!("the link from '{}' to '{}'", from.id, to.id),
+        )?;
         self.graph.add_edge(source, target, link);
         Ok(())
     }
@@ -521,6 +625,10 @@ impl Map {
             to: to.clone(),
             error,
         })?;
+        self.check_segments_named(
+            link.segments.keys().cloned(),
+            &format!("the link from '{from}' to '{to}'"),
+        )?;
         Ok(std::mem::replace(&mut self.graph[edge], link))
     }
 

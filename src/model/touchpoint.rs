@@ -4,6 +4,7 @@ use serde_json::{Map as JsonObject, Value};
 
 use super::TouchPointId;
 use super::evidence::{Evidence, Measured};
+use super::segment::{Overrides, SegmentShare, SegmentValues};
 
 /// The longest text any field may hold, in characters (names, notes, one evidence quote …).
 pub const MAX_TEXT_CHARS: usize = 20_000;
@@ -102,6 +103,9 @@ pub struct TouchPoint {
     /// the campaign calendar.
     #[schemars(range(min = 0))]
     pub capacity_per_day: Option<f64>,
+    /// Score, importance and reach for some segments, by segment id (see [`super::Segment`]).
+    #[serde(default)]
+    pub segments: Overrides<SegmentValues>,
     /// Keys this version does not know, kept and written back unchanged.
     #[serde(flatten)]
     pub extra: JsonObject<String, Value>,
@@ -148,6 +152,7 @@ impl TouchPoint {
             pos: None,
             response_hours: None,
             capacity_per_day: None,
+            segments: Overrides::new(),
             extra: JsonObject::new(),
         }
     }
@@ -215,6 +220,9 @@ impl TouchPoint {
         if let Some(capacity) = self.capacity_per_day {
             check_non_negative("capacity_per_day", capacity)?;
         }
+        for (segment, values) in &self.segments {
+            values.check(segment)?;
+        }
         if let Some([x, y]) = self.pos
             && (!x.is_finite()
                 || !y.is_finite()
@@ -255,6 +263,9 @@ pub struct Link {
     /// The journeys in path data that took this link, out of those that reached its start; set by
     /// path import, dropped when the share is edited by hand.
     pub observed: Option<Observed>,
+    /// The share for some segments, by segment id.
+    #[serde(default)]
+    pub segments: Overrides<SegmentShare>,
     /// Keys this version does not know, kept and written back unchanged.
     #[serde(flatten)]
     pub extra: JsonObject<String, Value>,
@@ -311,6 +322,9 @@ impl Link {
         }
         if let Some(observed) = self.observed {
             observed.check()?;
+        }
+        for (segment, values) in &self.segments {
+            values.check(segment)?;
         }
         Ok(())
     }
