@@ -425,9 +425,68 @@ fn merge(criterion: &mut Criterion) {
     group.finish();
 }
 
+/// `touchmap analyze --segments` on 20,000 touch points with 3 segments, each overriding the score
+/// of every 10th card and the share of every 20th link, beside one analysis of the map.
+fn segments(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("segments");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8))
+        .warm_up_time(Duration::from_secs(1));
+    let mut map = synthetic_map(20_000, 1);
+    let ids = ["new", "returning", "business"];
+    map.set_segments(
+        ids.iter()
+            .map(|id| touchmap::model::Segment {
+                id: (*id).to_owned(),
+                name: (*id).to_owned(),
+                ..touchmap::model::Segment::default()
+            })
+            .collect(),
+    )
+    .expect("valid");
+    let touchpoints: Vec<touchmap::model::TouchPoint> =
+        map.touchpoints().into_iter().step_by(10).cloned().collect();
+    for (n, mut touchpoint) in touchpoints.into_iter().enumerate() {
+        for (k, id) in ids.iter().enumerate() {
+            touchpoint.segments.insert(
+                (*id).to_owned(),
+                touchmap::model::SegmentValues {
+                    score: Some(1.0 + ((n + k) % 5) as f64),
+                    ..touchmap::model::SegmentValues::default()
+                },
+            );
+        }
+        map.update_touchpoint(touchpoint).expect("valid");
+    }
+    let links: Vec<_> = map
+        .links()
+        .into_iter()
+        .step_by(20)
+        .map(|(from, to, link)| (from.clone(), to.clone(), link.clone()))
+        .collect();
+    for (from, to, mut link) in links {
+        link.segments.insert(
+            ids[0].to_owned(),
+            touchmap::model::SegmentShare {
+                share: Some(0.2),
+                ..touchmap::model::SegmentShare::default()
+            },
+        );
+        map.update_link(&from, &to, link).expect("valid");
+    }
+    group.bench_function("one_analysis/20000", |b| {
+        b.iter(|| analyze(black_box(&map), &Config::default()));
+    });
+    group.bench_function("three_segments/20000", |b| {
+        b.iter(|| touchmap::analysis::analyze_segments(black_box(&map), &Config::default()));
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default();
-    targets = core, exports, frames, big_map_edits, import, attribution, merge
+    targets = core, exports, frames, big_map_edits, import, attribution, merge, segments
 }
 criterion_main!(benches);

@@ -8,6 +8,7 @@ mod journeys;
 mod preflight;
 mod readiness;
 mod report;
+mod segments;
 mod solve;
 mod summary;
 mod workshop;
@@ -21,6 +22,7 @@ pub use report::{
     ChannelScore, Config, Finding, FindingGroup, Quadrant, Report, Rule, ScoreBasis, Severity,
     StageScore, Summary, TouchPointAnalysis,
 };
+pub use segments::{SegmentReport, analyze_segments};
 pub use workshop::{
     Rankings, disagreements, presentation_steps, ranked_by_votes, ranked_by_weakness,
 };

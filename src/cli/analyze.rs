@@ -79,26 +79,11 @@ pub(super) fn segments(
         )));
     }
     let config = config(as_of);
-    // One analysis per segment, side by side on the cores.
-    let reports: Vec<(String, Map, Report)> = std::thread::scope(|scope| {
-        let runs: Vec<_> = map
-            .segments()
-            .iter()
-            .map(|segment| {
-                let (map, config) = (&map, &config);
-                scope.spawn(move || {
-                    let view = map.for_segment(&segment.id).unwrap_or_else(|| map.clone());
-                    let report = analyze(&view, config);
-                    (segment.id.clone(), view, report)
-                })
-            })
-            .collect();
-        runs.into_iter().filter_map(|run| run.join().ok()).collect()
-    });
+    let reports = crate::analysis::analyze_segments(&map, &config);
     let text = if json {
         let segments: Vec<serde_json::Value> = reports
             .iter()
-            .map(|(id, _, report)| serde_json::json!({"id": id, "report": report}))
+            .map(|run| serde_json::json!({"id": run.id, "report": run.report}))
             .collect();
         super::json_text(&serde_json::json!({ "segments": segments }))
     } else {
@@ -111,7 +96,7 @@ pub(super) fn segments(
 
 /// The comparison as text: per segment its share, overall score and top weak spots; then the touch
 /// points whose weakness differs most between the segments.
-fn segments_text(map: &Map, reports: &[(String, Map, Report)]) -> String {
+fn segments_text(map: &Map, reports: &[crate::analysis::SegmentReport]) -> String {
     let mut text = format!("{} — {} segments\n\n", map.title, reports.len());
     let weights: Vec<f64> = map
         .segments()
@@ -119,7 +104,15 @@ fn segments_text(map: &Map, reports: &[(String, Map, Report)]) -> String {
         .map(|segment| segment.weight.unwrap_or(1.0))
         .collect();
     let total: f64 = weights.iter().sum();
-    for ((id, view, report), weight) in reports.iter().zip(&weights) {
+    for (
+        crate::analysis::SegmentReport {
+            id,
+            map: view,
+            report,
+        },
+        weight,
+    ) in reports.iter().zip(&weights)
+    {
         let name = view.segment(id).map_or(id.as_str(), |s| s.name.as_str());
         let share = if total > 0.0 { weight / total } else { 0.0 };
         let _ = writeln!(
@@ -158,8 +151,8 @@ fn segments_text(map: &Map, reports: &[(String, Map, Report)]) -> String {
         .map(|touchpoint| {
             let values: Vec<Option<f64>> = reports
                 .iter()
-                .map(|(_, _, report)| {
-                    report
+                .map(|run| {
+                    run.report
                         .touchpoint(&touchpoint.id)
                         .and_then(|analysis| analysis.weakness)
                 })
@@ -181,8 +174,8 @@ fn segments_text(map: &Map, reports: &[(String, Map, Report)]) -> String {
         let compared = map.touchpoints().into_iter().any(|touchpoint| {
             reports
                 .iter()
-                .filter(|(_, _, report)| {
-                    report
+                .filter(|run| {
+                    run.report
                         .touchpoint(&touchpoint.id)
                         .is_some_and(|analysis| analysis.weakness.is_some())
                 })
@@ -204,9 +197,10 @@ fn segments_text(map: &Map, reports: &[(String, Map, Report)]) -> String {
         let cells: Vec<String> = reports
             .iter()
             .zip(values)
-            .map(|((id, _, _), value)| {
+            .map(|(run, value)| {
                 format!(
-                    "{id} {}",
+                    "{} {}",
+                    run.id,
                     value.map_or_else(|| "–".to_owned(), |v| crate::numbers::decimal(v, 2))
                 )
             })
