@@ -378,3 +378,69 @@ fn a_list_that_is_not_conflicts_is_named() {
     map.extra.insert(CONFLICTS_KEY.into(), json!("yes"));
     assert!(conflicts(&map).is_err());
 }
+
+fn with_segment(map: &mut Map, id: &str) {
+    let mut segments = map.segments().to_vec();
+    segments.push(crate::model::Segment {
+        id: id.into(),
+        name: id.into(),
+        ..crate::model::Segment::default()
+    });
+    map.set_segments(segments).expect("valid");
+}
+
+fn override_score(map: &mut Map, which: &str, segment: &str, score: f64) {
+    edit_point(map, which, |t| {
+        t.segments.insert(
+            segment.into(),
+            crate::model::SegmentValues {
+                score: Some(score),
+                ..crate::model::SegmentValues::default()
+            },
+        );
+    });
+}
+
+#[test]
+fn segments_added_on_both_sides_survive_with_their_values() {
+    let base = example();
+    let mut ours = base.clone();
+    with_segment(&mut ours, "parents");
+    override_score(&mut ours, "delivery", "parents", 1.2);
+    let mut theirs = base.clone();
+    with_segment(&mut theirs, "returning");
+    override_score(&mut theirs, "checkout", "returning", 4.6);
+    let merged = merge(&base, &ours, &theirs).expect("merges");
+    assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+    let ids: Vec<&str> = merged
+        .map
+        .segments()
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(ids, ["parents", "returning"]);
+    let score = |which: &str, segment: &str| {
+        merged.map.touchpoint(&id(which)).expect("exists").segments[segment].score
+    };
+    assert_eq!(score("delivery", "parents"), Some(1.2));
+    assert_eq!(score("checkout", "returning"), Some(4.6));
+    assert_loads(&merged.map);
+}
+
+#[test]
+fn a_segment_deleted_on_one_side_and_used_on_the_other_stays_as_a_conflict() {
+    let mut base = example();
+    with_segment(&mut base, "parents");
+    // Theirs deletes the segment; ours gives the delivery a value for it.
+    let mut theirs = base.clone();
+    theirs.set_segments(Vec::new()).expect("nothing names it");
+    let mut ours = base.clone();
+    override_score(&mut ours, "delivery", "parents", 1.2);
+    let merged = merge(&base, &ours, &theirs).expect("merges");
+    assert_eq!(paths(&merged.conflicts), ["segments"]);
+    assert!(
+        merged.map.segment("parents").is_some(),
+        "kept: ours still uses it"
+    );
+    assert_loads(&merged.map);
+}
