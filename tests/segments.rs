@@ -221,3 +221,25 @@ fn bad_segments_are_refused_naming_the_place() {
             .contains("there is no segment 'nobody' in this map; its segments: parents, returning")
     );
 }
+
+#[test]
+fn diff_names_the_segments_added_and_the_values_they_override() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/online-store.json");
+    let output = touchmap(&[
+        "diff",
+        example.to_str().expect("UTF-8"),
+        data("store.json").to_str().expect("UTF-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let said = text(&output.stdout);
+    assert!(said.contains("+ segment New parents (parents)"), "{said}");
+    assert!(
+        said.contains("+ segment Returning customers (returning)"),
+        "{said}"
+    );
+    // The overrides show as the touch point's field.
+    assert!(
+        said.contains("Courier delivery") && said.contains("segments"),
+        "{said}"
+    );
+}

@@ -180,6 +180,12 @@ impl MapDiff {
                 &self.campaigns_removed,
                 &self.campaigns_changed,
             ),
+            (
+                "segment",
+                &self.segments_added,
+                &self.segments_removed,
+                &self.segments_changed,
+            ),
         ] {
             for item in added {
                 push(

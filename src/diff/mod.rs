@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::analysis::{
     Config, Finding, Preflight, Rule, Severity, Verdict, analyze_with_preflight,
 };
-use crate::format::{campaign_value, link_value, objective_value, touchpoint_value};
+use crate::format::{campaign_value, link_value, objective_value, segment_value, touchpoint_value};
 use crate::model::{Map, TouchPointId};
 pub use lines::{DiffLine, LineKind, shown};
 
@@ -189,6 +189,12 @@ pub struct MapDiff {
     pub campaigns_removed: Vec<PlanItemRef>,
     /// Campaigns with fields changed.
     pub campaigns_changed: Vec<PlanItemChange>,
+    /// Segments only in the new version.
+    pub segments_added: Vec<PlanItemRef>,
+    /// Segments only in the old version.
+    pub segments_removed: Vec<PlanItemRef>,
+    /// Segments whose name, weight or kept keys changed.
+    pub segments_changed: Vec<PlanItemChange>,
     /// Findings of the new version that the old one did not have.
     pub findings_new: Vec<Finding>,
     /// Findings of the old version that are gone.
@@ -217,6 +223,9 @@ impl MapDiff {
             && self.campaigns_added.is_empty()
             && self.campaigns_removed.is_empty()
             && self.campaigns_changed.is_empty()
+            && self.segments_added.is_empty()
+            && self.segments_removed.is_empty()
+            && self.segments_changed.is_empty()
             && self.findings_new.is_empty()
             && self.findings_resolved.is_empty()
             && self.findings_changed.is_empty()
@@ -261,7 +270,7 @@ fn finding_key(finding: &Finding) -> (Rule, Option<TouchPointId>, Option<String>
     )
 }
 
-/// Objectives or campaigns of the two versions, matched by id.
+/// Objectives, campaigns or segments of the two versions, matched by id.
 fn plan_items<T>(
     old: &[T],
     new: &[T],
@@ -441,6 +450,17 @@ pub fn diff(old: &Map, new: &Map, config: &Config) -> MapDiff {
         |c| &c.id,
         |c| &c.name,
         campaign_value,
+    );
+    (
+        result.segments_added,
+        result.segments_removed,
+        result.segments_changed,
+    ) = plan_items(
+        old.segments(),
+        new.segments(),
+        |s| &s.id,
+        |s| &s.name,
+        segment_value,
     );
     let (old_report, old_preflight) = analyze_with_preflight(old, config);
     let (new_report, new_preflight) = analyze_with_preflight(new, config);
