@@ -31,16 +31,31 @@ impl TouchmapApp {
                 return;
             }
         };
-        let Some(edit) = Edit::between(&self.document.map, &resolved) else {
-            return;
+        if self.become_map(
+            &resolved,
+            label,
+            "This conflict cannot be resolved that way",
+            now,
+        ) {
+            self.view.status = format!("{label} (Ctrl+Z undoes it)");
+        }
+    }
+
+    /// Turns the open map into `target` as one undoable step labelled `label` (nothing when they
+    /// are equal); a refusal is shown in a dialog titled `failure` and changes nothing. Whether
+    /// the map is `target` now.
+    fn become_map(&mut self, target: &Map, label: &str, failure: &str, now: f64) -> bool {
+        let Some(edit) = Edit::between(&self.document.map, target) else {
+            return true;
         };
         match self.document.perform(edit, label, None, now) {
-            Ok(()) => self.view.status = format!("{label} (Ctrl+Z undoes it)"),
+            Ok(()) => true,
             Err(error) => {
                 self.modal = Some(Modal::Error {
-                    title: "This conflict cannot be resolved that way".into(),
+                    title: failure.to_owned(),
                     message: format!("{error}.\n\nThe map is unchanged."),
                 });
+                false
             }
         }
     }
@@ -224,15 +239,10 @@ impl TouchmapApp {
     /// there of the selection; the map is then in step with the file.
     fn reload_from_disk(&mut self, mut theirs: Map, text: String, name: &str, now: f64) {
         keep_places(&self.document.map, &mut theirs);
-        if let Some(edit) = Edit::between(&self.document.map, &theirs) {
-            let label = format!("Reload {name} (changed on disk)");
-            if let Err(error) = self.document.perform(edit, &label, None, now) {
-                self.modal = Some(Modal::Error {
-                    title: format!("{name} changed on disk and could not be reloaded"),
-                    message: format!("{error}\n\nYour map is unchanged."),
-                });
-                return;
-            }
+        let label = format!("Reload {name} (changed on disk)");
+        let failure = format!("{name} changed on disk and could not be reloaded");
+        if !self.become_map(&theirs, &label, &failure, now) {
+            return;
         }
         self.document.mark_in_step_with(text);
         let map = &self.document.map;
@@ -275,15 +285,14 @@ impl TouchmapApp {
                 return;
             }
         };
-        if let Some(edit) = Edit::between(&self.document.map, &merged.map) {
-            let label = format!("Merge {name}'s new version");
-            if let Err(error) = self.document.perform(edit, &label, None, now) {
-                self.modal = Some(Modal::Error {
-                    title: format!("{name} could not be merged"),
-                    message: format!("{error}\n\nYour map is unchanged."),
-                });
-                return;
-            }
+        let label = format!("Merge {name}'s new version");
+        if !self.become_map(
+            &merged.map,
+            &label,
+            &format!("{name} could not be merged"),
+            now,
+        ) {
+            return;
         }
         self.document.disk = Some(change.text);
         self.view.status = match merged.conflicts.len() {

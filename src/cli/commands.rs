@@ -24,7 +24,7 @@ fn refusal(path: &Path, error: format::FormatError) -> Failure {
     }
 }
 
-fn write_out(out: &mut impl Write, text: &str) -> Result<(), Failure> {
+pub(super) fn write_out(out: &mut impl Write, text: &str) -> Result<(), Failure> {
     out.write_all(text.as_bytes())
         .map_err(|error| Failure::input(format!("cannot write the output: {error}")))
 }

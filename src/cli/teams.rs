@@ -6,14 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
 use super::Failure;
+use super::commands::write_out;
 use crate::format::{self, read_map_text, write_atomically};
 use crate::merge::{Conflict, conflicts, merge as merge_maps};
 use crate::model::Map;
-
-fn write_out(out: &mut impl Write, text: &str) -> Result<(), Failure> {
-    out.write_all(text.as_bytes())
-        .map_err(|error| Failure::input(format!("cannot write the output: {error}")))
-}
 
 /// One side of a merge, loaded; a refusal names the side and says that OURS was not changed.
 fn side(role: &str, path: &Path) -> Result<Map, Failure> {

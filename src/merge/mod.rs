@@ -222,6 +222,14 @@ fn keyed<'a>(list: &str, value: Option<&'a Value>) -> Vec<(String, &'a Value)> {
         .unwrap_or_default()
 }
 
+/// The item with this key in the list `list` of a JSON object (a head), cloned.
+fn item_in(value: &Value, list: &str, key: &str) -> Option<Value> {
+    keyed(list, value.get(list))
+        .into_iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, item)| item.clone())
+}
+
 fn present(value: Option<&Value>) -> Option<&Value> {
     value.filter(|value| !value.is_null())
 }

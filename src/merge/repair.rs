@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use super::{MergeError, Merger, item_key, keyed};
+use super::{MergeError, Merger, item_in, item_key, keyed};
 use crate::format::{FormatError, plan_from_values, segments_from_value, touchpoint_value};
 use crate::model::{Map, Plan, TouchPointId};
 
@@ -54,13 +54,9 @@ impl Merger {
                 if have.contains(&id) {
                     continue;
                 }
-                let side = |value: &Value| {
-                    keyed("objectives", value.get("objectives"))
-                        .into_iter()
-                        .find(|(k, _)| *k == id)
-                        .map(|(_, v)| v.clone())
-                };
-                let [b, o, t] = heads.each_ref().map(side);
+                let [b, o, t] = heads
+                    .each_ref()
+                    .map(|head| item_in(head, "objectives", &id));
                 let Some(item) = o.clone().or_else(|| t.clone()).or_else(|| b.clone()) else {
                     continue;
                 };
@@ -172,13 +168,7 @@ impl Merger {
             let Some(key) = item_key(list, &item) else {
                 return Err(MergeError(error));
             };
-            let side = |value: &Value| {
-                keyed(list, value.get(list))
-                    .into_iter()
-                    .find(|(k, _)| *k == key)
-                    .map(|(_, v)| v.clone())
-            };
-            let [b, o, t] = heads.each_ref().map(side);
+            let [b, o, t] = heads.each_ref().map(|head| item_in(head, list, &key));
             if o.as_ref() == Some(&item) {
                 // Ours itself is refused here: nothing left to fall back on.
                 return Err(MergeError(error));
