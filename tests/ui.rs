@@ -2615,3 +2615,109 @@ fn a_file_deleted_on_disk_says_so_and_keeps_the_map_open_and_unsaved() {
         "closing asks before the map is lost"
     );
 }
+
+/// The segments fixture (New parents, Returning customers) in an editor at 1280×720 with the
+/// inspector's drawer open.
+fn harness_on_segments() -> Harness<'static, TouchmapApp> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/segments/store.json");
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let map = touchmap::format::from_str(&text).expect("a valid map");
+    let mut app = TouchmapApp::new(
+        Document::new(map, None, true),
+        Box::new(ScriptedDialogs::default()),
+        None,
+    );
+    app.settings.right_drawer = Some(true);
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 720.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+#[test]
+fn the_segment_picker_shows_a_segments_map_and_the_inspector_edits_its_own_values() {
+    use touchmap::analysis::{Config, analyze};
+    let mut harness = harness_on_segments();
+    let delivery = id("delivery");
+    let everyone = analyze(map(&harness), &Config::today());
+    assert_eq!(harness.state().document.report, everyone);
+
+    // The toolbar's picker: New parents.
+    harness
+        .get(
+            egui_kittest::kittest::by()
+                .role(Role::ComboBox)
+                .label("Segment"),
+        )
+        .click();
+    harness.run();
+    harness.get_by_label("New parents").click();
+    harness.run();
+    let parents = map(&harness).for_segment("parents").expect("segment");
+    assert_eq!(
+        harness.state().document.segment().map(|s| s.id.as_str()),
+        Some("parents")
+    );
+    assert_eq!(
+        harness.state().document.report,
+        analyze(&parents, &Config::today()),
+        "the findings, colours and charts are the parents' analysis"
+    );
+    assert_ne!(harness.state().document.report, everyone);
+    harness.get_by_label_contains("Segment New parents: their values and findings");
+
+    // The inspector shows their values: delivery's score 1.2 is theirs, its reach everyone's.
+    harness.state_mut().view.select_only(delivery.clone());
+    harness.run();
+    harness.run();
+    harness.get_by_label("● score for New parents only");
+    harness.get_by_label("● importance for New parents only");
+    harness.get_by_label("everyone's reach; a change here is for New parents only");
+    let score_box = harness.get_by_label("Score today (1–5)");
+    assert_eq!(score_box.value().as_deref(), Some("1.2"));
+
+    // A score typed in their view is theirs; everyone's 1.6 stays.
+    score_box.focus();
+    harness.run();
+    key(&mut harness, Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, "2");
+    harness.run();
+    let saved = map(&harness).touchpoint(&delivery).expect("delivery").clone();
+    assert_eq!(saved.score, Some(1.6), "everyone's score is untouched");
+    assert_eq!(saved.segments["parents"].score, Some(2.0));
+    assert_eq!(saved.segments["parents"].importance, Some(5));
+
+    // Reset: the parents get everyone's score again; their importance stays theirs.
+    harness.get_by_label("Use everyone's score").click();
+    harness.run();
+    harness.run();
+    let saved = map(&harness).touchpoint(&delivery).expect("delivery").clone();
+    assert_eq!(saved.segments["parents"].score, None);
+    assert_eq!(saved.segments["parents"].importance, Some(5));
+    assert_eq!(saved.score, Some(1.6));
+    harness.get_by_label("everyone's score; a change here is for New parents only");
+    assert_eq!(
+        harness.get_by_label("Score today (1–5)").value().as_deref(),
+        Some("1.6"),
+        "the box shows the value they get now"
+    );
+    // The reset is one step: Ctrl+Z brings their 2 back.
+    harness.remove_cursor();
+    harness.run();
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        map(&harness).touchpoint(&delivery).expect("delivery").segments["parents"].score,
+        Some(2.0)
+    );
+
+    // Everyone again: the map's own analysis.
+    harness.get_by_label("Show everyone").click();
+    harness.run();
+    assert!(harness.state().document.segment().is_none());
+    assert_eq!(
+        harness.state().document.report,
+        analyze(map(&harness), &Config::today())
+    );
+}

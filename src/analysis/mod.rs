@@ -55,9 +55,33 @@ pub fn analyze(map: &Map, config: &Config) -> Report {
 /// The analysis and every campaign's pre-flight, on one journey model.
 #[must_use]
 pub fn analyze_with_preflight(map: &Map, config: &Config) -> (Report, Preflight) {
-    let journeys = Journeys::of(map);
-    let report = analyze_journeys(map, config, &journeys);
-    let preflight = preflight::preflight(map, config, &journeys, &report);
+    analyze_segment_with_preflight(map, None, config)
+}
+
+/// The analysis of the map as segment `segment` sees it (the whole map for `None`, or for a
+/// segment the map lacks) and every campaign's pre-flight on that journey model; a campaign that
+/// names a segment of its own moves by that segment's model (DESIGN.md, "Segments").
+#[must_use]
+pub fn analyze_segment_with_preflight(
+    map: &Map,
+    segment: Option<&str>,
+    config: &Config,
+) -> (Report, Preflight) {
+    let seen = segment.and_then(|id| map.for_segment(id));
+    let shown = seen.as_ref().unwrap_or(map);
+    let journeys = Journeys::of(shown);
+    let report = analyze_journeys(shown, config, &journeys);
+    let segment = segment.filter(|_| seen.is_some());
+    let preflight = preflight::preflight(
+        map,
+        config,
+        &preflight::View {
+            segment,
+            map: shown,
+            journeys: &journeys,
+            report: &report,
+        },
+    );
     (report, preflight)
 }
 

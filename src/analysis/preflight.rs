@@ -107,6 +107,9 @@ pub struct CampaignPreflight {
     pub name: String,
     /// The objective's id.
     pub objective: String,
+    /// The segment whose journey model its customers move by, when it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
     /// Stop, fix first or go.
     pub verdict: Verdict,
     /// Who runs it.
@@ -308,29 +311,84 @@ pub(super) fn gap_of(touchpoint: &TouchPoint) -> f64 {
     touchpoint.score.map_or(0.0, super::gap)
 }
 
-pub(super) fn preflight(
-    map: &Map,
-    config: &Config,
-    journeys: &Journeys<'_>,
-    report: &Report,
-) -> Preflight {
-    let plan = map.plan();
-    let touchpoints = &journeys.touchpoints;
-    let index_of = |id: &TouchPointId| touchpoints.binary_search_by(|t| t.id.cmp(id)).ok();
-    // One chain per objective goal, shared by the campaigns that count success there.
-    let mut models: HashMap<usize, std::borrow::Cow<'_, JourneyModel>> = HashMap::new();
+/// A journey model campaigns move by: the map as one segment (or everyone) sees it, with its
+/// journeys and analysis.
+pub(super) struct View<'a> {
+    /// The segment; `None` for the whole map.
+    pub segment: Option<&'a str>,
+    /// The map with that segment's values.
+    pub map: &'a Map,
+    /// Its journeys.
+    pub journeys: &'a Journeys<'a>,
+    /// Its analysis.
+    pub report: &'a Report,
+}
+
+/// Every campaign's pre-flight. `base` is the map as saved; `shown` the view the analysis shows
+/// (everyone, or the segment the editor shows), which campaigns without a segment of their own
+/// move by. A campaign that names another segment moves by that segment's view, built here.
+pub(super) fn preflight(base: &Map, config: &Config, shown: &View<'_>) -> Preflight {
+    let plan = base.plan();
+    // The other segments campaigns name: their maps, then their journeys and analyses.
+    let mut named: Vec<&str> = plan
+        .campaigns
+        .iter()
+        .filter_map(|campaign| campaign.segment.as_deref())
+        .filter(|&segment| Some(segment) != shown.segment)
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    let maps: Vec<Map> = named
+        .iter()
+        .map(|segment| base.for_segment(segment).unwrap_or_else(|| base.clone()))
+        .collect();
+    let journeys: Vec<Journeys<'_>> = maps.iter().map(Journeys::of).collect();
+    let reports: Vec<Report> = maps
+        .iter()
+        .zip(&journeys)
+        .map(|(map, journeys)| super::analyze_journeys(map, config, journeys))
+        .collect();
+    let mut views = vec![View { ..*shown }];
+    views.extend(
+        named
+            .iter()
+            .zip(&maps)
+            .zip(&journeys)
+            .zip(&reports)
+            .map(|(((segment, map), journeys), report)| View {
+                segment: Some(segment),
+                map,
+                journeys,
+                report,
+            }),
+    );
+    // Which view each campaign moves by (0: the one shown).
+    let view_of = |campaign: &Campaign| {
+        campaign
+            .segment
+            .as_deref()
+            .and_then(|segment| views.iter().position(|view| view.segment == Some(segment)))
+            .unwrap_or(0)
+    };
+    let touchpoints = &shown.journeys.touchpoints;
+    // One chain per view and objective goal, shared by the campaigns that count success there.
+    let mut models: HashMap<(usize, usize), std::borrow::Cow<'_, JourneyModel>> = HashMap::new();
     let mut facts: Vec<CampaignFacts> = Vec::with_capacity(plan.campaigns.len());
     let mut campaigns: Vec<CampaignPreflight> = Vec::with_capacity(plan.campaigns.len());
     for campaign in &plan.campaigns {
+        let at = view_of(campaign);
+        let view = &views[at];
+        let index_of =
+            |id: &TouchPointId| view.journeys.touchpoints.binary_search_by(|t| t.id.cmp(id)).ok();
         let goal = plan
             .objective(&campaign.objective)
             .and_then(|objective| index_of(&objective.goal));
         let model = goal.map(|goal| {
             &**models
-                .entry(goal)
-                .or_insert_with(|| journeys.model_for_goal(goal))
+                .entry((at, goal))
+                .or_insert_with(|| view.journeys.model_for_goal(goal))
         });
-        let (numbers, fact) = campaign_numbers(map, journeys, campaign, goal, model);
+        let (numbers, fact) = campaign_numbers(view.map, view.journeys, campaign, goal, model);
         campaigns.push(numbers);
         facts.push(fact);
     }
@@ -338,14 +396,16 @@ pub(super) fn preflight(
     let overloads = Overloads::of(&schedule, campaigns.len());
     for (index, campaign) in plan.campaigns.iter().enumerate() {
         let goal = facts[index].goal;
+        let at = view_of(campaign);
+        let view = &views[at];
         let model = goal
-            .and_then(|goal| models.get(&goal))
+            .and_then(|goal| models.get(&(at, goal)))
             .map(|model| &**model);
         let mut findings = readiness::findings(&readiness::Context {
-            map,
+            map: view.map,
             config,
-            journeys,
-            report,
+            journeys: view.journeys,
+            report: view.report,
             campaign,
             numbers: &campaigns[index],
             facts: &facts[index],
@@ -428,6 +488,7 @@ fn campaign_numbers(
         id: campaign.id.clone(),
         name: campaign.name.clone(),
         objective: campaign.objective.clone(),
+        segment: campaign.segment.clone(),
         verdict: Verdict::Go,
         owner: campaign.owner.clone(),
         starts: campaign.starts.clone(),

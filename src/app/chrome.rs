@@ -189,8 +189,37 @@ impl TouchmapApp {
                         actions.push(Action::Run(command));
                     }
                 }
+                self.segment_picker(ui, actions);
             });
         });
+    }
+
+    /// The toolbar's segment picker (only on maps with segments): the whole editor shows the map as
+    /// the picked segment sees it.
+    fn segment_picker(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let map = &self.document.map;
+        if map.segments().is_empty() {
+            return;
+        }
+        ui.separator();
+        let shown = self.document.segment();
+        let label = ui.label("Segment");
+        egui::ComboBox::from_id_salt("segment-picker")
+            .selected_text(shown.map_or("Everyone", |segment| segment.name.as_str()))
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(shown.is_none(), "Everyone").clicked() {
+                    actions.push(Action::ShowSegment(None));
+                }
+                for segment in map.segments() {
+                    let picked = shown.is_some_and(|s| s.id == segment.id);
+                    if ui.selectable_label(picked, &segment.name).clicked() {
+                        actions.push(Action::ShowSegment(Some(segment.id.clone())));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text("Show the map as one kind of customer walks it: their scores, shares, findings and campaigns");
     }
 
     /// File › New from template, Open recent and Export: lists of templates, files and formats.

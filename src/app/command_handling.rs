@@ -13,6 +13,26 @@ use super::modals::Modal;
 use crate::ui::Pending;
 
 impl TouchmapApp {
+    /// Applies an edit the app built from the map itself (not from the view of a segment, as the
+    /// panels' [`Action::Edit`]s are); a refusal shows in the status bar.
+    pub(super) fn change(&mut self, edit: Edit, label: &str, ctx: &egui::Context) {
+        self.change_merging(edit, label, None, ctx);
+    }
+
+    /// [`Self::change`], merging with the previous step of the same key (votes in a row).
+    pub(super) fn change_merging(
+        &mut self,
+        edit: Edit,
+        label: &str,
+        coalesce: Option<crate::edit::MergeKey>,
+        ctx: &egui::Context,
+    ) {
+        let now = ctx.input(|input| input.time);
+        if let Err(error) = self.document.perform(edit, label, coalesce, now) {
+            self.view.status = format!("Not changed: {error}");
+        }
+    }
+
     /// Carries out one action.
     pub fn perform(&mut self, action: Action, ctx: &egui::Context) {
         if matches!(
@@ -61,7 +81,10 @@ impl TouchmapApp {
                 label,
                 coalesce,
             } => {
-                if let Err(error) = self.document.perform(edit, &label, coalesce, now) {
+                if let Err(error) = self
+                    .document
+                    .perform_from_view(edit, &label, coalesce, now)
+                {
                     self.view.status = format!("Not changed: {error}");
                 }
             }
@@ -88,6 +111,13 @@ impl TouchmapApp {
             } => self.resolve_conflict(position, side, &label, now),
             Action::MergeFromDisk => self.merge_from_disk(now),
             Action::KeepMine => self.keep_mine(),
+            Action::ShowSegment(id) => {
+                self.document.show_segment(id.as_deref());
+                self.view.status = match self.document.segment() {
+                    Some(segment) => format!("Showing the segment {}", segment.name),
+                    None => "Showing everyone: the map's own values".to_owned(),
+                };
+            }
             Action::DeleteWithPlan(ids) => {
                 let mut plan = self.document.map.plan().clone();
                 for id in &ids {
@@ -150,14 +180,7 @@ impl TouchmapApp {
                     })
                     .collect();
                 if !edits.is_empty() {
-                    self.perform(
-                        Action::Edit {
-                            edit: Edit::Batch(edits),
-                            label: "Auto-layout".into(),
-                            coalesce: None,
-                        },
-                        ctx,
-                    );
+                    self.change(Edit::Batch(edits), "Auto-layout", ctx);
                 }
                 self.view.fit_requested = true;
             }
@@ -241,14 +264,7 @@ impl TouchmapApp {
                     if voted.votes != touchpoint.votes {
                         let label = format!("Vote for {}", touchpoint.name);
                         let key = Some(crate::edit::MergeKey::Vote(id.clone()));
-                        self.perform(
-                            Action::Edit {
-                                edit: Edit::UpdateTouchPoint(voted),
-                                label,
-                                coalesce: key,
-                            },
-                            ctx,
-                        );
+                        self.change_merging(Edit::UpdateTouchPoint(voted), &label, key, ctx);
                     }
                 }
             }
@@ -267,14 +283,7 @@ impl TouchmapApp {
                     })
                     .collect();
                 if !edits.is_empty() {
-                    self.perform(
-                        Action::Edit {
-                            edit: Edit::Batch(edits),
-                            label: "Reset votes".into(),
-                            coalesce: None,
-                        },
-                        ctx,
-                    );
+                    self.change(Edit::Batch(edits), "Reset votes", ctx);
                 }
             }
             Action::Present(on) => {
@@ -305,15 +314,12 @@ impl TouchmapApp {
                 }
             }
             Action::ApplyWhatIf => {
+                // The scenario is the shown map's (a segment's values while one is shown), so it
+                // is applied as the panels' edits are.
                 if let Some(what_if) = self.view.what_if.take()
-                    && let Some(edit) = what_if.edit(&self.document.map)
+                    && let Some(edit) = what_if.edit(self.document.shown_map())
                 {
-                    let name = self
-                        .document
-                        .map
-                        .touchpoint(&what_if.id)
-                        .map(|t| t.name.clone())
-                        .unwrap_or_default();
+                    let name = self.document.map.name_of(&what_if.id);
                     self.perform(
                         Action::Edit {
                             edit,

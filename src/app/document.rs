@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::analysis::{Config, Preflight, Report, analyze_with_preflight};
+use crate::analysis::{Config, Preflight, Report, analyze_segment_with_preflight};
 use crate::edit::{Edit, History, MergeKey};
 use crate::layout::place_missing;
 use crate::model::{Map, ModelError};
@@ -40,6 +40,9 @@ pub struct Document {
     analysis_pending: bool,
     /// The voting panel's rankings of this map and report, computed when first asked for.
     rankings: std::cell::OnceCell<crate::analysis::Rankings>,
+    /// Every segment's stage curve (name, then stage index and score), when first asked for after
+    /// a change.
+    segment_curves: std::cell::OnceCell<Vec<crate::ui::review::SegmentCurve>>,
     /// The touch points presentation mode steps through, once per analysis (not per frame).
     presentation: std::cell::OnceCell<Vec<crate::model::TouchPointId>>,
     /// The analysis running in the background for a big map, if any.
@@ -49,6 +52,9 @@ pub struct Document {
     /// The file's text as this editor last read or wrote it: the base of a merge when the file
     /// changes on disk, and how the editor tells its own saves from someone else's.
     pub disk: Option<String>,
+    /// The segment the editor shows and the map as it sees it (rebuilt with every change); the
+    /// report and pre-flight are that map's.
+    shown: Option<(String, Map)>,
 }
 
 impl Document {
@@ -57,7 +63,7 @@ impl Document {
     #[must_use]
     pub fn new(mut map: Map, path: Option<PathBuf>, saved: bool) -> Self {
         place_missing(&mut map);
-        let (report, preflight) = analyze_with_preflight(&map, &Config::today());
+        let (report, preflight) = analyze_segment_with_preflight(&map, None, &Config::today());
         let history = History::default();
         let layout = crate::layout::Derived::of(&map);
         Self {
@@ -70,11 +76,61 @@ impl Document {
             preflight,
             analysis_pending: false,
             rankings: std::cell::OnceCell::new(),
+            segment_curves: std::cell::OnceCell::new(),
             presentation: std::cell::OnceCell::new(),
             running: None,
             analysis_generation: 0,
             disk: None,
+            shown: None,
         }
+    }
+
+    /// The map as the editor shows it: as the shown segment sees it, else the map itself. The
+    /// panels draw this map and build their edits from it ([`Self::perform_from_view`]).
+    #[must_use]
+    pub fn shown_map(&self) -> &Map {
+        self.shown.as_ref().map_or(&self.map, |(_, map)| map)
+    }
+
+    /// The segment the editor shows, if any.
+    #[must_use]
+    pub fn segment(&self) -> Option<&crate::model::Segment> {
+        self.shown
+            .as_ref()
+            .and_then(|(id, _)| self.map.segment(id))
+    }
+
+    /// Shows a segment (`None`: everyone) and analyses the map as it sees it. Not an edit: which
+    /// segment is shown is not saved.
+    pub fn show_segment(&mut self, id: Option<&str>) {
+        self.shown = id
+            .and_then(|id| self.map.for_segment(id).map(|map| (id.to_owned(), map)));
+        self.running = None;
+        self.reanalyse();
+    }
+
+    /// Applies an edit a panel built from [`Self::shown_map`]: while a segment is shown, the
+    /// values it changed become the segment's own (see [`Edit::onto_base`]).
+    pub fn perform_from_view(
+        &mut self,
+        edit: Edit,
+        label: &str,
+        coalesce: Option<MergeKey>,
+        now_secs: f64,
+    ) -> Result<(), ModelError> {
+        let edit = match &self.shown {
+            Some((id, shown)) => edit.onto_base(&self.map, shown, id),
+            None => edit,
+        };
+        self.perform(edit, label, coalesce, now_secs)
+    }
+
+    fn analyse_now(&self) -> (Report, Preflight) {
+        analyze_segment_with_preflight(
+            &self.map,
+            self.shown.as_ref().map(|(id, _)| id.as_str()),
+            &Config::today(),
+        )
     }
 
     /// Whether the findings on screen are being brought up to date on another thread.
@@ -111,7 +167,7 @@ impl Document {
             Err(TryRecvError::Disconnected) => {
                 // The worker died (it cannot on a valid map): analyse here instead.
                 self.running = None;
-                let (report, preflight) = analyze_with_preflight(&self.map, &Config::today());
+                let (report, preflight) = self.analyse_now();
                 self.install(report, preflight);
                 true
             }
@@ -127,7 +183,7 @@ impl Document {
                     self.install(report, preflight);
                 }
                 _ => {
-                    let (report, preflight) = analyze_with_preflight(&self.map, &Config::today());
+                    let (report, preflight) = self.analyse_now();
                     self.install(report, preflight);
                 }
             }
@@ -138,6 +194,7 @@ impl Document {
         self.report = report;
         self.preflight = preflight;
         self.rankings = std::cell::OnceCell::new();
+        self.segment_curves = std::cell::OnceCell::new();
         self.presentation = std::cell::OnceCell::new();
         self.analysis_generation += 1;
     }
@@ -153,10 +210,27 @@ impl Document {
         })
     }
 
+    /// Every segment's stage curve, for the chart's overlay: each segment's whole analysis, once
+    /// per change and only when the overlay is shown.
+    pub fn segment_curves(&self) -> &[crate::ui::review::SegmentCurve] {
+        self.segment_curves.get_or_init(|| {
+            crate::analysis::analyze_segments(&self.map, &Config::today())
+                .into_iter()
+                .map(|segment| crate::ui::review::SegmentCurve {
+                    name: self
+                        .map
+                        .segment(&segment.id)
+                        .map_or(segment.id.clone(), |s| s.name.clone()),
+                    points: crate::ui::review::stage_points(&segment.report),
+                })
+                .collect()
+        })
+    }
+
     /// The room's and the data's rankings (once per analysis, when first asked for).
     pub fn rankings(&self) -> &crate::analysis::Rankings {
         self.rankings
-            .get_or_init(|| crate::analysis::Rankings::of(&self.map, &self.report))
+            .get_or_init(|| crate::analysis::Rankings::of(self.shown_map(), &self.report))
     }
 
     /// Whether the map differs from the saved file.
@@ -230,6 +304,11 @@ impl Document {
     fn reanalyse(&mut self) {
         self.layout = crate::layout::Derived::of(&self.map);
         self.analysis_pending = false;
+        // The segment's view follows the map; a segment the map no longer has shows everyone.
+        self.shown = self
+            .shown
+            .take()
+            .and_then(|(id, _)| self.map.for_segment(&id).map(|map| (id, map)));
         if self.map.touchpoint_count() >= BACKGROUND_ANALYSIS_TOUCHPOINTS {
             if self.running.is_some() {
                 // One analysis at a time (a big tangle's removal effects take every core for
@@ -239,8 +318,13 @@ impl Document {
             }
             let (sender, result) = channel();
             let map = self.map.clone();
+            let segment = self.shown.as_ref().map(|(id, _)| id.clone());
             std::thread::spawn(move || {
-                let _ = sender.send(analyze_with_preflight(&map, &Config::today()));
+                let _ = sender.send(analyze_segment_with_preflight(
+                    &map,
+                    segment.as_deref(),
+                    &Config::today(),
+                ));
             });
             self.running = Some(RunningAnalysis {
                 revision: self.history.revision(),
@@ -248,7 +332,7 @@ impl Document {
             });
         } else {
             self.running = None;
-            let (report, preflight) = analyze_with_preflight(&self.map, &Config::today());
+            let (report, preflight) = self.analyse_now();
             self.install(report, preflight);
         }
     }

@@ -222,10 +222,13 @@ impl TouchmapApp {
             let caption = |ui: &mut Ui| {
                 // The timebox heads the caption's panel: over the map it covered a card's title.
                 ui::workshop::presentation_timer_ui(ui, &self.view, now);
+                if let Some(segment) = self.document.segment() {
+                    ui.label(RichText::new(format!("Segment: {}", segment.name)).size(24.0).strong());
+                }
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     ui::workshop::presentation_caption_ui(
                         ui,
-                        &self.document.map,
+                        self.document.shown_map(),
                         &self.document.report,
                         self.document.presentation_steps(),
                         &self.view,
@@ -249,7 +252,7 @@ impl TouchmapApp {
                     let campaign = Self::shown_campaign(&self.view, &self.document);
                     ui::canvas::canvas_ui(
                         ui,
-                        &self.document.map,
+                        self.document.shown_map(),
                         &self.document.report,
                         campaign,
                         &self.document.layout,
@@ -272,7 +275,7 @@ impl TouchmapApp {
                     self.document.history.revision(),
                     self.document.analysis_generation(),
                 ),
-                &self.document.map,
+                self.document.shown_map(),
                 &self.document.report,
             );
             egui::Panel::left("findings")
@@ -282,7 +285,7 @@ impl TouchmapApp {
                     if self.view.campaigns_open {
                         ui::campaigns::campaigns_ui(
                             ui,
-                            &self.document.map,
+                            self.document.shown_map(),
                             &self.document.preflight,
                             &mut self.view,
                             &mut actions,
@@ -292,7 +295,7 @@ impl TouchmapApp {
                     } else {
                         ui::review::findings_ui(
                             ui,
-                            &self.document.map,
+                            self.document.shown_map(),
                             &self.document.report,
                             matching.as_deref(),
                             &mut self.view,
@@ -309,7 +312,7 @@ impl TouchmapApp {
                         .show(ui, |ui| {
                             ui::workshop::what_if_ui(
                                 ui,
-                                &self.document.map,
+                                self.document.shown_map(),
                                 &self.document.report,
                                 &self.document.preflight,
                                 (
@@ -339,9 +342,9 @@ impl TouchmapApp {
                     }
                     ui::inspector::inspector_ui(
                         ui,
-                        &self.document.map,
+                        self.document.shown_map(),
                         &self.document.report,
-                        self.document.history.revision(),
+                        (self.document.history.revision(), self.document.segment()),
                         &mut self.view,
                         &mut actions,
                     );
@@ -358,17 +361,22 @@ impl TouchmapApp {
                     .exact_size(ui::review::CHART_HEIGHT + 12.0)
                     .resizable(false)
                     .show(ui, |ui| {
+                        let document = &self.document;
+                        let curves = || document.segment_curves().to_vec();
+                        let segments = (!document.map.segments().is_empty())
+                            .then_some((&mut self.view.segment_curves, &curves as &dyn Fn() -> _));
                         ui::review::charts_ui(
                             ui,
-                            &self.document.map,
-                            &self.document.report,
+                            document.shown_map(),
+                            &document.report,
                             matching.as_deref(),
+                            segments,
                         );
                     });
             }
             egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
                 let mut listed = !self.view.conflicts_hidden;
-                ui::conflicts::conflicts_banner_ui(ui, &self.document.map, &mut listed, &mut actions);
+                ui::conflicts::conflicts_banner_ui(ui, self.document.shown_map(), &mut listed, &mut actions);
                 self.view.conflicts_hidden = !listed;
                 if self.view.sample_notice {
                     ui.horizontal_wrapped(|ui| {
@@ -391,13 +399,21 @@ impl TouchmapApp {
                     self.search_bar(ui);
                 }
                 if self.view.filters_open {
-                    ui::workshop::filter_bar_ui(ui, &self.document.map, &mut self.view.filter);
+                    ui::workshop::filter_bar_ui(ui, self.document.shown_map(), &mut self.view.filter);
+                }
+                if let Some(segment) = self.document.segment() {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new(format!("  Segment {}: their values and findings; a value changed now is theirs only", segment.name)).strong().color(ui::theme::SEGMENT));
+                        if ui.button("Show everyone").clicked() {
+                            actions.push(Action::ShowSegment(None));
+                        }
+                    });
                 }
                 if self.view.mode == ui::Mode::Voting {
                     ui.label(RichText::new("  Dot voting: click a card to vote, right-click to take a vote back (F6 ends voting)").strong());
                 }
                 let campaign = Self::shown_campaign(&self.view, &self.document);
-                ui::canvas::canvas_ui(ui, &self.document.map, &self.document.report, campaign, &self.document.layout, &mut self.view, &mut actions);
+                ui::canvas::canvas_ui(ui, self.document.shown_map(), &self.document.report, campaign, &self.document.layout, &mut self.view, &mut actions);
             });
         }
         ui::help::help_ui(&ctx, &mut self.view.help_open);
@@ -406,7 +422,7 @@ impl TouchmapApp {
             let mut open = true;
             ui::attribution::attribution_ui(
                 &ctx,
-                &self.document.map,
+                self.document.shown_map(),
                 &self.document.report,
                 self.view.data_attribution.as_ref(),
                 &mut open,

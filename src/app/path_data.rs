@@ -11,7 +11,7 @@ use super::modals::Modal;
 use crate::edit::Edit;
 use crate::paths::{EventColumns, PathSet};
 use crate::ui::path_import::PathImport;
-use crate::ui::{Action, attribution::DataAttribution};
+use crate::ui::attribution::DataAttribution;
 
 /// Path data being read: the columns, and where the result arrives.
 pub(super) type Reading = Receiver<(EventColumns, Result<PathSet, String>)>;
@@ -123,14 +123,7 @@ impl TouchmapApp {
         let shares = calibration.shares.len();
         match Edit::between(&self.document.map, &calibration.map) {
             Some(edit) => {
-                self.perform(
-                    Action::Edit {
-                        edit,
-                        label: format!("Path data from {source}"),
-                        coalesce: None,
-                    },
-                    ctx,
-                );
+                self.change(edit, &format!("Path data from {source}"), ctx);
                 self.view.status = format!(
                     "Set {} from {source} (Ctrl+Z undoes it)",
                     crate::numbers::count(shares, "share", "shares")

@@ -7,7 +7,6 @@ use std::path::Path;
 use super::TouchmapApp;
 use super::modals::Modal;
 use crate::edit::Edit;
-use crate::ui::Action;
 use crate::ui::survey_import::SurveyDialog;
 
 impl TouchmapApp {
@@ -82,14 +81,7 @@ impl TouchmapApp {
         let source = crate::export::text::file_name(&state.file);
         match Edit::between(&self.document.map, &import.map) {
             Some(edit) => {
-                self.perform(
-                    Action::Edit {
-                        edit,
-                        label: format!("Survey answers from {source}"),
-                        coalesce: None,
-                    },
-                    ctx,
-                );
+                self.change(edit, &format!("Survey answers from {source}"), ctx);
                 self.view.status = format!(
                     "Imported {} from {source} (Ctrl+Z undoes it)",
                     crate::numbers::count(import.responses, "response", "responses")

@@ -3,6 +3,7 @@
 //! stacks and merges a drag or a typing burst into one step.
 
 mod history;
+mod segment;
 
 pub use history::{History, MergeKey, Step};
 

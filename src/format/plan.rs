@@ -38,8 +38,7 @@ pub(super) fn decode_plan(
     };
     // Checked once, here, with the JSON path in front; `Map::set_plan` then only sorts it (its own
     // check finds nothing new).
-    plan.check(|id| map.contains(id))
-        .map_err(|error| plan_error(&error))?;
+    map.check_plan(&plan).map_err(|error| plan_error(&error))?;
     Ok(plan)
 }
 
@@ -142,10 +141,12 @@ fn decode_campaign(value: Value, path: &str) -> Result<Campaign, FormatError> {
     let owner = optional_string(object.remove("owner"), || format!("{path}.owner"))?;
     let starts = optional_string(object.remove("starts"), || format!("{path}.starts"))?;
     let ends = optional_string(object.remove("ends"), || format!("{path}.ends"))?;
+    let segment = optional_string(object.remove("segment"), || format!("{path}.segment"))?;
     Ok(Campaign {
         id,
         name,
         objective,
+        segment,
         channels,
         split,
         reach,
@@ -215,6 +216,7 @@ fn encode_campaign(campaign: &Campaign) -> Value {
         id,
         name,
         objective,
+        segment,
         channels,
         split,
         reach,
@@ -229,6 +231,7 @@ fn encode_campaign(campaign: &Campaign) -> Value {
     object.insert("id".into(), Value::from(id.as_str()));
     object.insert("name".into(), Value::from(name.as_str()));
     object.insert("objective".into(), Value::from(objective.as_str()));
+    insert_text(&mut object, "segment", segment.as_ref());
     object.insert(
         "channels".into(),
         Value::Array(channels.iter().map(|c| Value::from(c.as_str())).collect()),

@@ -224,6 +224,14 @@ impl Map {
                 )));
             }
         }
+        for campaign in &self.plan.campaigns {
+            if let Some(unknown) = campaign.segment.as_ref().filter(|id| !known(id)) {
+                return Err(ModelError::Segments(format!(
+                    "campaign '{}' aims at segment '{unknown}', which the new list lacks",
+                    campaign.id
+                )));
+            }
+        }
         Ok(std::mem::replace(&mut self.segments, segments))
     }
 
@@ -286,6 +294,27 @@ impl Map {
         Ok(())
     }
 
+    /// Checks a plan against this map: its own rules ([`Plan::check`]) with the map's touch points,
+    /// and every campaign's segment one of the map's.
+    pub fn check_plan(&self, plan: &Plan) -> Result<(), PlanError> {
+        plan.check(|id| self.contains(id))?;
+        for (position, campaign) in plan.campaigns.iter().enumerate() {
+            if let Some(segment) = &campaign.segment
+                && self.segment(segment).is_none()
+            {
+                return Err(PlanError::new(
+                    format!("campaigns[{position}].segment"),
+                    format!(
+                        "campaign '{}' aims at segment '{segment}', which is not one of the map's segments ({})",
+                        campaign.id,
+                        self.segment_names()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// The objectives and campaigns (the plan around the map).
     #[must_use]
     pub fn plan(&self) -> &Plan {
@@ -295,7 +324,7 @@ impl Map {
     /// Replaces the plan after checking it against the map's touch points; returns the old one.
     /// On refusal the map is unchanged.
     pub fn set_plan(&mut self, mut plan: Plan) -> Result<Plan, PlanError> {
-        plan.check(|id| self.contains(id))?;
+        self.check_plan(&plan)?;
         // Kept in id order, as saved: a map reads back equal to itself.
         plan.objectives.sort_by(|a, b| a.id.cmp(&b.id));
         plan.campaigns.sort_by(|a, b| a.id.cmp(&b.id));

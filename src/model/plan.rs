@@ -96,6 +96,9 @@ pub struct Campaign {
     pub name: String,
     /// The objective's id.
     pub objective: String,
+    /// The segment whose journey model its customers move by (DESIGN.md, "Segments"); absent =
+    /// the map's customers as a whole (or the segment the editor shows).
+    pub segment: Option<String>,
     /// Where the campaign brings customers in; never empty.
     #[schemars(length(min = 1))]
     pub channels: Vec<TouchPointId>,
@@ -155,7 +158,7 @@ pub struct PlanError {
 }
 
 impl PlanError {
-    fn new(place: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(super) fn new(place: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             place: place.into(),
             message: message.into(),

@@ -149,6 +149,8 @@ pub enum Action {
     /// Delete touch points that objectives or campaigns name, taking them out of the plan in the
     /// same undoable step (after the user agreed).
     DeleteWithPlan(Vec<TouchPointId>),
+    /// Show the map as a segment sees it (`None`: everyone); not an edit.
+    ShowSegment(Option<String>),
 }
 
 /// What to do once the user has decided about unsaved changes.
@@ -285,6 +287,8 @@ pub struct ViewState {
     /// Whether the charts panel is shown: `None` until F9 is pressed, when it is open on windows
     /// at least 800 points high (the map needs the height on a 720p projector, where F9 opens it).
     pub charts_open: Option<bool>,
+    /// Whether the stage curve draws every segment's curve over everyone's.
+    pub segment_curves: bool,
     /// Counts drags, so each drag gets its own undo key.
     pub drag_serial: u64,
     /// Ask the canvas to fit the map on the next frame.
@@ -418,6 +422,7 @@ impl Default for ViewState {
             help_open: false,
             palette: None,
             charts_open: None,
+            segment_curves: false,
             drag_serial: 0,
             fit_requested: true,
             centre_on: None,

@@ -156,15 +156,61 @@ pub const CHART_HEIGHT: f32 = 220.0;
 /// The per-stage score curve and the importance–performance matrix, side by side. With a filter
 /// set (`matching`), the matrix shows only the touch points that pass it and the curve adds the
 /// filtered touch points' mean score per stage beside the whole map's.
-pub fn charts_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>) {
+/// One segment's stage curve for the chart's overlay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SegmentCurve {
+    /// The segment's name.
+    pub name: String,
+    /// Stage index and average score, for the stages with a score.
+    pub points: Vec<[f64; 2]>,
+}
+
+/// The stage curve's points: stage index and average score, for the stages with a score.
+#[must_use]
+pub fn stage_points(report: &Report) -> Vec<[f64; 2]> {
+    report
+        .summary
+        .stages
+        .iter()
+        .enumerate()
+        .filter_map(|(index, stage)| Some([index as f64, stage.score?]))
+        .collect()
+}
+
+/// Line colours of the segments' curves, in the map's order (violet first, as the segment mark).
+const SEGMENT_COLOURS: [Color32; 4] = [
+    crate::ui::theme::SEGMENT,
+    Color32::from_rgb(0, 140, 120),
+    Color32::from_rgb(200, 60, 120),
+    Color32::from_rgb(120, 110, 20),
+];
+
+/// Draws the charts. `segments` is `Some` on a map with segments: the overlay's checkbox, and
+/// every segment's curve while it is ticked.
+pub fn charts_ui(
+    ui: &mut Ui,
+    map: &Map,
+    report: &Report,
+    matching: Option<&Passing>,
+    segments: Option<(&mut bool, &dyn Fn() -> Vec<SegmentCurve>)>,
+) {
     // A fixed height: a plot sized from the space left makes a panel grow or shrink every frame.
     let height = CHART_HEIGHT;
     let width = (ui.available_width() / 2.0 - 8.0).max(150.0);
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
             ui.set_width(width);
-            ui.strong("Score by stage (the emotion curve)");
-            stage_curve_ui(ui, report, matching, height - 30.0);
+            let mut overlay = None;
+            ui.horizontal(|ui| {
+                ui.strong("Score by stage (the emotion curve)");
+                if let Some((shown, curves)) = segments {
+                    ui.checkbox(shown, "every segment");
+                    if *shown {
+                        overlay = Some(curves());
+                    }
+                }
+            });
+            stage_curve_ui(ui, report, matching, overlay.as_deref(), height - 30.0);
         });
         ui.separator();
         ui.vertical(|ui| {
@@ -179,7 +225,13 @@ pub fn charts_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Pass
     });
 }
 
-fn stage_curve_ui(ui: &mut Ui, report: &Report, matching: Option<&Passing>, height: f32) {
+fn stage_curve_ui(
+    ui: &mut Ui,
+    report: &Report,
+    matching: Option<&Passing>,
+    overlay: Option<&[SegmentCurve]>,
+    height: f32,
+) {
     let filtered = matching.map(|passing| passing.stage_curve.clone());
     let stages: Vec<String> = report
         .summary
@@ -187,13 +239,7 @@ fn stage_curve_ui(ui: &mut Ui, report: &Report, matching: Option<&Passing>, heig
         .iter()
         .map(|s| s.stage.clone())
         .collect();
-    let points: Vec<[f64; 2]> = report
-        .summary
-        .stages
-        .iter()
-        .enumerate()
-        .filter_map(|(index, stage)| Some([index as f64, stage.score?]))
-        .collect();
+    let points = stage_points(report);
     // egui_plot leaves out an axis label wider than the space between two ticks, which dropped
     // "Consideration" from a 480-point chart: every stage is named, shortened with "…" to fit.
     // The plot is narrower than the panel by its y axis (about 40 points); a character of the
@@ -211,8 +257,12 @@ fn stage_curve_ui(ui: &mut Ui, report: &Report, matching: Option<&Passing>, heig
             }
         })
         .collect();
-    Plot::new("stage-curve")
-        .height(height)
+    let mut plot = Plot::new("stage-curve");
+    if overlay.is_some() {
+        // Which line is which segment's.
+        plot = plot.legend(egui_plot::Legend::default().position(egui_plot::Corner::RightBottom));
+    }
+    plot.height(height)
         .include_y(1.0)
         .include_y(5.0)
         .include_x(-0.3)
@@ -231,8 +281,33 @@ fn stage_curve_ui(ui: &mut Ui, report: &Report, matching: Option<&Passing>, heig
         })
         .show(ui, |plot| {
             plot.hline(HLine::new("3 = neutral", 3.0).color(Color32::from_gray(150)));
-            plot.line(Line::new("average score", PlotPoints::new(points.clone())).width(3.0));
-            plot.points(Points::new("stages", PlotPoints::new(points)).radius(5.0));
+            let everyone = Color32::from_rgb(70, 140, 230);
+            plot.line(
+                Line::new("everyone", PlotPoints::new(points.clone()))
+                    .width(3.0)
+                    .color(everyone),
+            );
+            plot.points(
+                Points::new("everyone", PlotPoints::new(points))
+                    .radius(5.0)
+                    .color(everyone),
+            );
+            for (curve, colour) in overlay
+                .unwrap_or_default()
+                .iter()
+                .zip(SEGMENT_COLOURS.iter().cycle())
+            {
+                plot.line(
+                    Line::new(curve.name.as_str(), PlotPoints::new(curve.points.clone()))
+                        .width(2.0)
+                        .color(*colour),
+                );
+                plot.points(
+                    Points::new(curve.name.as_str(), PlotPoints::new(curve.points.clone()))
+                        .radius(3.5)
+                        .color(*colour),
+                );
+            }
             if let Some(filtered) = filtered {
                 let colour = Color32::from_rgb(200, 90, 20);
                 plot.line(

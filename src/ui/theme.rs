@@ -24,6 +24,10 @@ pub fn severity_colour(severity: Severity) -> Color32 {
 /// The colour of a campaign's customers on the map (badges): dark blue, white text reads on it.
 pub const CAMPAIGN: Color32 = Color32::from_rgb(30, 58, 138);
 
+/// The colour that marks a segment's own values and the segment shown: a violet that reads on light
+/// and dark panels alike.
+pub const SEGMENT: Color32 = Color32::from_rgb(140, 70, 200);
+
 /// The selection colour.
 pub const SELECTION: Color32 = Color32::from_rgb(40, 110, 230);
 /// Dark text on the light card fills.

@@ -786,3 +786,118 @@ fn objectives_add_up_their_campaigns() {
         "Objective (at g): baseline 100 + 1,600 from 2 campaigns = 1,700 of target 1,800 — missed"
     );
 }
+
+/// The branch map of `a_branch_with_shares_loses_what_leaves` with two segments: "parents" score
+/// page 2 and continue to checkout only 0.3 of the time; "returning" have no values of their own.
+fn map_with_segments() -> Map {
+    let mut map = map_of(
+        vec![
+            point("page", Some(3.0)),
+            point("support", Some(4.0)),
+            point("checkout", Some(4.0)),
+        ],
+        &[
+            ("page", "checkout", Some(0.6)),
+            ("page", "support", Some(0.2)),
+            ("support", "checkout", None),
+        ],
+    );
+    map.set_segments(
+        ["parents", "returning"]
+            .map(|segment| crate::model::Segment {
+                id: segment.into(),
+                name: segment.into(),
+                ..crate::model::Segment::default()
+            })
+            .to_vec(),
+    )
+    .expect("valid segments");
+    let mut page = map.touchpoint(&id("page")).expect("page").clone();
+    page.segments.insert(
+        "parents".into(),
+        crate::model::SegmentValues {
+            score: Some(2.0),
+            ..crate::model::SegmentValues::default()
+        },
+    );
+    map.update_touchpoint(page).expect("valid");
+    let mut link = map
+        .link(&id("page"), &id("checkout"))
+        .expect("link")
+        .clone();
+    link.segments.insert(
+        "parents".into(),
+        crate::model::SegmentShare {
+            share: Some(0.3),
+            ..crate::model::SegmentShare::default()
+        },
+    );
+    map.update_link(&id("page"), &id("checkout"), link)
+        .expect("valid");
+    map
+}
+
+#[test]
+fn a_campaign_aimed_at_a_segment_moves_by_that_segments_model() {
+    // Parents: page → checkout 0.3, page → support 0.2, 0.5 leave; support → checkout.
+    // Of 1,000: 500 lost at page, 300 + 200 = 500 reach checkout (goal share 1/2).
+    // Page scores 2 for them: gap 3/4, exposure 1000 × 3/4 = 750.
+    let mut aimed = campaign(&["page"], 1000.0, 0.0);
+    aimed.segment = Some("parents".into());
+    let map = with_plan(map_with_segments(), objective("checkout"), aimed);
+    let parents = |preflight: &CampaignPreflight| {
+        close(row(preflight, "page").lost, 500.0);
+        close(row(preflight, "support").customers, 200.0);
+        close(row(preflight, "page").exposure, 750.0);
+        close(preflight.goal_reached, 500.0);
+        close(preflight.goal_share, 1.0 / 2.0);
+    };
+    parents(&run_preflight(&map));
+    // The editor showing the other segment (or the parents) changes nothing for this campaign.
+    for shown in ["returning", "parents"] {
+        let (_, preflight) =
+            analyze_segment_with_preflight(&map, Some(shown), &Config::default());
+        parents(&preflight.campaigns[0]);
+    }
+
+    // The same campaign for everyone: 800 reach checkout, exposure 1000 × 1/2 = 500 (as in
+    // `a_branch_with_shares_loses_what_leaves`).
+    let mut plan = map.plan().clone();
+    plan.campaigns[0].segment = None;
+    let mut everyone = map.clone();
+    everyone.set_plan(plan).expect("valid");
+    let preflight = run_preflight(&everyone);
+    close(preflight.goal_reached, 800.0);
+    close(row(&preflight, "page").exposure, 500.0);
+    // Without a segment of its own it moves by the segment the editor shows.
+    let (_, shown) = analyze_segment_with_preflight(&everyone, Some("parents"), &Config::default());
+    parents(&shown.campaigns[0]);
+}
+
+#[test]
+fn a_campaign_naming_an_unknown_segment_is_refused_and_a_named_segment_stays() {
+    let mut aimed = campaign(&["page"], 1000.0, 0.0);
+    aimed.segment = Some("grandparents".into());
+    let mut map = map_with_segments();
+    let error = map
+        .set_plan(crate::model::Plan {
+            objectives: vec![objective("checkout")],
+            campaigns: vec![aimed.clone()],
+        })
+        .expect_err("unknown segment");
+    assert_eq!(error.place, "campaigns[0].segment");
+    assert!(
+        error.message.contains("(parents, returning)"),
+        "{}",
+        error.message
+    );
+    aimed.segment = Some("returning".into());
+    let mut map = with_plan(map, objective("checkout"), aimed);
+    let parents_only = map.segments()[..1].to_vec();
+    let refused = map.set_segments(parents_only).expect_err("returning is named");
+    assert!(
+        refused.to_string().contains("campaign 'push' aims at segment 'returning'"),
+        "{refused}"
+    );
+    assert_eq!(map.segments().len(), 2, "unchanged");
+}

@@ -18,7 +18,7 @@ fn propose(
     typing: Option<String>,
     actions: &mut Vec<Action>,
 ) {
-    match plan.check(|id| map.contains(id)) {
+    match map.check_plan(&plan) {
         Ok(()) => actions.push(Action::Edit {
             edit: Edit::SetPlan(plan),
             label: label.to_owned(),
@@ -200,6 +200,34 @@ pub(super) fn campaign_editor_ui(
                 }
             });
     });
+    if !map.segments().is_empty() {
+        ui.horizontal(|ui| {
+            let current = campaign
+                .segment
+                .as_deref()
+                .and_then(|id| map.segment(id))
+                .map_or("everyone (or the segment shown)", |s| s.name.as_str());
+            egui::ComboBox::new(key("segment"), "Aimed at")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    let choices = std::iter::once((None, "everyone (or the segment shown)"))
+                        .chain(map.segments().iter().map(|s| (Some(&s.id), s.name.as_str())));
+                    for (id, name) in choices {
+                        if ui
+                            .selectable_label(campaign.segment.as_ref() == id, name)
+                            .clicked()
+                        {
+                            let plan = edited(&|c| c.segment = id.cloned());
+                            propose(ui, map, plan, &label, None, actions);
+                        }
+                    }
+                })
+                .response
+                .on_hover_text(
+                    "Whose journeys the campaign's customers follow: a segment's scores and shares, or the map's as a whole",
+                );
+        });
+    }
     ui.label("Channels (where it brings customers in)");
     for (index, channel) in campaign.channels.iter().enumerate() {
         ui.horizontal(|ui| {

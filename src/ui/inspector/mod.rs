@@ -17,7 +17,7 @@ use egui::{Color32, RichText, Ui};
 use super::{Action, ViewState};
 use crate::analysis::Report;
 use crate::edit::{Edit, MergeKey};
-use crate::model::Map;
+use crate::model::{Map, Segment};
 
 /// The text boxes of the inspector, kept between frames so that a half-typed or refused value stays
 /// on screen instead of jumping back.
@@ -53,6 +53,11 @@ impl InspectorState {
         load(&mut self.text);
     }
 
+    /// Reloads the boxes from the map in the next frame (after a reset the map's value is new).
+    fn forget(&mut self) {
+        self.subject = None;
+    }
+
     fn buffer(&mut self, key: &str) -> &mut String {
         self.text.entry(key.to_owned()).or_default()
     }
@@ -64,11 +69,15 @@ fn number_text(value: Option<f64>) -> String {
 }
 
 /// Draws the inspector for the current selection.
+///
+/// `map` is the map as the editor shows it; while a segment is shown (`segment`), the score,
+/// importance, reach and shares are its values: a value of its own is marked and can be reset to
+/// everyone's.
 pub fn inspector_ui(
     ui: &mut Ui,
     map: &Map,
     report: &Report,
-    revision: u64,
+    (revision, segment): (u64, Option<&Segment>),
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -78,7 +87,15 @@ pub fn inspector_ui(
             if view.selection.len() == 1
                 && let Some(touchpoint) = view.selection.first().and_then(|id| map.touchpoint(id))
             {
-                touchpoint::touchpoint_ui(ui, map, report, touchpoint, revision, view, actions);
+                touchpoint::touchpoint_ui(
+                    ui,
+                    map,
+                    report,
+                    touchpoint,
+                    (revision, segment),
+                    view,
+                    actions,
+                );
             } else if view.selection.len() > 1 {
                 ui.heading(format!("{} touch points selected", view.selection.len()));
                 for id in &view.selection {
@@ -93,7 +110,15 @@ pub fn inspector_ui(
             } else if let Some((from, to)) = view.selected_link.clone()
                 && let Some(link) = map.link(&from, &to)
             {
-                link::link_ui(ui, map, (&from, &to), link, revision, view, actions);
+                link::link_ui(
+                    ui,
+                    map,
+                    (&from, &to),
+                    link,
+                    (revision, segment),
+                    view,
+                    actions,
+                );
             } else {
                 map::map_ui(ui, map, revision, view, actions);
             }
@@ -118,6 +143,47 @@ pub fn share_basis(link: &crate::model::Link) -> String {
         None if link.share.is_some() => "a guess: no path data behind it".to_owned(),
         None => "no share: an even split of what the shared links leave".to_owned(),
     }
+}
+
+/// The inspector's key for what it edits: the subject, and the segment whose values it shows.
+fn subject(what: String, segment: Option<&Segment>) -> String {
+    match segment {
+        Some(segment) => format!("{what}@{}", segment.id),
+        None => what,
+    }
+}
+
+/// Under a value a segment can have its own of, while one is shown: that it is the segment's own
+/// (marked, with a button back to everyone's) or everyone's. Returns whether Reset was clicked.
+fn segment_note(ui: &mut Ui, segment: Option<&Segment>, own: bool, what: &str) -> bool {
+    let Some(segment) = segment else {
+        return false;
+    };
+    ui.horizontal_wrapped(|ui| {
+        if own {
+            ui.label(
+                RichText::new(format!("● {what} for {} only", segment.name))
+                    .color(crate::ui::theme::SEGMENT)
+                    .strong(),
+            );
+            ui.button(format!("Use everyone's {what}"))
+                .on_hover_text(format!(
+                    "Drop the {what} for {} only: they get the map's value again",
+                    segment.name
+                ))
+                .clicked()
+        } else {
+            ui.label(
+                RichText::new(format!(
+                    "everyone's {what}; a change here is for {} only",
+                    segment.name
+                ))
+                .weak(),
+            );
+            false
+        }
+    })
+    .inner
 }
 
 fn error_line(ui: &mut Ui, state: &InspectorState, key: &str) {

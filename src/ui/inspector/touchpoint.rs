@@ -4,21 +4,44 @@
 use egui::{RichText, Ui};
 
 use super::fields::{NUMBER_FIELDS, TEXT_FIELDS, typed_number};
-use super::{Action, InspectorState, ViewState, emit_typed, error_line, number_text, text_row};
+use super::{
+    Action, InspectorState, ViewState, emit_typed, error_line, number_text, segment_note, subject,
+    text_row,
+};
 use crate::analysis::Report;
 use crate::edit::Edit;
-use crate::model::{Map, Role, TouchPoint, check_share};
+use crate::model::{Map, Role, Segment, TouchPoint, check_share};
 
 /// The touch point as edited in this frame and which field changed (the undo label and merge key).
-struct Draft {
+struct Draft<'a> {
     changed: TouchPoint,
     field: Option<&'static str>,
+    /// The segment shown, whose own values are marked.
+    segment: Option<&'a Segment>,
+    /// A segment's own value the user reset to everyone's in this frame.
+    reset: Option<&'static str>,
 }
 
-impl Draft {
+impl Draft<'_> {
     fn set(&mut self, field: &'static str, apply: impl FnOnce(&mut TouchPoint)) {
         apply(&mut self.changed);
         self.field = Some(field);
+    }
+
+    /// Marks a score, importance or reach as the shown segment's own or everyone's, with a reset
+    /// for the segment's own.
+    fn segment_note(&mut self, ui: &mut Ui, touchpoint: &TouchPoint, field: &'static str) {
+        let own = self
+            .segment
+            .and_then(|segment| touchpoint.segments.get(&segment.id));
+        let is_own = own.is_some_and(|own| match field {
+            "score" => own.score.is_some(),
+            "importance" => own.importance.is_some(),
+            _ => own.reach.is_some(),
+        });
+        if segment_note(ui, self.segment, is_own, field) {
+            self.reset = Some(field);
+        }
     }
 }
 
@@ -27,12 +50,13 @@ pub(super) fn touchpoint_ui(
     map: &Map,
     report: &Report,
     touchpoint: &TouchPoint,
-    revision: u64,
+    (revision, segment): (u64, Option<&Segment>),
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
     let state = &mut view.inspector;
-    state.sync(format!("touchpoint:{}", touchpoint.id), revision, |text| {
+    let key = subject(format!("touchpoint:{}", touchpoint.id), segment);
+    state.sync(key, revision, |text| {
         for field in &TEXT_FIELDS {
             let value = (field.get)(touchpoint).unwrap_or_default();
             text.insert(field.key.into(), value.to_owned());
@@ -75,6 +99,8 @@ pub(super) fn touchpoint_ui(
     let mut draft = Draft {
         changed: touchpoint.clone(),
         field: None,
+        segment,
+        reset: None,
     };
 
     text_rows(ui, state, &mut draft, ["name"]);
@@ -89,7 +115,25 @@ pub(super) fn touchpoint_ui(
     evidence_row(ui, state, &mut draft);
     aliases_row(ui, state, &mut draft);
 
-    if let Some(field) = draft.field
+    if let (Some(field), Some(segment)) = (draft.reset, segment) {
+        let mut reset = touchpoint.clone();
+        if let Some(own) = reset.segments.get_mut(&segment.id) {
+            match field {
+                "score" => own.score = None,
+                "importance" => own.importance = None,
+                _ => own.reach = None,
+            }
+        }
+        actions.push(Action::Edit {
+            edit: Edit::UpdateTouchPoint(reset),
+            label: format!(
+                "Reset {field} of {} for {} to everyone's",
+                touchpoint.name, segment.name
+            ),
+            coalesce: None,
+        });
+        state.forget();
+    } else if let Some(field) = draft.field
         && draft.changed != *touchpoint
     {
         emit_typed(
@@ -174,6 +218,9 @@ fn number_rows(
                 }
             }
         }
+        if matches!(key, "score" | "reach") {
+            draft.segment_note(ui, touchpoint, key);
+        }
         // The interval and its basis right under the score.
         if key == "score" {
             measured_row(ui, touchpoint);
@@ -233,6 +280,7 @@ fn importance_row(ui: &mut Ui, touchpoint: &TouchPoint, draft: &mut Draft) {
     {
         draft.set("importance", |t| t.importance = importance);
     }
+    draft.segment_note(ui, touchpoint, "importance");
 }
 
 fn role_row(ui: &mut Ui, touchpoint: &TouchPoint, draft: &mut Draft) {
