@@ -2684,7 +2684,10 @@ fn the_segment_picker_shows_a_segments_map_and_the_inspector_edits_its_own_value
     key(&mut harness, Modifiers::COMMAND, Key::A);
     type_text(&mut harness, "2");
     harness.run();
-    let saved = map(&harness).touchpoint(&delivery).expect("delivery").clone();
+    let saved = map(&harness)
+        .touchpoint(&delivery)
+        .expect("delivery")
+        .clone();
     assert_eq!(saved.score, Some(1.6), "everyone's score is untouched");
     assert_eq!(saved.segments["parents"].score, Some(2.0));
     assert_eq!(saved.segments["parents"].importance, Some(5));
@@ -2693,7 +2696,10 @@ fn the_segment_picker_shows_a_segments_map_and_the_inspector_edits_its_own_value
     harness.get_by_label("Use everyone's score").click();
     harness.run();
     harness.run();
-    let saved = map(&harness).touchpoint(&delivery).expect("delivery").clone();
+    let saved = map(&harness)
+        .touchpoint(&delivery)
+        .expect("delivery")
+        .clone();
     assert_eq!(saved.segments["parents"].score, None);
     assert_eq!(saved.segments["parents"].importance, Some(5));
     assert_eq!(saved.score, Some(1.6));
@@ -2708,7 +2714,11 @@ fn the_segment_picker_shows_a_segments_map_and_the_inspector_edits_its_own_value
     harness.run();
     key(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(
-        map(&harness).touchpoint(&delivery).expect("delivery").segments["parents"].score,
+        map(&harness)
+            .touchpoint(&delivery)
+            .expect("delivery")
+            .segments["parents"]
+            .score,
         Some(2.0)
     );
 

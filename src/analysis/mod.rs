@@ -22,7 +22,9 @@ pub use report::{
     ChannelScore, Config, Finding, FindingGroup, Quadrant, Report, Rule, ScoreBasis, Severity,
     StageScore, Summary, TouchPointAnalysis,
 };
-pub use segments::{SegmentReport, analyze_segments};
+pub use segments::{
+    SegmentComparison, SegmentDifference, SegmentReport, SegmentSummary, analyze_segments,
+};
 pub use workshop::{
     Rankings, disagreements, presentation_steps, ranked_by_votes, ranked_by_weakness,
 };

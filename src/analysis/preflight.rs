@@ -349,19 +349,14 @@ pub(super) fn preflight(base: &Map, config: &Config, shown: &View<'_>) -> Prefli
         .map(|(map, journeys)| super::analyze_journeys(map, config, journeys))
         .collect();
     let mut views = vec![View { ..*shown }];
-    views.extend(
-        named
-            .iter()
-            .zip(&maps)
-            .zip(&journeys)
-            .zip(&reports)
-            .map(|(((segment, map), journeys), report)| View {
-                segment: Some(segment),
-                map,
-                journeys,
-                report,
-            }),
-    );
+    views.extend(named.iter().zip(&maps).zip(&journeys).zip(&reports).map(
+        |(((segment, map), journeys), report)| View {
+            segment: Some(segment),
+            map,
+            journeys,
+            report,
+        },
+    ));
     // Which view each campaign moves by (0: the one shown).
     let view_of = |campaign: &Campaign| {
         campaign
@@ -378,8 +373,12 @@ pub(super) fn preflight(base: &Map, config: &Config, shown: &View<'_>) -> Prefli
     for campaign in &plan.campaigns {
         let at = view_of(campaign);
         let view = &views[at];
-        let index_of =
-            |id: &TouchPointId| view.journeys.touchpoints.binary_search_by(|t| t.id.cmp(id)).ok();
+        let index_of = |id: &TouchPointId| {
+            view.journeys
+                .touchpoints
+                .binary_search_by(|t| t.id.cmp(id))
+                .ok()
+        };
         let goal = plan
             .objective(&campaign.objective)
             .and_then(|objective| index_of(&objective.goal));

@@ -81,10 +81,7 @@ impl TouchmapApp {
                 label,
                 coalesce,
             } => {
-                if let Err(error) = self
-                    .document
-                    .perform_from_view(edit, &label, coalesce, now)
-                {
+                if let Err(error) = self.document.perform_from_view(edit, &label, coalesce, now) {
                     self.view.status = format!("Not changed: {error}");
                 }
             }

@@ -95,16 +95,13 @@ impl Document {
     /// The segment the editor shows, if any.
     #[must_use]
     pub fn segment(&self) -> Option<&crate::model::Segment> {
-        self.shown
-            .as_ref()
-            .and_then(|(id, _)| self.map.segment(id))
+        self.shown.as_ref().and_then(|(id, _)| self.map.segment(id))
     }
 
     /// Shows a segment (`None`: everyone) and analyses the map as it sees it. Not an edit: which
     /// segment is shown is not saved.
     pub fn show_segment(&mut self, id: Option<&str>) {
-        self.shown = id
-            .and_then(|id| self.map.for_segment(id).map(|map| (id.to_owned(), map)));
+        self.shown = id.and_then(|id| self.map.for_segment(id).map(|map| (id.to_owned(), map)));
         self.running = None;
         self.reanalyse();
     }

@@ -223,7 +223,11 @@ impl TouchmapApp {
                 // The timebox heads the caption's panel: over the map it covered a card's title.
                 ui::workshop::presentation_timer_ui(ui, &self.view, now);
                 if let Some(segment) = self.document.segment() {
-                    ui.label(RichText::new(format!("Segment: {}", segment.name)).size(24.0).strong());
+                    ui.label(
+                        RichText::new(format!("Segment: {}", segment.name))
+                            .size(24.0)
+                            .strong(),
+                    );
                 }
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     ui::workshop::presentation_caption_ui(

@@ -10,8 +10,8 @@ use super::TouchmapApp;
 use super::modals::Modal;
 use crate::edit::Edit;
 use crate::paths::{EventColumns, PathSet};
-use crate::ui::path_import::PathImport;
 use crate::ui::attribution::DataAttribution;
+use crate::ui::path_import::PathImport;
 
 /// Path data being read: the columns, and where the result arrives.
 pub(super) type Reading = Receiver<(EventColumns, Result<PathSet, String>)>;

@@ -59,11 +59,6 @@ pub(super) fn run(
     Ok(u8::from(failed))
 }
 
-/// How many weak spots per segment the comparison names.
-const TOP_WEAK_SPOTS: usize = 3;
-/// How many touch points the comparison lists where the segments differ most.
-const MOST_DIFFERENT: usize = 10;
-
 /// `touchmap analyze MAP --segments [--json]`: every segment's whole analysis, compared.
 pub(super) fn segments(
     path: &Path,
@@ -97,42 +92,21 @@ pub(super) fn segments(
 /// The comparison as text: per segment its share, overall score and top weak spots; then the touch
 /// points whose weakness differs most between the segments.
 fn segments_text(map: &Map, reports: &[crate::analysis::SegmentReport]) -> String {
+    let comparison = crate::analysis::SegmentComparison::from_reports(map, reports);
     let mut text = format!("{} — {} segments\n\n", map.title, reports.len());
-    let weights: Vec<f64> = map
-        .segments()
-        .iter()
-        .map(|segment| segment.weight.unwrap_or(1.0))
-        .collect();
-    let total: f64 = weights.iter().sum();
-    for (
-        crate::analysis::SegmentReport {
-            id,
-            map: view,
-            report,
-        },
-        weight,
-    ) in reports.iter().zip(&weights)
-    {
-        let name = view.segment(id).map_or(id.as_str(), |s| s.name.as_str());
-        let share = if total > 0.0 { weight / total } else { 0.0 };
+    for segment in &comparison.segments {
         let _ = writeln!(
             text,
-            "{name} ({id}) · {} of customers · overall {}",
-            crate::numbers::percent(share),
-            report.summary.overall_text()
+            "{} ({}) · {} of customers · overall {}",
+            segment.name,
+            segment.id,
+            crate::numbers::percent(segment.share),
+            segment.overall
         );
-        let weak: Vec<String> = report
-            .grouped()
-            .into_iter()
-            .filter_map(|group| {
-                let id = group.touchpoint?;
-                Some(format!(
-                    "{} {}",
-                    group.severity.as_str().to_uppercase(),
-                    view.name_of(id)
-                ))
-            })
-            .take(TOP_WEAK_SPOTS)
+        let weak: Vec<String> = segment
+            .weak_spots
+            .iter()
+            .map(|(severity, name)| format!("{} {name}", severity.as_str().to_uppercase()))
             .collect();
         let _ = writeln!(
             text,
@@ -144,45 +118,8 @@ fn segments_text(map: &Map, reports: &[crate::analysis::SegmentReport]) -> Strin
             }
         );
     }
-    // Weakness of each touch point in each segment; the widest spread first.
-    let mut spreads: Vec<(f64, &crate::model::TouchPoint, Vec<Option<f64>>)> = map
-        .touchpoints()
-        .into_iter()
-        .map(|touchpoint| {
-            let values: Vec<Option<f64>> = reports
-                .iter()
-                .map(|run| {
-                    run.report
-                        .touchpoint(&touchpoint.id)
-                        .and_then(|analysis| analysis.weakness)
-                })
-                .collect();
-            let known: Vec<f64> = values.iter().flatten().copied().collect();
-            let spread = known.iter().copied().fold(f64::MIN, f64::max)
-                - known.iter().copied().fold(f64::MAX, f64::min);
-            (
-                if known.len() >= 2 { spread } else { 0.0 },
-                touchpoint,
-                values,
-            )
-        })
-        // A spread that rounds away in the two decimals shown is no difference.
-        .filter(|(spread, _, _)| *spread >= 0.01)
-        .collect();
-    spreads.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
-    if spreads.is_empty() {
-        let compared = map.touchpoints().into_iter().any(|touchpoint| {
-            reports
-                .iter()
-                .filter(|run| {
-                    run.report
-                        .touchpoint(&touchpoint.id)
-                        .is_some_and(|analysis| analysis.weakness.is_some())
-                })
-                .count()
-                >= 2
-        });
-        text.push_str(if compared {
+    if comparison.differences.is_empty() {
+        text.push_str(if comparison.comparable {
             "\nThe segments see every touch point alike.\n"
         } else {
             "\nNo touch point has a score yet, so the segments' weak spots cannot be compared.\n"
@@ -193,19 +130,20 @@ fn segments_text(map: &Map, reports: &[crate::analysis::SegmentReport]) -> Strin
         text,
         "\nWhere the segments differ most (weakness, 0 = fine, 1 = worst):"
     );
-    for (_, touchpoint, values) in spreads.iter().take(MOST_DIFFERENT) {
-        let cells: Vec<String> = reports
+    for difference in &comparison.differences {
+        let cells: Vec<String> = comparison
+            .segments
             .iter()
-            .zip(values)
-            .map(|(run, value)| {
+            .zip(&difference.weakness)
+            .map(|(segment, value)| {
                 format!(
                     "{} {}",
-                    run.id,
+                    segment.id,
                     value.map_or_else(|| "–".to_owned(), |v| crate::numbers::decimal(v, 2))
                 )
             })
             .collect();
-        let _ = writeln!(text, "  {}: {}", touchpoint.name, cells.join(" · "));
+        let _ = writeln!(text, "  {}: {}", difference.name, cells.join(" · "));
     }
     text
 }

@@ -150,7 +150,12 @@ mod tests {
         assert_eq!(saved.score, Some(3.0));
         assert!(saved.segments.is_empty(), "no empty override is left");
         assert_eq!(
-            after.for_segment("parents").expect("segment").touchpoint(&id("page")).expect("page").score,
+            after
+                .for_segment("parents")
+                .expect("segment")
+                .touchpoint(&id("page"))
+                .expect("page")
+                .score,
             Some(3.0),
             "the parents see everyone's score again"
         );
@@ -160,7 +165,10 @@ mod tests {
     fn a_share_changed_in_a_segments_view_is_the_segments() {
         let base = map();
         let shown = base.for_segment("parents").expect("segment");
-        let mut link = shown.link(&id("page"), &id("checkout")).expect("link").clone();
+        let mut link = shown
+            .link(&id("page"), &id("checkout"))
+            .expect("link")
+            .clone();
         link.share = Some(0.3);
         let after = apply(
             &base,
@@ -175,7 +183,10 @@ mod tests {
         assert_eq!(saved.segments["parents"].share, Some(0.3));
         // The label typed in the segment's view is everyone's.
         let shown = after.for_segment("parents").expect("segment");
-        let mut link = shown.link(&id("page"), &id("checkout")).expect("link").clone();
+        let mut link = shown
+            .link(&id("page"), &id("checkout"))
+            .expect("link")
+            .clone();
         link.label = Some("buys".into());
         let again = apply(
             &after,

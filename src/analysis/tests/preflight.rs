@@ -855,8 +855,7 @@ fn a_campaign_aimed_at_a_segment_moves_by_that_segments_model() {
     parents(&run_preflight(&map));
     // The editor showing the other segment (or the parents) changes nothing for this campaign.
     for shown in ["returning", "parents"] {
-        let (_, preflight) =
-            analyze_segment_with_preflight(&map, Some(shown), &Config::default());
+        let (_, preflight) = analyze_segment_with_preflight(&map, Some(shown), &Config::default());
         parents(&preflight.campaigns[0]);
     }
 
@@ -894,9 +893,13 @@ fn a_campaign_naming_an_unknown_segment_is_refused_and_a_named_segment_stays() {
     aimed.segment = Some("returning".into());
     let mut map = with_plan(map, objective("checkout"), aimed);
     let parents_only = map.segments()[..1].to_vec();
-    let refused = map.set_segments(parents_only).expect_err("returning is named");
+    let refused = map
+        .set_segments(parents_only)
+        .expect_err("returning is named");
     assert!(
-        refused.to_string().contains("campaign 'push' aims at segment 'returning'"),
+        refused
+            .to_string()
+            .contains("campaign 'push' aims at segment 'returning'"),
         "{refused}"
     );
     assert_eq!(map.segments().len(), 2, "unchanged");

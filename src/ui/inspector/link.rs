@@ -19,10 +19,14 @@ pub(super) fn link_ui(
     actions: &mut Vec<Action>,
 ) {
     let state = &mut view.inspector;
-    state.sync(subject(format!("link:{from}:{to}"), segment), revision, |text| {
-        text.insert("share".into(), number_text(link.share));
-        text.insert("label".into(), link.label.clone().unwrap_or_default());
-    });
+    state.sync(
+        subject(format!("link:{from}:{to}"), segment),
+        revision,
+        |text| {
+            text.insert("share".into(), number_text(link.share));
+            text.insert("label".into(), link.label.clone().unwrap_or_default());
+        },
+    );
     let (from_name, to_name) = (map.name_of(from), map.name_of(to));
     ui.heading("Link");
     ui.label(format!("{from_name} → {to_name}"));
@@ -47,8 +51,12 @@ pub(super) fn link_ui(
         }
     }
     let own = segment.and_then(|segment| link.segments.get(&segment.id));
-    if segment_note(ui, segment, own.is_some_and(|own| own.share.is_some()), "share")
-        && let Some(segment) = segment
+    if segment_note(
+        ui,
+        segment,
+        own.is_some_and(|own| own.share.is_some()),
+        "share",
+    ) && let Some(segment) = segment
     {
         let mut reset = link.clone();
         if let Some(own) = reset.segments.get_mut(&segment.id) {
