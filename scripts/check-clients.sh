@@ -52,8 +52,9 @@ EOF
 puppeteer="$out/puppeteer.json"
 echo '{"executablePath": "/usr/bin/chromium", "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]}' > "$puppeteer"
 
-for name in online-store hotel b2b-software hostile; do
+for name in online-store hotel b2b-software segments hostile; do
   map=examples/$name.json; [ "$name" = hostile ] && map=$out/hostile.json
+  [ "$name" = segments ] && map=tests/data/segments/store.json
   for ext in mmd dot svg html csv pdf; do "$touchmap" export "$map" -o "$out/$name.$ext" >/dev/null; done
 
   # Mermaid
@@ -140,13 +141,17 @@ def same(x):
     return json.loads(json.dumps(x).replace("\\r", "\\n")) if x is not None else None
 for t in a["touchpoints"]:
     u = tb.get(t["id"], {})
-    for key in ("name", "channel", "owner", "notes", "evidence"):
+    for key in ("name", "channel", "owner", "notes", "evidence", "segments"):
         if same(t.get(key)) != same(u.get(key)):
             bad.append(f"{t['id']}.{key}: {t.get(key)!r} came back as {u.get(key)!r}")
-lb = {(l["from"], l["to"]): l.get("label") for l in b["links"]}
+lb = {(l["from"], l["to"]): l for l in b["links"]}
 for l in a["links"]:
-    if same(l.get("label")) != same(lb.get((l["from"], l["to"]))):
-        bad.append(f"label {l['from']}->{l['to']}")
+    other = lb.get((l["from"], l["to"]), {})
+    for key in ("label", "segments"):
+        if same(l.get(key)) != same(other.get(key)):
+            bad.append(f"{key} {l['from']}->{l['to']}")
+if a.get("segments") != b.get("segments"):
+    bad.append(f"segments {a.get('segments')!r} came back as {b.get('segments')!r}")
 print("; ".join(bad))
 EOF
 )

@@ -362,7 +362,7 @@ fn import_says_what_it_could_not_take_as_written() {
             "stage \"purchase\" (row 4) differs from \"Purchase\" only by case: it was kept as a stage of its own; correct the sheet if they are the same stage",
             "stage \"Consideration\" (row 6) differs from \"Consideraton\" by one or two letters: it was kept as a stage of its own; correct the sheet if they are the same stage",
             "row 7 repeats the name \"Checkout\" of row 2: it became a touch point of its own, \"checkout-2\"",
-            "a spreadsheet holds touch points and links only: objectives, campaigns, segments and evidence sources are not imported",
+            "a spreadsheet holds touch points and links only: objectives and campaigns are not imported, nor keys touchmap does not know",
         ]
     );
     // In the editor the stage order is set in the map's settings, not with a flag.

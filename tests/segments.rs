@@ -243,3 +243,146 @@ fn diff_names_the_segments_added_and_the_values_they_override() {
         "{said}"
     );
 }
+
+#[test]
+fn csv_has_a_column_per_segment_and_field_and_reads_back_exactly() {
+    let map = load_file(&data("store.json")).expect("loads");
+    let csv = touchmap::export::to_csv(&map, &analyze(&map, &Config::default()));
+    let header = csv.lines().next().expect("a header row");
+    for segment in ["parents", "returning"] {
+        for field in ["name", "weight", "score", "importance", "reach", "next"] {
+            assert!(
+                header.contains(&format!("segment:{segment}:{field}")),
+                "{header}"
+            );
+        }
+    }
+    let back = touchmap::import::from_csv(&csv, &map.title).expect("reads back");
+    assert_eq!(back.segments(), map.segments(), "names and weights");
+    for touchpoint in map.touchpoints() {
+        let read = back.touchpoint(&touchpoint.id).expect("every touch point");
+        assert_eq!(read.segments, touchpoint.segments, "{}", touchpoint.id);
+    }
+    for (from, to, link) in map.links() {
+        let read = back.link(from, to).expect("every link");
+        assert_eq!(read.segments, link.segments, "{from} → {to}");
+    }
+    let basket = back
+        .link(
+            &touchmap::model::TouchPointId::new("basket").expect("id"),
+            &touchmap::model::TouchPointId::new("checkout").expect("id"),
+        )
+        .expect("link");
+    assert_eq!(basket.segments["returning"].share, Some(0.9));
+    // Each segment's analysis of the sheet is the map's.
+    for segment in ["parents", "returning"] {
+        let (ours, read) = (
+            analyze(
+                &map.for_segment(segment).expect("exists"),
+                &Config::default(),
+            ),
+            analyze(
+                &back.for_segment(segment).expect("exists"),
+                &Config::default(),
+            ),
+        );
+        assert_eq!(read.touchpoints, ours.touchpoints, "{segment}");
+        assert_eq!(read.summary, ours.summary, "{segment}");
+    }
+}
+
+#[test]
+fn a_sheet_whose_segment_cells_disagree_is_refused_naming_row_and_column() {
+    let map = load_file(&data("store.json")).expect("loads");
+    let csv = touchmap::export::to_csv(&map, &analyze(&map, &Config::default()));
+    // A second name for the parents on the third row.
+    let mut lines: Vec<String> = csv.split("\r\n").map(str::to_owned).collect();
+    lines[2] = lines[2].replacen("New parents", "Young parents", 1);
+    let error = touchmap::import::from_csv(&lines.join("\r\n"), "T").expect_err("two names");
+    assert_eq!(error.row, Some(3));
+    assert_eq!(error.column.as_deref(), Some("segment:parents:name"));
+    assert!(
+        error.message.contains("\"New parents\" on row 2"),
+        "{error}"
+    );
+
+    // A segment's share for a link the row does not have.
+    let sheet = "name,id,next,segment:kids:next\nShop,shop,pay,till=0.5\nPay,pay,,\nTill,till,,\n";
+    let error = touchmap::import::from_csv(sheet, "T").expect_err("no such link");
+    assert_eq!(
+        error.to_string(),
+        "row 2, column \"segment:kids:next\": \"till\" is not one of this row's links (its next column)"
+    );
+    // A field a segment does not have.
+    let error = touchmap::import::from_csv("name,segment:kids:colour\nShop,red\n", "T")
+        .expect_err("unknown field");
+    assert_eq!(error.row, Some(1));
+    assert!(error.message.contains("use one of name, weight"), "{error}");
+}
+
+#[test]
+fn exports_of_a_segment_name_it_and_the_reports_compare_every_segment() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let html = dir.path().join("parents.html");
+    let map = data("store.json");
+    let map = map.to_str().expect("utf-8 path");
+    let run = touchmap(&[
+        "export",
+        map,
+        "--segment",
+        "parents",
+        "-o",
+        html.to_str().expect("utf-8"),
+    ]);
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let page = std::fs::read_to_string(&html).expect("written");
+    assert!(
+        page.contains("<h1>Acme Outdoor online store, by segment · segment: New parents</h1>"),
+        "the title names the segment"
+    );
+    // Courier delivery: parents score 1.2 → gap (5 − 1.2)/4 = 0.95; returning 3.8 → 0.3; both
+    // importance 5 (factor 0.4 + 0.6 × 5/5 = 1) on every journey (flow 1, factor 1).
+    assert!(
+        page.contains("<tr><td>Courier delivery</td><td>0.95</td><td>0.3</td></tr>"),
+        "{}",
+        &page[page.find("Segments compared").expect("the comparison")..][..1500]
+    );
+    // Shares of customers: weights 1 and 3 → 25% and 75%.
+    assert!(page.contains("<td>New parents</td><td>25%</td>"));
+    assert!(page.contains("<td>Returning customers</td><td>75%</td>"));
+
+    // The report of everyone compares the segments too, under the map's own title.
+    let everyone = dir.path().join("everyone.html");
+    let run = touchmap(&["export", map, "-o", everyone.to_str().expect("utf-8")]);
+    assert!(run.status.success());
+    let page = std::fs::read_to_string(&everyone).expect("written");
+    assert!(page.contains("<h1>Acme Outdoor online store, by segment</h1>"));
+    assert!(page.contains("<tr><td>Courier delivery</td><td>0.95</td><td>0.3</td></tr>"));
+
+    // The CSV is the map's own whatever the segment: it holds every segment's columns.
+    let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+    touchmap(&["export", map, "-o", a.to_str().expect("utf-8")]);
+    touchmap(&[
+        "export",
+        map,
+        "--segment",
+        "returning",
+        "-o",
+        b.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
+
+    // An unknown segment: exit 2 naming the map's segments, nothing written.
+    let none = dir.path().join("none.html");
+    let run = touchmap(&[
+        "export",
+        map,
+        "--segment",
+        "nobody",
+        "-o",
+        none.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(text(&run.stderr).contains("its segments: parents, returning"));
+    assert!(!none.exists());
+}

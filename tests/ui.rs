@@ -2722,6 +2722,20 @@ fn the_segment_picker_shows_a_segments_map_and_the_inspector_edits_its_own_value
         Some(2.0)
     );
 
+    // An export while the segment is shown is the segment's, and says so.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("parents.html");
+    harness.state_mut().perform(
+        touchmap::ui::Action::ExportTo(page.clone(), touchmap::export::ExportFormat::Html),
+        &egui::Context::default(),
+    );
+    let html = std::fs::read_to_string(&page).expect("exported");
+    assert!(
+        html.contains("<h1>Acme Outdoor online store, by segment · segment: New parents</h1>"),
+        "the title names the segment"
+    );
+    assert!(html.contains("Segments compared"));
+
     // Everyone again: the map's own analysis.
     harness.get_by_label("Show everyone").click();
     harness.run();

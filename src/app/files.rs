@@ -210,10 +210,11 @@ impl TouchmapApp {
                 self.document.report.clone(),
                 path.clone(),
             );
+            let segment = self.document.segment().map(|s| s.id.clone());
             std::thread::spawn(move || {
                 let _ = sender.send(JobResult::Exported(
                     target.clone(),
-                    write_export(&map, &report, format, &target),
+                    write_export(&map, (segment.as_deref(), &report), format, &target),
                 ));
             });
             self.job = Some(Job {
@@ -222,7 +223,13 @@ impl TouchmapApp {
             });
             return;
         }
-        let written = write_export(&self.document.map, &self.document.report, format, &path);
+        let segment = self.document.segment().map(|s| s.id.as_str());
+        let written = write_export(
+            &self.document.map,
+            (segment, &self.document.report),
+            format,
+            &path,
+        );
         self.exported(&path, written);
     }
 
@@ -341,13 +348,19 @@ impl TouchmapApp {
 }
 
 /// Renders an export and writes it atomically (an export keeps no backup).
+/// Writes an export of the map, as the segment shown sees it when one is (`report` is the analysis
+/// on screen: of the map itself when no segment is shown).
 fn write_export(
     map: &Map,
-    report: &crate::analysis::Report,
+    (segment, report): (Option<&str>, &crate::analysis::Report),
     format: crate::export::ExportFormat,
     path: &Path,
 ) -> Result<(), String> {
-    let bytes = crate::export::export(map, report, format).map_err(|error| error.to_string())?;
+    let scale = crate::export::DEFAULT_PNG_SCALE;
+    let bytes = segment
+        .and_then(|id| crate::export::export_segment(map, id, format, scale))
+        .unwrap_or_else(|| crate::export::export_scaled(map, report, format, scale))
+        .map_err(|error| error.to_string())?;
     format::write_atomically(path, &bytes).map_err(|error| error.to_string())?;
     Ok(())
 }

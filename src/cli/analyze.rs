@@ -119,11 +119,11 @@ fn segments_text(map: &Map, reports: &[crate::analysis::SegmentReport]) -> Strin
         );
     }
     if comparison.differences.is_empty() {
-        text.push_str(if comparison.comparable {
-            "\nThe segments see every touch point alike.\n"
-        } else {
-            "\nNo touch point has a score yet, so the segments' weak spots cannot be compared.\n"
-        });
+        let _ = writeln!(
+            text,
+            "\n{}",
+            crate::export::text::no_difference(&comparison)
+        );
         return text;
     }
     let _ = writeln!(

@@ -13,7 +13,7 @@ use crate::import::import_csv;
 pub(super) fn export(
     path: &Path,
     output: &Path,
-    scale: f32,
+    (scale, segment): (f32, Option<&str>),
     out: &mut impl Write,
 ) -> Result<u8, Failure> {
     let Some(format) = ExportFormat::from_path(output) else {
@@ -40,9 +40,17 @@ pub(super) fn export(
             );
         }
     }
-    let report = analyze(&map, &Config::default());
-    let bytes = export::export_scaled(&map, &report, format, scale)
-        .map_err(|e| Failure::input(e.to_string()))?;
+    let bytes = match segment {
+        Some(id) => export::export_segment(&map, id, format, scale).ok_or_else(|| {
+            Failure::input(format!(
+                "there is no segment '{id}' in {}; its segments: {}",
+                path.display(),
+                map.segment_names()
+            ))
+        })?,
+        None => export::export_scaled(&map, &analyze(&map, &Config::default()), format, scale),
+    }
+    .map_err(|e| Failure::input(e.to_string()))?;
     write_atomically(output, &bytes).map_err(|e| Failure::input(e.to_string()))?;
     let _ = writeln!(
         out,

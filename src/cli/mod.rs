@@ -80,6 +80,9 @@ pub enum Command {
         /// Pixels per canvas unit for PNG.
         #[arg(long, default_value_t = crate::export::DEFAULT_PNG_SCALE)]
         scale: f32,
+        /// Show the map as this segment sees it (its values and analysis; the title names it).
+        #[arg(long, value_name = "ID")]
+        segment: Option<String>,
     },
     /// Make a map from a spreadsheet saved as CSV (columns by header: name, stage, channel, owner,
     /// importance, score, reach, cost, role, next …).
@@ -376,7 +379,12 @@ fn run_into(command: Command, out: &mut Vec<u8>) -> Result<u8, Failure> {
         } => teams::merge(&base, &ours, &theirs, output.as_deref(), out),
         Command::GitSetup { dir, pattern } => teams::git_setup(dir.as_deref(), &pattern, out),
         Command::Schema { output } => commands::schema(output.as_deref(), out),
-        Command::Export { map, output, scale } => exchange::export(&map, &output, scale, out),
+        Command::Export {
+            map,
+            output,
+            scale,
+            segment,
+        } => exchange::export(&map, &output, (scale, segment.as_deref()), out),
         Command::Import {
             sheet,
             output,

@@ -38,8 +38,7 @@ fn fixed_cells(
         pos,
         response_hours,
         capacity_per_day,
-        // A segment's values are not columns yet (issue 26); the import names what a sheet cannot
-        // carry.
+        // A segment's values have columns of their own, after these (see `segment_cells`).
         segments: _,
         extra: _,
     } = touchpoint;
@@ -115,6 +114,39 @@ fn fixed_cells(
     ]
 }
 
+/// A segment's columns, in order: `segment:ID:FIELD` for each of these fields. The name and the
+/// weight are the segment's own, on every row alike; score, importance and reach the touch point's
+/// values for the segment; `next` the shares of its links for the segment (`to=share; …`, the
+/// links it overrides only). `touchmap import` reads them back into the same segments.
+pub const SEGMENT_FIELDS: [&str; 6] = ["name", "weight", "score", "importance", "reach", "next"];
+
+/// One touch point's cells for one segment, in [`SEGMENT_FIELDS`] order.
+fn segment_cells(
+    map: &Map,
+    touchpoint: &TouchPoint,
+    segment: &crate::model::Segment,
+) -> [String; 6] {
+    let own = touchpoint.segments.get(&segment.id);
+    let next: Vec<String> = map
+        .outgoing(&touchpoint.id)
+        .into_iter()
+        .filter_map(|(to, link)| {
+            let share = link.segments.get(&segment.id)?.share?;
+            Some(format!("{to}={share}"))
+        })
+        .collect();
+    [
+        segment.name.clone(),
+        number(segment.weight),
+        number(own.and_then(|own| own.score)),
+        own.and_then(|own| own.importance)
+            .map(|importance| importance.to_string())
+            .unwrap_or_default(),
+        number(own.and_then(|own| own.reach)),
+        next.join("; "),
+    ]
+}
+
 /// The fixed columns' names, in order.
 fn columns() -> Vec<&'static str> {
     let id = crate::model::TouchPointId::new("x").expect("\"x\" is a valid touch point id");
@@ -166,6 +198,13 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
         .max()
         .unwrap_or(0);
     let mut columns: Vec<String> = self::columns().into_iter().map(str::to_owned).collect();
+    for segment in map.segments() {
+        columns.extend(
+            SEGMENT_FIELDS
+                .iter()
+                .map(|field| format!("segment:{}:{field}", segment.id)),
+        );
+    }
     columns.extend((1..=evidence_columns).map(|n| format!("evidence_{n}")));
     columns.extend((1..=label_columns).map(|n| format!("next_label_{n}")));
     columns.push("findings".to_owned());
@@ -205,6 +244,9 @@ pub fn to_csv(map: &Map, report: &Report) -> String {
             .into_iter()
             .map(|(_, cell)| cell)
             .collect();
+        for segment in map.segments() {
+            record.extend(segment_cells(map, touchpoint, segment));
+        }
         let mut evidence: Vec<String> = touchpoint
             .evidence
             .iter()

@@ -66,6 +66,23 @@ fn verdict_style() -> String {
 /// map picture is the SVG export's own element, escaped by that exporter.
 #[must_use]
 pub fn to_html(map: &Map, report: &Report) -> String {
+    let config = crate::analysis::Config::default();
+    report_html(
+        map,
+        report,
+        &crate::analysis::preflight(map, &config),
+        crate::analysis::SegmentComparison::of(map, &config).as_ref(),
+    )
+}
+
+/// [`to_html`] with the pre-flight and the segments' comparison given (a segment's view takes
+/// them from the map itself).
+pub(super) fn report_html(
+    map: &Map,
+    report: &Report,
+    preflight: &Preflight,
+    comparison: Option<&crate::analysis::SegmentComparison>,
+) -> String {
     let summary = &report.summary;
     let count = |severity: Severity| {
         report
@@ -86,7 +103,6 @@ pub fn to_html(map: &Map, report: &Report) -> String {
                 .map_or_else(|| "–".to_owned(), |c| format!("{c:.2}")),
         ),
     ];
-    let preflight = crate::analysis::preflight(map, &crate::analysis::Config::default());
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -123,7 +139,10 @@ pub fn to_html(map: &Map, report: &Report) -> String {
                         }
                     }
                     (evidence_html(map))
-                    (preflight_html(map, &preflight))
+                    @if let Some(comparison) = comparison {
+                        (segments_html(comparison))
+                    }
+                    (preflight_html(map, preflight))
                 }
                 footer {
                     p.footer {
@@ -139,6 +158,50 @@ pub fn to_html(map: &Map, report: &Report) -> String {
         .chars()
         .filter(|&c| c == '\n' || !(c.is_control() || super::text::is_bidi_control(c)))
         .collect()
+}
+
+/// "Segments compared": per segment its share, overall score and top weak spots; then the touch
+/// points where their weakness differs most.
+fn segments_html(comparison: &crate::analysis::SegmentComparison) -> Markup {
+    html! {
+        h2 { "Segments compared" }
+        table {
+            tr { th { "Segment" } th { "Customers" } th { "Overall score" } th { "Top weak spots" } }
+            @for segment in &comparison.segments {
+                tr {
+                    td { (segment.name) }
+                    td { (crate::numbers::percent(segment.share)) }
+                    td { (segment.overall) }
+                    td {
+                        @if segment.weak_spots.is_empty() { "none" }
+                        @for (index, (severity, name)) in segment.weak_spots.iter().enumerate() {
+                            @if index > 0 { br; }
+                            span class={ "sev " (severity.as_str()) } { (severity.as_str()) } " " (name)
+                        }
+                    }
+                }
+            }
+        }
+        @if comparison.differences.is_empty() {
+            p { (super::text::no_difference(comparison)) }
+        } @else {
+            h3 { "Where the segments differ most (weakness, 0 = fine, 1 = worst)" }
+            table {
+                tr {
+                    th { "Touch point" }
+                    @for segment in &comparison.segments { th { (segment.name) } }
+                }
+                @for difference in &comparison.differences {
+                    tr {
+                        td { (difference.name) }
+                        @for value in &difference.weakness {
+                            td { (value.map_or_else(|| "–".to_owned(), |v| crate::numbers::decimal(v, 2))) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// "Evidence behind the scores": each scored touch point's evidence strength, where its score

@@ -154,17 +154,80 @@ pub fn export_scaled(
     format: ExportFormat,
     png_scale: f32,
 ) -> Result<Vec<u8>, ExportError> {
+    export_shown(map, report, None, format, png_scale)
+}
+
+/// Exports the map as segment `id` sees it (DESIGN.md, "Segments"): the title names the segment,
+/// the analysis and the campaigns' pre-flight are the segment's, and the HTML and PDF reports
+/// compare all the map's segments. The CSV is the map's own, with every segment's columns. `None`
+/// for a segment the map does not have.
+#[must_use]
+pub fn export_segment(
+    map: &Map,
+    id: &str,
+    format: ExportFormat,
+    png_scale: f32,
+) -> Option<Result<Vec<u8>, ExportError>> {
+    let config = crate::analysis::Config::default();
+    if format == ExportFormat::Csv {
+        map.segment(id)?;
+        return Some(export_scaled(
+            map,
+            &crate::analysis::analyze(map, &config),
+            format,
+            png_scale,
+        ));
+    }
+    let mut view = map.for_segment(id)?;
+    view.title = format!("{} · segment: {}", map.title, map.segment(id)?.name);
+    let (report, preflight) =
+        crate::analysis::analyze_segment_with_preflight(map, Some(id), &config);
+    let base = BaseOfView {
+        preflight,
+        comparison: crate::analysis::SegmentComparison::of(map, &config),
+    };
+    Some(export_shown(&view, &report, Some(&base), format, png_scale))
+}
+
+/// What a segment's view takes from the map itself: the pre-flight (campaigns aimed at other
+/// segments move by theirs) and the comparison of every segment.
+struct BaseOfView {
+    preflight: crate::analysis::Preflight,
+    comparison: Option<crate::analysis::SegmentComparison>,
+}
+
+fn export_shown(
+    map: &Map,
+    report: &Report,
+    base: Option<&BaseOfView>,
+    format: ExportFormat,
+    png_scale: f32,
+) -> Result<Vec<u8>, ExportError> {
     // Pictures need every card placed; a map fresh from a spreadsheet has no positions yet.
     let map = &*crate::layout::placed(map);
+    let config = crate::analysis::Config::default();
+    // The reports' pre-flight and segment comparison: the map's own unless it is a segment's view.
+    let extras = || match base {
+        Some(base) => (
+            std::borrow::Cow::Borrowed(&base.preflight),
+            base.comparison.clone(),
+        ),
+        None => (
+            std::borrow::Cow::Owned(crate::analysis::preflight(map, &config)),
+            crate::analysis::SegmentComparison::of(map, &config),
+        ),
+    };
     Ok(match format {
         ExportFormat::Svg => to_svg(map, report).into_bytes(),
         ExportFormat::Png => to_png(map, report, png_scale)?,
-        ExportFormat::Pdf => to_pdf(
-            map,
-            report,
-            &crate::analysis::preflight(map, &crate::analysis::Config::default()),
-        )?,
-        ExportFormat::Html => to_html(map, report).into_bytes(),
+        ExportFormat::Pdf => {
+            let (preflight, comparison) = extras();
+            pdf::to_pdf_with(map, report, &preflight, comparison.as_ref())?
+        }
+        ExportFormat::Html => {
+            let (preflight, comparison) = extras();
+            html::report_html(map, report, &preflight, comparison.as_ref()).into_bytes()
+        }
         ExportFormat::Csv => to_csv(map, report).into_bytes(),
         ExportFormat::Markdown => to_markdown(map, report).into_bytes(),
         ExportFormat::Dot => to_dot(map, report).into_bytes(),

@@ -530,3 +530,13 @@ pub fn file_name(path: &std::path::Path) -> String {
         |name| name.to_string_lossy().into_owned(),
     )
 }
+
+/// What a segment comparison says when no touch point's weakness differs.
+#[must_use]
+pub fn no_difference(comparison: &crate::analysis::SegmentComparison) -> &'static str {
+    if comparison.comparable {
+        "The segments see every touch point alike."
+    } else {
+        "No touch point has a score yet, so the segments' weak spots cannot be compared."
+    }
+}

@@ -78,7 +78,7 @@ fn field_of(header: &str) -> Option<&'static str> {
 /// A cell as written, with the apostrophe that neutralises a formula taken off again. A line
 /// break after it counts too: `LibreOffice` saves the carriage return of a CR-led cell as a line
 /// feed, and the apostrophe must not stay behind.
-fn unneutralise(cell: &str) -> &str {
+pub(super) fn unneutralise(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\n']) => rest,
         _ => cell,
@@ -99,6 +99,8 @@ struct Row {
     next_labels: Option<String>,
     /// From the numbered `next_label_N` columns: the label of the N-th link in `next`.
     numbered_labels: Vec<Option<String>>,
+    /// The `segment:ID:FIELD` cells.
+    segments: super::csv_segments::SegmentCells,
 }
 
 /// What the import could not take as written, said on the command line's stderr and in the
@@ -173,7 +175,7 @@ impl ImportWarning {
             } => format!(
                 "row {row} repeats the name \"{name}\" of row {first_row}: it became a touch point of its own, \"{id}\""
             ),
-            Self::NotInASheet => "a spreadsheet holds touch points and links only: objectives, campaigns, segments and evidence sources are not imported".to_owned(),
+            Self::NotInASheet => "a spreadsheet holds touch points and links only: objectives and campaigns are not imported, nor keys touchmap does not know".to_owned(),
         }
     }
 }
@@ -194,6 +196,8 @@ struct Columns {
     /// touchmap's own numbered `evidence_N` and `next_label_N` columns, in order.
     evidence: Vec<usize>,
     labels: Vec<usize>,
+    /// touchmap's own `segment:ID:FIELD` columns.
+    segments: super::csv_segments::SegmentColumns,
     decimal_comma: bool,
 }
 
@@ -237,6 +241,7 @@ impl Columns {
             named,
             evidence: numbered_columns("evidence_"),
             labels: numbered_columns("next_label_"),
+            segments: super::csv_segments::SegmentColumns::of(headers)?,
             decimal_comma,
         })
     }
@@ -367,11 +372,23 @@ pub fn import_csv(
     let mut map = Map::new(title);
     map.set_stages(stage_list)
         .map_err(|e| error(None, columns.header("stage"), e.to_string()))?;
+    // Before the touch points, whose overrides name them.
+    let segment_rows: Vec<_> = rows.iter().map(|row| (row.number, &row.segments)).collect();
+    let segments = super::csv_segments::segment_list(&columns.segments, &segment_rows)?;
+    map.set_segments(segments)
+        .map_err(|e| error(None, None, e.to_string()))?;
     for row in &rows {
         map.add_touchpoint(row.touchpoint.clone())
             .map_err(|e| error(Some(row.number), None, e.to_string()))?;
     }
     add_links(&mut map, &rows, &columns)?;
+    super::csv_segments::add_shares(
+        &mut map,
+        &columns.segments,
+        rows.iter()
+            .map(|row| (row.number, &row.touchpoint.id, &row.segments)),
+        columns.decimal_comma,
+    )?;
     warnings.push(ImportWarning::NotInASheet);
     Ok(Imported { map, warnings })
 }
@@ -558,12 +575,20 @@ fn read_row(
         touchpoint.pos = Some([x, y]);
     }
     touchpoint.stage = cell("stage").map(|c| c.0);
+    let segments = super::csv_segments::read(
+        record,
+        number,
+        &columns.segments,
+        columns.decimal_comma,
+        &mut touchpoint.segments,
+    )?;
     Ok(Some(Row {
         number,
         touchpoint,
         next: cell("next").map(|c| c.0),
         next_labels: cell("next_labels").map(|c| c.0),
         numbered_labels: columns.labels.iter().map(|&i| exact(i)).collect(),
+        segments,
     }))
 }
 

@@ -2,5 +2,6 @@
 //! map. Columns are found by header name; links come from a `next` column.
 
 mod csv_import;
+mod csv_segments;
 
 pub use csv_import::{ImportError, ImportWarning, Imported, from_csv, import_csv};

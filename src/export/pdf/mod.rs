@@ -33,8 +33,20 @@ const MAX_MAP_PAGES: usize = 48;
 
 /// The map and its report as the bytes of a PDF file.
 pub fn to_pdf(map: &Map, report: &Report, preflight: &Preflight) -> Result<Vec<u8>, ExportError> {
+    let comparison =
+        crate::analysis::SegmentComparison::of(map, &crate::analysis::Config::default());
+    to_pdf_with(map, report, preflight, comparison.as_ref())
+}
+
+/// [`to_pdf`] with the segments' comparison given (a segment's view compares the map's segments).
+pub(super) fn to_pdf_with(
+    map: &Map,
+    report: &Report,
+    preflight: &Preflight,
+    comparison: Option<&crate::analysis::SegmentComparison>,
+) -> Result<Vec<u8>, ExportError> {
     let plan = MapPages::of(map);
-    let report_pages = report_pages(map, report, preflight);
+    let report_pages = report_pages(map, report, preflight, comparison);
     let total = plan.count() + report_pages.len();
     let footer = |number: usize| format!("{} · page {number} of {total}", map.title);
     let mut document = Document::default();

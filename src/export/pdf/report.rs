@@ -218,7 +218,12 @@ impl Lines {
 }
 
 /// The report's pages after the map: weak spots, summaries, pre-flight (without their footers).
-pub(super) fn report_pages(map: &Map, report: &Report, preflight: &Preflight) -> Vec<PageSvg> {
+pub(super) fn report_pages(
+    map: &Map,
+    report: &Report,
+    preflight: &Preflight,
+    comparison: Option<&crate::analysis::SegmentComparison>,
+) -> Vec<PageSvg> {
     let mut lines = Lines::default();
     let summary = &report.summary;
     // The title is on page 1 once, above the map (which also carries the subtitle): the report
@@ -362,6 +367,9 @@ pub(super) fn report_pages(map: &Map, report: &Report, preflight: &Preflight) ->
             }
         }
     }
+    if let Some(comparison) = comparison {
+        segment_lines(comparison, &mut lines);
+    }
     if !preflight.campaigns.is_empty() {
         lines.heading("Campaign pre-flight", 14.0);
         side_by_side_lines(map, preflight, &mut lines);
@@ -370,6 +378,84 @@ pub(super) fn report_pages(map: &Map, report: &Report, preflight: &Preflight) ->
         }
     }
     paginate(&lines.0)
+}
+
+/// "Segments compared": per segment its share, overall score and top weak spots; then the touch
+/// points where their weakness differs most.
+fn segment_lines(comparison: &crate::analysis::SegmentComparison, lines: &mut Lines) {
+    lines.heading("Segments compared", 14.0);
+    let columns = |name: String, share: String, overall: String| {
+        [
+            (0.0, 170.0, name),
+            (180.0, 90.0, share),
+            (280.0, 250.0, overall),
+        ]
+    };
+    lines.row(
+        &columns("Segment".into(), "Customers".into(), "Overall score".into()),
+        true,
+    );
+    for segment in &comparison.segments {
+        lines.row(
+            &columns(
+                segment.name.clone(),
+                crate::numbers::percent(segment.share),
+                segment.overall.clone(),
+            ),
+            false,
+        );
+        let weak: Vec<String> = segment
+            .weak_spots
+            .iter()
+            .map(|(severity, name)| format!("{} {name}", severity.as_str()))
+            .collect();
+        let weak = if weak.is_empty() {
+            "none".to_owned()
+        } else {
+            weak.join(" · ")
+        };
+        lines.paragraph(Some(("weak spots:", INK)), &weak, 16.0);
+    }
+    if comparison.differences.is_empty() {
+        lines.paragraph(None, super::super::text::no_difference(comparison), 0.0);
+        return;
+    }
+    lines.heading(
+        "Where the segments differ most (weakness, 0 = fine, 1 = worst)",
+        11.0,
+    );
+    let width = (Lines::WIDTH - 200.0) / comparison.segments.len().max(1) as f64;
+    let row = |first: String, rest: Vec<String>| -> Vec<(f64, f64, String)> {
+        std::iter::once((0.0, 190.0, first))
+            .chain(
+                rest.into_iter()
+                    .enumerate()
+                    .map(|(index, text)| (200.0 + index as f64 * width, width - 8.0, text)),
+            )
+            .collect()
+    };
+    lines.row(
+        &row(
+            "Touch point".into(),
+            comparison.segments.iter().map(|s| s.name.clone()).collect(),
+        ),
+        true,
+    );
+    for difference in &comparison.differences {
+        lines.row(
+            &row(
+                difference.name.clone(),
+                difference
+                    .weakness
+                    .iter()
+                    .map(|value| {
+                        value.map_or_else(|| "–".to_owned(), |v| crate::numbers::decimal(v, 2))
+                    })
+                    .collect(),
+            ),
+            false,
+        );
+    }
 }
 
 /// Every campaign in one table with its verdict, the objectives' totals and the calendar.
