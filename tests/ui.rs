@@ -968,7 +968,8 @@ fn menus_and_help_show_the_shortcuts_the_keys_really_run() {
 
 #[test]
 fn in_organisation_lanes_dropping_a_card_in_another_row_changes_its_owner() {
-    let mut harness = harness();
+    // Lanes fit with readable cards and the lower lanes a drag away: a window tall enough for all.
+    let mut harness = harness_sized(Vec2::new(2200.0, 2400.0));
     key(&mut harness, Modifiers::NONE, Key::F5);
     harness.run();
     assert!(harness.state().view.lanes);
@@ -1209,11 +1210,6 @@ fn on_a_projector_the_drawers_close_and_fit_keeps_card_names_readable() {
     // Card names are 15 points at zoom 1: at least 14 px after Fit.
     let zoom = harness.state().view.zoom;
     assert!(zoom * 15.0 >= 14.0 - 1e-3, "zoom {zoom}");
-    assert!(
-        harness.state().view.status.contains("drag to see the rest"),
-        "says how to see the rest: {}",
-        harness.state().view.status
-    );
     // A card in view is as wide as the layout says at that zoom (so its text is too).
     let card = card_rect(&harness, "Facebook ad");
     assert!(card.width() >= 190.0 * 14.0 / 15.0 - 1.0, "{card:?}");
@@ -1222,6 +1218,19 @@ fn on_a_projector_the_drawers_close_and_fit_keeps_card_names_readable() {
     harness.run();
     assert!(harness.query_by_label("Weak spots").is_some());
     assert_eq!(harness.state().settings.left_drawer, Some(true));
+    // With the drawer open six stages no longer fit with readable cards: Fit keeps them readable
+    // and says how to see the rest.
+    harness.get_by_label("Map canvas").hover();
+    harness.run();
+    key(&mut harness, Modifiers::COMMAND, Key::Num0);
+    harness.run();
+    let zoom = harness.state().view.zoom;
+    assert!(zoom * 15.0 >= 14.0 - 1e-3, "zoom {zoom}");
+    assert!(
+        harness.state().view.status.contains("drag to see the rest"),
+        "says how to see the rest: {}",
+        harness.state().view.status
+    );
 }
 
 #[test]
@@ -2744,4 +2753,63 @@ fn the_segment_picker_shows_a_segments_map_and_the_inspector_edits_its_own_value
         harness.state().document.report,
         analyze(map(&harness), &Config::today())
     );
+}
+
+#[test]
+fn fit_shows_all_six_stages_at_1280_by_720_with_card_names_of_14_pixels() {
+    let mut harness = harness_sized(Vec2::new(1280.0, 720.0));
+    harness.get_by_label("Map canvas").hover();
+    harness.run();
+    key(&mut harness, Modifiers::COMMAND, Key::Num0);
+    harness.run();
+    let view = &harness.state().view;
+    // Card names are 15 points at zoom 1: at least 14 pixels.
+    assert!(view.zoom * 15.0 >= 14.0 - 1e-3, "zoom {}", view.zoom);
+    assert!(
+        view.spread < 1.0,
+        "the columns are drawn closer, not the cards smaller"
+    );
+    let canvas = harness.get_by_label("Map canvas").rect();
+    let names: Vec<String> = map(&harness)
+        .touchpoints()
+        .iter()
+        .map(|t| t.name.clone())
+        .collect();
+    assert_eq!(names.len(), 25, "the example");
+    let rects: Vec<Rect> = names.iter().map(|name| card_rect(&harness, name)).collect();
+    for (name, rect) in names.iter().zip(&rects) {
+        assert!(
+            canvas.contains_rect(*rect),
+            "{name} at {rect:?} is inside {canvas:?}"
+        );
+    }
+    for (i, a) in rects.iter().enumerate() {
+        for (b, name) in rects[i + 1..].iter().zip(&names[i + 1..]) {
+            assert!(
+                !a.shrink(1.0).intersects(*b),
+                "{} and {name} overlap",
+                names[i]
+            );
+        }
+    }
+    assert!(
+        !harness.state().view.status.contains("drag to see the rest"),
+        "{}",
+        harness.state().view.status
+    );
+
+    // Lanes (F5): names as readable, every stage across (the lanes below are a drag away).
+    key(&mut harness, Modifiers::NONE, Key::F5);
+    harness.run();
+    harness.run();
+    assert!(harness.state().view.lanes);
+    let zoom = harness.state().view.zoom;
+    assert!(zoom * 15.0 >= 14.0 - 1e-3, "lanes at zoom {zoom}");
+    for name in ["Live chat", "Trustpilot review"] {
+        let rect = card_rect(&harness, name);
+        assert!(
+            rect.left() >= canvas.left() && rect.right() <= canvas.right(),
+            "{name} at {rect:?} is across inside {canvas:?}"
+        );
+    }
 }

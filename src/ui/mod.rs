@@ -268,6 +268,9 @@ pub struct ViewState {
     pub offset: Vec2,
     /// Points per canvas unit.
     pub zoom: f32,
+    /// How far apart positions are drawn across, as a share of the zoom: 1, or less when Fit drew
+    /// the columns closer together to show every stage with readable cards.
+    pub spread: f32,
     /// The selected touch points.
     pub selection: BTreeSet<TouchPointId>,
     /// The selected link, when a link rather than touch points is selected.
@@ -408,11 +411,20 @@ impl Filter {
     }
 }
 
+impl ViewState {
+    /// Screen points per canvas unit across and down.
+    #[must_use]
+    pub fn scale(&self) -> Vec2 {
+        Vec2::new(self.zoom * self.spread, self.zoom)
+    }
+}
+
 impl Default for ViewState {
     fn default() -> Self {
         Self {
             offset: Vec2::new(20.0, 10.0),
             zoom: 1.0,
+            spread: 1.0,
             selection: BTreeSet::new(),
             selected_link: None,
             rename: None,

@@ -242,7 +242,7 @@ pub(super) fn card_ui(
     if let Some(lanes) = lanes {
         lane_drag(&response, map, lanes, view, actions);
     } else if response.dragged_by(PointerButton::Primary) {
-        let delta = response.drag_delta() / zoom;
+        let delta = response.drag_delta() / view.scale();
         if delta != Vec2::ZERO {
             let moved = moved_selection(map, view, |touchpoint| {
                 let [x, y] = layout::card_rect(map, touchpoint).center();
@@ -336,7 +336,7 @@ pub(super) fn lane_drag(
     actions: &mut Vec<Action>,
 ) {
     if response.dragged_by(PointerButton::Primary) {
-        view.lane_drag += response.drag_delta() / view.zoom;
+        view.lane_drag += response.drag_delta() / view.scale();
     }
     if !response.drag_stopped_by(PointerButton::Primary) {
         return;

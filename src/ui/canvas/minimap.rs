@@ -87,6 +87,6 @@ pub(super) fn minimap_ui(
     {
         let canvas = (pointer - origin) / scale;
         let centre = Vec2::new(canvas.x + bounds.x as f32, canvas.y + bounds.y as f32);
-        view.offset = area.size() / 2.0 - centre * view.zoom;
+        view.offset = area.size() / 2.0 - centre * view.scale();
     }
 }

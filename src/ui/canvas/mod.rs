@@ -78,10 +78,10 @@ pub fn canvas_ui(
         let bounds = lanes
             .as_ref()
             .map_or(derived.bounds, |lanes| lanes.bounds(map));
-        // Workshop maps stay readable from the back of the room (card names at least 14 px); when
-        // the whole map does not fit at that size, the rest is a drag away and the status bar says
-        // so. Large maps fit whole; lanes are an overview of the organisation and fit whole too.
-        let min_zoom = if map.touchpoint_count() <= 200 && lanes.is_none() {
+        // Workshop maps stay readable from the back of the room (card names at least 14 px), in
+        // lanes too; when the whole map does not fit at that size, the rest is a drag away and the
+        // status bar says so. Large maps fit whole.
+        let min_zoom = if map.touchpoint_count() <= 200 {
             READABLE_ZOOM
         } else {
             ZOOM_RANGE.0
@@ -102,7 +102,7 @@ pub fn canvas_ui(
         } else {
             area.size() / 2.0
         };
-        view.offset = anchor - Vec2::new(centre[0] as f32, centre[1] as f32) * view.zoom;
+        view.offset = anchor - Vec2::new(centre[0] as f32, centre[1] as f32) * view.scale();
     }
     zoom_and_scroll(ui, area, view);
     let transform = Transform::new(area, view);
