@@ -484,9 +484,79 @@ fn segments(criterion: &mut Criterion) {
     group.finish();
 }
 
+/// The whole editor at 1280×720 (a projector), on the 25-card example and on a 20,000-card map:
+/// an idle frame, and a key press (↓ moves the selection to the card below) with the frame that
+/// shows it. Issue 24's target: the big map within 2× of the small one.
+fn editor(criterion: &mut Criterion) {
+    use touchmap::app::{Document, ScriptedDialogs, TouchmapApp};
+    let mut group = criterion.benchmark_group("editor_1280x720");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(4))
+        .warm_up_time(Duration::from_secs(1));
+    let example =
+        touchmap::format::from_str(touchmap::templates::FIRST_RUN_EXAMPLE).expect("the example");
+    for (name, map) in [
+        ("example_25", example),
+        ("synthetic_20000", synthetic_map(20_000, 1)),
+    ] {
+        let ctx = egui::Context::default();
+        let first = map.touchpoints()[0].id.clone();
+        let mut app = TouchmapApp::new(
+            Document::new(map, None, true),
+            Box::new(ScriptedDialogs::default()),
+            None,
+        );
+        let input = |events: Vec<egui::Event>| egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1280.0, 720.0),
+            )),
+            events,
+            ..Default::default()
+        };
+        let frame = |app: &mut TouchmapApp, events: Vec<egui::Event>| {
+            let output = ctx.run_ui(input(events), |ui| app.ui(ui));
+            ctx.tessellate(output.shapes, output.pixels_per_point)
+        };
+        // Fonts, the first fit, the analysis of the big map in the background.
+        for _ in 0..5 {
+            frame(&mut app, Vec::new());
+        }
+        app.document.settle();
+        app.view.select_only(first.clone());
+        frame(&mut app, Vec::new());
+        group.bench_function(BenchmarkId::new("idle_frame", name), |b| {
+            b.iter(|| black_box(frame(&mut app, Vec::new())));
+        });
+        let press = |key: egui::Key, pressed: bool| egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        };
+        let mut down = true;
+        group.bench_function(BenchmarkId::new("arrow_key", name), |b| {
+            b.iter(|| {
+                // Down, then up again, so the selection stays near the first card.
+                let key = if down {
+                    egui::Key::ArrowDown
+                } else {
+                    egui::Key::ArrowUp
+                };
+                down = !down;
+                frame(&mut app, vec![press(key, true), press(key, false)]);
+                black_box(frame(&mut app, Vec::new()))
+            });
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default();
-    targets = core, exports, frames, big_map_edits, import, attribution, merge, segments
+    targets = core, exports, frames, big_map_edits, import, attribution, merge, segments, editor
 }
 criterion_main!(benches);

@@ -2813,3 +2813,20 @@ fn fit_shows_all_six_stages_at_1280_by_720_with_card_names_of_14_pixels() {
         );
     }
 }
+
+#[test]
+fn the_minimap_works_out_whether_it_covers_a_card_once_per_view_not_per_frame() {
+    let mut harness = harness_sized(Vec2::new(1280.0, 720.0));
+    harness.run();
+    let first = harness.state().view.minimap_covers.expect("worked out");
+    // Idle frames reuse it: the same layout and view.
+    for _ in 0..3 {
+        harness.step();
+    }
+    assert_eq!(harness.state().view.minimap_covers, Some(first));
+    // A pan is a new view: worked out again.
+    harness.state_mut().view.offset += Vec2::new(-300.0, 0.0);
+    harness.run();
+    let panned = harness.state().view.minimap_covers.expect("worked out");
+    assert_ne!(panned.0, first.0, "a new key for the new view");
+}

@@ -2,9 +2,8 @@
 //! dialogs that ask before unsaved work is replaced. Commands are in `run_command.rs`, the edits they
 //! make from the selection in `editing.rs`.
 
-use super::{Document, TouchmapApp};
+use super::{Document, TouchmapApp, editing};
 use crate::edit::Edit;
-use crate::layout;
 use crate::templates;
 use crate::ui::{self, Action, PathPurpose, ViewState};
 
@@ -33,7 +32,8 @@ impl TouchmapApp {
         }
     }
 
-    /// Carries out one action.
+    /// Carries out one action: each arm is one call, the work in the methods below and in
+    /// `editing.rs` (the edits built from the map), `files.rs`, `teams.rs` and the import modules.
     pub fn perform(&mut self, action: Action, ctx: &egui::Context) {
         if matches!(
             action,
@@ -47,35 +47,9 @@ impl TouchmapApp {
         let now = ctx.input(|input| input.time);
         match action {
             Action::Run(command) => self.run_command(command, ctx),
-            Action::SaveThen(then) => {
-                let saved = match self.document.path.clone() {
-                    Some(path) => self.save_to(&path),
-                    None => match self.dialogs.pick_save("map.json") {
-                        Some(path) => self.save_to(&path),
-                        None => false,
-                    },
-                };
-                if saved {
-                    self.carry_out(then, ctx);
-                } else if self.modal.is_none() {
-                    self.view.status = "Not saved: use File › Save to path…".into();
-                }
-            }
+            Action::SaveThen(then) => self.save_then(then, ctx),
             Action::DiscardThen(then) => self.carry_out(then, ctx),
-            Action::Recovery { restore, original } => {
-                // The copy belongs to a window that ended; restored, it lives on in this window
-                // (and in this window's own copy), so either way the old one goes.
-                if let Some(found) = self.recovered.take() {
-                    if let Some(recovery) = &self.recovery {
-                        recovery.remove_found(&found);
-                    }
-                    if restore {
-                        self.document = Document::new(found.map, original, false);
-                        self.view = ViewState::default();
-                        self.view.status = "Restored unsaved changes: save them now".into();
-                    }
-                }
-            }
+            Action::Recovery { restore, original } => self.recover(restore, original),
             Action::Edit {
                 edit,
                 label,
@@ -86,16 +60,8 @@ impl TouchmapApp {
                 }
             }
             Action::SealHistory => self.document.seal(),
-            Action::Undo => match self.document.undo() {
-                Ok(Some(label)) => self.view.status = format!("Undid {label}"),
-                Ok(None) => self.view.status = "Nothing to undo".into(),
-                Err(error) => self.view.status = format!("Could not undo: {error}"),
-            },
-            Action::Redo => match self.document.redo() {
-                Ok(Some(label)) => self.view.status = format!("Redid {label}"),
-                Ok(None) => self.view.status = "Nothing to redo".into(),
-                Err(error) => self.view.status = format!("Could not redo: {error}"),
-            },
+            Action::Undo => self.undo_or_redo(true),
+            Action::Redo => self.undo_or_redo(false),
             Action::Focus(id) => {
                 self.view.select_only(id.clone());
                 self.view.centre_on = Some(id);
@@ -108,76 +74,18 @@ impl TouchmapApp {
             } => self.resolve_conflict(position, side, &label, now),
             Action::MergeFromDisk => self.merge_from_disk(now),
             Action::KeepMine => self.keep_mine(),
-            Action::ShowSegment(id) => {
-                self.document.show_segment(id.as_deref());
-                self.view.status = match self.document.segment() {
-                    Some(segment) => format!("Showing the segment {}", segment.name),
-                    None => "Showing everyone: the map's own values".to_owned(),
-                };
-            }
-            Action::DeleteWithPlan(ids) => {
-                let mut plan = self.document.map.plan().clone();
-                for id in &ids {
-                    plan = plan.without(id);
-                }
-                let mut edits = vec![Edit::SetPlan(plan)];
-                edits.extend(ids.iter().cloned().map(Edit::RemoveTouchPoint));
-                let label = format!(
-                    "Delete {} touch point(s) and take them out of the plan",
-                    ids.len()
-                );
-                match self.document.perform(Edit::Batch(edits), &label, None, now) {
-                    Ok(()) => {
-                        self.view.clear_selection();
-                        self.view.status = label;
-                    }
-                    Err(error) => self.view.status = format!("Not deleted: {error}"),
-                }
-            }
+            Action::ShowSegment(id) => self.show_segment(id.as_deref()),
+            Action::DeleteWithPlan(ids) => self.delete_with_plan(&ids, now),
             Action::Duplicate => {
                 let text = clipboard::copy_selection(&self.document.map, &self.view.selection);
                 self.paste(&text, now);
             }
-            Action::Copy => {
-                if !self.view.selection.is_empty() {
-                    ctx.copy_text(clipboard::copy_selection(
-                        &self.document.map,
-                        &self.view.selection,
-                    ));
-                    self.view.status = format!(
-                        "Copied {}",
-                        crate::numbers::count(
-                            self.view.selection.len(),
-                            "touch point",
-                            "touch points"
-                        )
-                    );
-                }
-            }
-            Action::Cut => {
-                if !self.view.selection.is_empty() {
-                    ctx.copy_text(clipboard::copy_selection(
-                        &self.document.map,
-                        &self.view.selection,
-                    ));
-                    self.delete_selection(now);
-                }
-            }
+            Action::Copy => self.copy_selection(ctx, false, now),
+            Action::Cut => self.copy_selection(ctx, true, now),
             Action::Paste(text) => self.paste(&text, now),
             Action::AutoLayout => {
-                let edits: Vec<Edit> = layout::auto_layout(&self.document.map)
-                    .into_iter()
-                    .filter_map(|(id, pos)| {
-                        let touchpoint = self.document.map.touchpoint(&id)?;
-                        (touchpoint.pos != Some(pos)).then(|| {
-                            let mut moved = touchpoint.clone();
-                            moved.pos = Some(pos);
-                            Edit::UpdateTouchPoint(moved)
-                        })
-                    })
-                    .collect();
-                if !edits.is_empty() {
-                    self.change(Edit::Batch(edits), "Auto-layout", ctx);
+                if let Some(edit) = editing::auto_layout_edit(&self.document.map) {
+                    self.change(edit, "Auto-layout", ctx);
                 }
                 self.view.fit_requested = true;
             }
@@ -186,49 +94,24 @@ impl TouchmapApp {
             Action::Open => self.unless_unsaved(Pending::Open, ctx),
             Action::OpenPath(path) => self.unless_unsaved(Pending::OpenPath(path), ctx),
             Action::ImportSpreadsheet => self.unless_unsaved(Pending::Import, ctx),
-            Action::ImportPathData => {
-                let started = std::time::Instant::now();
-                match self.dialogs.pick_data() {
-                    Some(path) => self.start_path_import(&path),
-                    None => self.offer_typed_path(PathPurpose::ImportPathData, started),
-                }
-            }
-            Action::ImportPathDataFrom(path) => self.start_path_import(&path),
-            Action::ApplyPathImport => self.apply_path_import(ctx),
-            Action::ClosePathImport => self.path_import = None,
-            Action::ImportSurvey => {
-                let started = std::time::Instant::now();
-                match self.dialogs.pick_survey() {
-                    Some(path) => self.start_survey_import(&path),
-                    None => self.offer_typed_path(PathPurpose::ImportSurvey, started),
-                }
-            }
-            Action::ImportSurveyFrom(path) => self.start_survey_import(&path),
-            Action::ApplySurveyImport => self.apply_survey_import(ctx),
-            Action::CloseSurveyImport => self.survey_import = None,
             Action::ImportSpreadsheetFrom(path) => {
                 self.unless_unsaved(Pending::ImportPath(path), ctx);
             }
-            Action::Save => {
-                if let Some(path) = self.document.path.clone() {
+            Action::ImportPathData => self.pick_then(PathPurpose::ImportPathData),
+            Action::ImportPathDataFrom(path) => self.start_path_import(&path),
+            Action::ApplyPathImport => self.apply_path_import(ctx),
+            Action::ClosePathImport => self.path_import = None,
+            Action::ImportSurvey => self.pick_then(PathPurpose::ImportSurvey),
+            Action::ImportSurveyFrom(path) => self.start_survey_import(&path),
+            Action::ApplySurveyImport => self.apply_survey_import(ctx),
+            Action::CloseSurveyImport => self.survey_import = None,
+            Action::Save => match self.document.path.clone() {
+                Some(path) => {
                     self.save_to(&path);
-                } else {
-                    self.perform(Action::SaveAs, ctx);
                 }
-            }
-            Action::SaveAs => {
-                let started = std::time::Instant::now();
-                let suggested = format!(
-                    "{}.json",
-                    crate::model::TouchPointId::slug_from_name(&self.document.map.title)
-                );
-                match self.dialogs.pick_save(&suggested) {
-                    Some(path) => {
-                        self.save_to(&path);
-                    }
-                    None => self.offer_typed_path(PathPurpose::Save, started),
-                }
-            }
+                None => self.pick_then(PathPurpose::Save),
+            },
+            Action::SaveAs => self.pick_then(PathPurpose::Save),
             Action::SaveAsPath(path) => {
                 self.save_to(&path);
             }
@@ -240,102 +123,199 @@ impl TouchmapApp {
                     note: None,
                 });
             }
-            Action::Export(format) => {
-                let started = std::time::Instant::now();
-                let suggested =
-                    std::path::PathBuf::from(self.suggested_path(PathPurpose::Export(format)));
-                match self
-                    .dialogs
-                    .pick_export(&suggested, (format.description(), format.extension()))
-                {
-                    Some(path) => self.export_to(&path, format),
-                    None => self.offer_typed_path(PathPurpose::Export(format), started),
-                }
-            }
+            Action::Export(format) => self.pick_then(PathPurpose::Export(format)),
             Action::ExportTo(path, format) => self.export_to(&path, format),
             Action::Quit => self.unless_unsaved(Pending::Quit, ctx),
             Action::Vote(id, delta) => {
-                if let Some(touchpoint) = self.document.map.touchpoint(&id) {
-                    let mut voted = touchpoint.clone();
-                    voted.votes = voted.votes.saturating_add_signed(delta);
-                    if voted.votes != touchpoint.votes {
-                        let label = format!("Vote for {}", touchpoint.name);
-                        let key = Some(crate::edit::MergeKey::Vote(id.clone()));
-                        self.change_merging(Edit::UpdateTouchPoint(voted), &label, key, ctx);
-                    }
+                if let Some((edit, label)) = editing::vote_edit(&self.document.map, &id, delta) {
+                    let key = Some(crate::edit::MergeKey::Vote(id));
+                    self.change_merging(edit, &label, key, ctx);
                 }
             }
             Action::ShowInspector => self.settings.right_drawer = Some(true),
             Action::ResetVotes => {
-                let edits: Vec<Edit> = self
-                    .document
-                    .map
-                    .touchpoints()
-                    .into_iter()
-                    .filter(|t| t.votes > 0)
-                    .map(|t| {
-                        let mut reset = t.clone();
-                        reset.votes = 0;
-                        Edit::UpdateTouchPoint(reset)
-                    })
-                    .collect();
-                if !edits.is_empty() {
-                    self.change(Edit::Batch(edits), "Reset votes", ctx);
+                if let Some(edit) = editing::reset_votes_edit(&self.document.map) {
+                    self.change(edit, "Reset votes", ctx);
                 }
             }
-            Action::Present(on) => {
-                self.view.mode = if on {
-                    ui::Mode::Presenting
-                } else {
-                    ui::Mode::Edit
-                };
-                self.view.presentation_step = 0;
-                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
-                if on {
-                    self.perform(Action::PresentStep(0), ctx);
-                } else {
-                    self.view.fit_requested = true;
-                }
-            }
-            Action::PresentStep(delta) => {
-                let steps = self.document.presentation_steps();
-                if !steps.is_empty() {
-                    let last = steps.len() as i64 - 1;
-                    let step = (self.view.presentation_step as i64 + i64::from(delta))
-                        .clamp(0, last) as usize;
-                    self.view.presentation_step = step;
-                    let id = steps[step].clone();
-                    self.view.select_only(id.clone());
-                    self.view.zoom = 1.4;
-                    self.view.centre_on = Some(id);
-                }
-            }
+            Action::Present(on) => self.present(on, ctx),
+            Action::PresentStep(delta) => self.present_step(delta),
             Action::ApplyWhatIf => {
                 // The scenario is the shown map's (a segment's values while one is shown), so it
                 // is applied as the panels' edits are.
                 if let Some(what_if) = self.view.what_if.take()
                     && let Some(edit) = what_if.edit(self.document.shown_map())
                 {
-                    let name = self.document.map.name_of(&what_if.id);
+                    let label = format!("What-if on {}", self.document.map.name_of(&what_if.id));
                     self.perform(
                         Action::Edit {
                             edit,
-                            label: format!("What-if on {name}"),
+                            label,
                             coalesce: None,
                         },
                         ctx,
                     );
                 }
             }
-            Action::Compare => {
-                let started = std::time::Instant::now();
-                match self.dialogs.pick_open() {
-                    Some(path) => self.compare_with(&path),
-                    None => self.offer_typed_path(PathPurpose::Compare, started),
-                }
-            }
+            Action::Compare => self.pick_then(PathPurpose::Compare),
             Action::CompareWithPath(path) => self.compare_with(&path),
         }
+    }
+
+    /// Asks the native dialog for the file `purpose` needs and goes on with it; when no dialog
+    /// answers (none on this system, or it failed at once), offers the box to type a path.
+    fn pick_then(&mut self, purpose: PathPurpose) {
+        let started = std::time::Instant::now();
+        let picked = match purpose {
+            PathPurpose::ImportPathData => self.dialogs.pick_data(),
+            PathPurpose::ImportSurvey => self.dialogs.pick_survey(),
+            PathPurpose::Open | PathPurpose::Compare => self.dialogs.pick_open(),
+            PathPurpose::Import => self.dialogs.pick_sheet(),
+            PathPurpose::Save => {
+                let suggested = format!(
+                    "{}.json",
+                    crate::model::TouchPointId::slug_from_name(&self.document.map.title)
+                );
+                self.dialogs.pick_save(&suggested)
+            }
+            PathPurpose::Export(format) => {
+                let suggested =
+                    std::path::PathBuf::from(self.suggested_path(PathPurpose::Export(format)));
+                self.dialogs
+                    .pick_export(&suggested, (format.description(), format.extension()))
+            }
+        };
+        match (picked, purpose) {
+            (Some(path), PathPurpose::ImportPathData) => self.start_path_import(&path),
+            (Some(path), PathPurpose::ImportSurvey) => self.start_survey_import(&path),
+            (Some(path), PathPurpose::Compare) => self.compare_with(&path),
+            (Some(path), PathPurpose::Save) => {
+                self.save_to(&path);
+            }
+            (Some(path), PathPurpose::Export(format)) => self.export_to(&path, format),
+            (Some(path), PathPurpose::Open) => self.open_path(&path),
+            (Some(path), PathPurpose::Import) => self.import_sheet(&path),
+            (None, _) => self.offer_typed_path(purpose, started),
+        }
+    }
+
+    /// Saves (asking for a path when the map has none), then does what was asked if it was saved.
+    fn save_then(&mut self, then: Pending, ctx: &egui::Context) {
+        let saved = match self.document.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => match self.dialogs.pick_save("map.json") {
+                Some(path) => self.save_to(&path),
+                None => false,
+            },
+        };
+        if saved {
+            self.carry_out(then, ctx);
+        } else if self.modal.is_none() {
+            self.view.status = "Not saved: use File › Save to path…".into();
+        }
+    }
+
+    /// Restores (or discards) the recovery copy found at start. The copy belongs to a window that
+    /// ended; restored, it lives on in this window (and in this window's own copy), so either way
+    /// the old one goes.
+    fn recover(&mut self, restore: bool, original: Option<std::path::PathBuf>) {
+        if let Some(found) = self.recovered.take() {
+            if let Some(recovery) = &self.recovery {
+                recovery.remove_found(&found);
+            }
+            if restore {
+                self.document = Document::new(found.map, original, false);
+                self.view = ViewState::default();
+                self.view.status = "Restored unsaved changes: save them now".into();
+            }
+        }
+    }
+
+    fn undo_or_redo(&mut self, undo: bool) {
+        let (done, none, failed) = if undo {
+            ("Undid", "Nothing to undo", "Could not undo")
+        } else {
+            ("Redid", "Nothing to redo", "Could not redo")
+        };
+        let result = if undo {
+            self.document.undo()
+        } else {
+            self.document.redo()
+        };
+        self.view.status = match result {
+            Ok(Some(label)) => format!("{done} {label}"),
+            Ok(None) => none.to_owned(),
+            Err(error) => format!("{failed}: {error}"),
+        };
+    }
+
+    fn show_segment(&mut self, id: Option<&str>) {
+        self.document.show_segment(id);
+        self.view.status = match self.document.segment() {
+            Some(segment) => format!("Showing the segment {}", segment.name),
+            None => "Showing everyone: the map's own values".to_owned(),
+        };
+    }
+
+    /// Deletes touch points the plan names, taking them out of the plan in the same step (the
+    /// user agreed).
+    fn delete_with_plan(&mut self, ids: &[crate::model::TouchPointId], now: f64) {
+        let (edit, label) = editing::delete_with_plan_edit(&self.document.map, ids);
+        match self.document.perform(edit, &label, None, now) {
+            Ok(()) => {
+                self.view.clear_selection();
+                self.view.status = label;
+            }
+            Err(error) => self.view.status = format!("Not deleted: {error}"),
+        }
+    }
+
+    /// Copies the selection to the clipboard as JSON; `cut` deletes it too.
+    fn copy_selection(&mut self, ctx: &egui::Context, cut: bool, now: f64) {
+        if self.view.selection.is_empty() {
+            return;
+        }
+        ctx.copy_text(clipboard::copy_selection(
+            &self.document.map,
+            &self.view.selection,
+        ));
+        if cut {
+            self.delete_selection(now);
+        } else {
+            self.view.status = format!(
+                "Copied {}",
+                crate::numbers::count(self.view.selection.len(), "touch point", "touch points")
+            );
+        }
+    }
+
+    fn present(&mut self, on: bool, ctx: &egui::Context) {
+        self.view.mode = if on {
+            ui::Mode::Presenting
+        } else {
+            ui::Mode::Edit
+        };
+        self.view.presentation_step = 0;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+        if on {
+            self.present_step(0);
+        } else {
+            self.view.fit_requested = true;
+        }
+    }
+
+    fn present_step(&mut self, delta: i32) {
+        let steps = self.document.presentation_steps();
+        if steps.is_empty() {
+            return;
+        }
+        let last = steps.len() as i64 - 1;
+        let step = (self.view.presentation_step as i64 + i64::from(delta)).clamp(0, last) as usize;
+        self.view.presentation_step = step;
+        let id = steps[step].clone();
+        self.view.select_only(id.clone());
+        self.view.zoom = 1.4;
+        self.view.centre_on = Some(id);
     }
 
     pub(super) fn unless_unsaved(&mut self, then: Pending, ctx: &egui::Context) {
@@ -357,21 +337,9 @@ impl TouchmapApp {
                 self.view = ViewState::default();
                 self.view.status = format!("New map from the {name} template");
             }
-            Pending::Open => {
-                let started = std::time::Instant::now();
-                match self.dialogs.pick_open() {
-                    Some(path) => self.open_path(&path),
-                    None => self.offer_typed_path(PathPurpose::Open, started),
-                }
-            }
+            Pending::Open => self.pick_then(PathPurpose::Open),
             Pending::OpenPath(path) => self.open_path(&path),
-            Pending::Import => {
-                let started = std::time::Instant::now();
-                match self.dialogs.pick_sheet() {
-                    Some(path) => self.import_sheet(&path),
-                    None => self.offer_typed_path(PathPurpose::Import, started),
-                }
-            }
+            Pending::Import => self.pick_then(PathPurpose::Import),
             Pending::ImportPath(path) => self.import_sheet(&path),
             Pending::Quit => {
                 self.quit_confirmed = true;

@@ -140,6 +140,8 @@ pub fn lanes_layout(map: &Map) -> LaneLayout {
 pub struct Derived {
     /// The free layout's bounds.
     pub bounds: Rect,
+    /// Tells this layout from every other one made in this run (for caches of what is on screen).
+    pub stamp: u64,
     /// The lanes, computed on first use.
     lanes: std::cell::OnceCell<LaneLayout>,
 }
@@ -148,8 +150,10 @@ impl Derived {
     /// The layout of a map as it is now.
     #[must_use]
     pub fn of(map: &Map) -> Self {
+        static STAMPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Self {
             bounds: bounds(map),
+            stamp: STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             lanes: std::cell::OnceCell::new(),
         }
     }

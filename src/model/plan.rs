@@ -166,6 +166,157 @@ impl PlanError {
     }
 }
 
+/// Ids not blank and distinct: `list` is the JSON list (`objectives`), `a_thing` and `thing` the
+/// words for one item.
+fn check_ids<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    list: &str,
+    a_thing: &str,
+    thing: &str,
+) -> Result<(), PlanError> {
+    let mut seen = std::collections::HashMap::new();
+    for (position, id) in ids.enumerate() {
+        let place = format!("{list}[{position}].id");
+        if id.trim().is_empty() {
+            return Err(PlanError::new(place, format!("{a_thing} needs an id")));
+        }
+        if let Some(first) = seen.insert(id, position) {
+            return Err(PlanError::new(
+                place,
+                format!("the {thing} id '{id}' is used twice (first at {list}[{first}])"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An objective's name, goal and amounts.
+fn check_objective(
+    objective: &Objective,
+    place: &str,
+    touchpoint_exists: impl Fn(&TouchPointId) -> bool,
+) -> Result<(), PlanError> {
+    if objective.name.trim().is_empty() {
+        return Err(PlanError::new(
+            format!("{place}.name"),
+            format!("objective '{}' needs a name", objective.id),
+        ));
+    }
+    if !touchpoint_exists(&objective.goal) {
+        return Err(PlanError::new(
+            format!("{place}.goal"),
+            format!(
+                "objective '{}' counts success at '{}', which is not a touch point in this map",
+                objective.id, objective.goal
+            ),
+        ));
+    }
+    for (what, value) in [
+        ("baseline", objective.baseline),
+        ("target", objective.target),
+        ("value", objective.value),
+    ] {
+        if let Some(value) = value {
+            check_amount(value, &format!("{place}.{what}"), what)?;
+        }
+    }
+    Ok(())
+}
+
+/// A campaign's channels (at least one, each a touch point, none twice) and its split (one
+/// number per channel, at least one above 0).
+fn check_channels(
+    campaign: &Campaign,
+    (place, named): (&str, &str),
+    touchpoint_exists: impl Fn(&TouchPointId) -> bool,
+) -> Result<(), PlanError> {
+    if campaign.channels.is_empty() {
+        return Err(PlanError::new(
+            format!("{place}.channels"),
+            format!(
+                "{named} needs at least one channel (the touch point where it brings customers in)"
+            ),
+        ));
+    }
+    for (index, channel) in campaign.channels.iter().enumerate() {
+        if !touchpoint_exists(channel) {
+            return Err(PlanError::new(
+                format!("{place}.channels[{index}]"),
+                format!(
+                    "{named} brings customers in at '{channel}', which is not a touch point in this map"
+                ),
+            ));
+        }
+        if campaign.channels[..index].contains(channel) {
+            return Err(PlanError::new(
+                format!("{place}.channels[{index}]"),
+                format!("{named} names channel '{channel}' twice"),
+            ));
+        }
+    }
+    let Some(split) = &campaign.split else {
+        return Ok(());
+    };
+    if split.len() != campaign.channels.len() {
+        return Err(PlanError::new(
+            format!("{place}.split"),
+            format!(
+                "{named} has {} channels but its split has {} numbers; give one number per channel",
+                campaign.channels.len(),
+                split.len()
+            ),
+        ));
+    }
+    for (index, &share) in split.iter().enumerate() {
+        check_amount(share, &format!("{place}.split[{index}]"), "a split")?;
+    }
+    if split.iter().all(|&share| share <= 0.0) {
+        return Err(PlanError::new(
+            format!("{place}.split"),
+            format!(
+                "{named}: the split gives none of the campaign's reach to any channel; give at least one channel a number above 0"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A campaign's reach, budget, response time and dates.
+fn check_campaign_values(
+    campaign: &Campaign,
+    (place, named): (&str, &str),
+) -> Result<(), PlanError> {
+    check_amount(campaign.reach, &format!("{place}.reach"), "reach")?;
+    check_amount(campaign.budget, &format!("{place}.budget"), "budget")?;
+    if let Some(hours) = campaign.response_hours
+        && !(hours.is_finite() && hours > 0.0)
+    {
+        return Err(PlanError::new(
+            format!("{place}.response_hours"),
+            format!("response_hours must be a number above 0, not {hours}"),
+        ));
+    }
+    for (what, date) in [("starts", &campaign.starts), ("ends", &campaign.ends)] {
+        if let Some(date) = date
+            && let Err(error) = Day::parse(date)
+        {
+            return Err(PlanError::new(
+                format!("{place}.{what}"),
+                format!("{what}: {error}"),
+            ));
+        }
+    }
+    if let (Some(starts), Some(ends)) = (&campaign.starts, &campaign.ends)
+        && ends < starts
+    {
+        return Err(PlanError::new(
+            format!("{place}.ends"),
+            format!("{named} ends ({ends}) before it starts ({starts})"),
+        ));
+    }
+    Ok(())
+}
+
 fn check_amount(value: f64, place: &str, what: &'static str) -> Result<(), PlanError> {
     super::check_non_negative(what, value)
         .map(drop)
@@ -197,67 +348,19 @@ impl Plan {
         &self,
         touchpoint_exists: impl Fn(&TouchPointId) -> bool,
     ) -> Result<(), PlanError> {
-        let mut seen = std::collections::HashMap::new();
+        let ids = self.objectives.iter().map(|o| o.id.as_str());
+        check_ids(ids, "objectives", "an objective", "objective")?;
         for (position, objective) in self.objectives.iter().enumerate() {
-            let place = format!("objectives[{position}]");
-            if objective.id.trim().is_empty() {
-                return Err(PlanError::new(
-                    format!("{place}.id"),
-                    "an objective needs an id",
-                ));
-            }
-            if let Some(first) = seen.insert(objective.id.as_str(), position) {
-                return Err(PlanError::new(
-                    format!("{place}.id"),
-                    format!(
-                        "the objective id '{}' is used twice (first at objectives[{first}])",
-                        objective.id
-                    ),
-                ));
-            }
-            if objective.name.trim().is_empty() {
-                return Err(PlanError::new(
-                    format!("{place}.name"),
-                    format!("objective '{}' needs a name", objective.id),
-                ));
-            }
-            if !touchpoint_exists(&objective.goal) {
-                return Err(PlanError::new(
-                    format!("{place}.goal"),
-                    format!(
-                        "objective '{}' counts success at '{}', which is not a touch point in this map",
-                        objective.id, objective.goal
-                    ),
-                ));
-            }
-            for (what, value) in [
-                ("baseline", objective.baseline),
-                ("target", objective.target),
-                ("value", objective.value),
-            ] {
-                if let Some(value) = value {
-                    check_amount(value, &format!("{place}.{what}"), what)?;
-                }
-            }
+            check_objective(
+                objective,
+                &format!("objectives[{position}]"),
+                &touchpoint_exists,
+            )?;
         }
-        let mut seen = std::collections::HashMap::new();
+        let ids = self.campaigns.iter().map(|c| c.id.as_str());
+        check_ids(ids, "campaigns", "a campaign", "campaign")?;
         for (position, campaign) in self.campaigns.iter().enumerate() {
             let place = format!("campaigns[{position}]");
-            if campaign.id.trim().is_empty() {
-                return Err(PlanError::new(
-                    format!("{place}.id"),
-                    "a campaign needs an id",
-                ));
-            }
-            if let Some(first) = seen.insert(campaign.id.as_str(), position) {
-                return Err(PlanError::new(
-                    format!("{place}.id"),
-                    format!(
-                        "the campaign id '{}' is used twice (first at campaigns[{first}])",
-                        campaign.id
-                    ),
-                ));
-            }
             let named = format!("campaign '{}'", campaign.id);
             if campaign.name.trim().is_empty() {
                 return Err(PlanError::new(
@@ -274,81 +377,8 @@ impl Plan {
                     ),
                 ));
             }
-            if campaign.channels.is_empty() {
-                return Err(PlanError::new(
-                    format!("{place}.channels"),
-                    format!(
-                        "{named} needs at least one channel (the touch point where it brings customers in)"
-                    ),
-                ));
-            }
-            for (index, channel) in campaign.channels.iter().enumerate() {
-                if !touchpoint_exists(channel) {
-                    return Err(PlanError::new(
-                        format!("{place}.channels[{index}]"),
-                        format!(
-                            "{named} brings customers in at '{channel}', which is not a touch point in this map"
-                        ),
-                    ));
-                }
-                if campaign.channels[..index].contains(channel) {
-                    return Err(PlanError::new(
-                        format!("{place}.channels[{index}]"),
-                        format!("{named} names channel '{channel}' twice"),
-                    ));
-                }
-            }
-            if let Some(split) = &campaign.split {
-                if split.len() != campaign.channels.len() {
-                    return Err(PlanError::new(
-                        format!("{place}.split"),
-                        format!(
-                            "{named} has {} channels but its split has {} numbers; give one number per channel",
-                            campaign.channels.len(),
-                            split.len()
-                        ),
-                    ));
-                }
-                for (index, &share) in split.iter().enumerate() {
-                    check_amount(share, &format!("{place}.split[{index}]"), "a split")?;
-                }
-                if split.iter().all(|&share| share <= 0.0) {
-                    return Err(PlanError::new(
-                        format!("{place}.split"),
-                        format!(
-                            "{named}: the split gives none of the campaign's reach to any channel; give at least one channel a number above 0"
-                        ),
-                    ));
-                }
-            }
-            check_amount(campaign.reach, &format!("{place}.reach"), "reach")?;
-            check_amount(campaign.budget, &format!("{place}.budget"), "budget")?;
-            if let Some(hours) = campaign.response_hours
-                && !(hours.is_finite() && hours > 0.0)
-            {
-                return Err(PlanError::new(
-                    format!("{place}.response_hours"),
-                    format!("response_hours must be a number above 0, not {hours}"),
-                ));
-            }
-            for (what, date) in [("starts", &campaign.starts), ("ends", &campaign.ends)] {
-                if let Some(date) = date
-                    && let Err(error) = Day::parse(date)
-                {
-                    return Err(PlanError::new(
-                        format!("{place}.{what}"),
-                        format!("{what}: {error}"),
-                    ));
-                }
-            }
-            if let (Some(starts), Some(ends)) = (&campaign.starts, &campaign.ends)
-                && ends < starts
-            {
-                return Err(PlanError::new(
-                    format!("{place}.ends"),
-                    format!("{named} ends ({ends}) before it starts ({starts})"),
-                ));
-            }
+            check_channels(campaign, (&place, &named), &touchpoint_exists)?;
+            check_campaign_values(campaign, (&place, &named))?;
         }
         Ok(())
     }

@@ -335,6 +335,9 @@ pub struct ViewState {
     pub campaigns_open: bool,
     /// Whether the minimap may be shown (it never covers a card).
     pub minimap: bool,
+    /// Whether the minimap's corner covers a card, for the layout and view it was worked out for
+    /// (once per view change, not per frame: it walks every card).
+    pub minimap_covers: Option<(MinimapKey, bool)>,
     /// Whether to say that the open map is the bundled sample (first start).
     pub sample_notice: bool,
     /// Whether the merge conflicts banner lists the conflicts (it always shows their number).
@@ -411,6 +414,10 @@ impl Filter {
     }
 }
 
+/// What the minimap's cover test depends on: the layout's stamp, and the view's offset, zoom,
+/// spread and canvas area (as bits, so that equal means equal).
+pub type MinimapKey = (u64, [u32; 8]);
+
 impl ViewState {
     /// Screen points per canvas unit across and down.
     #[must_use]
@@ -456,6 +463,7 @@ impl Default for ViewState {
             lane_drag: Vec2::ZERO,
             campaigns_open: false,
             minimap: true,
+            minimap_covers: None,
             sample_notice: false,
             conflicts_hidden: false,
             campaign: None,

@@ -1,9 +1,9 @@
 //! The cards: drawing (name, details, badges), clicking, dragging (free and in lanes), linking.
 
 use super::{
-    Action, Align2, CARD_HEIGHT, CARD_WIDTH, Color32, CornerRadius, Edit, HashMap, Id, Map, Mode,
-    PointerButton, Pos2, Rect, Rename, Report, Sense, Stroke, StrokeKind, TouchPoint, TouchPointId,
-    Ui, Vec2, ViewState, card_id, is_far, layout, rgb, theme,
+    Action, Align2, CARD_HEIGHT, CARD_WIDTH, Color32, CornerRadius, Edit, Id, Map, Mode,
+    PointerButton, Pos2, Rect, Rename, Report, Sense, Stroke, StrokeKind, TouchPoint, Ui, Vec2,
+    ViewState, card_id, is_far, layout, rgb, theme,
 };
 
 /// Where a card is drawn: its own position, or its lane's place in lanes mode (shifted by the drag
@@ -118,7 +118,7 @@ pub(super) fn card_ui(
     rect: Rect,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
-    cards: &HashMap<&TouchPointId, Rect>,
+    cards: super::CardRects<'_>,
     link_drag: &mut Option<(Pos2, Pos2)>,
     lanes: Option<&layout::LaneLayout>,
 ) {
@@ -306,7 +306,7 @@ pub(super) fn card_ui(
         && let Some(pointer) = ui.input(|input| input.pointer.latest_pos())
         && let Some((target, _)) = cards
             .iter()
-            .find(|(other, rect)| **other != id && rect.contains(pointer))
+            .find(|(other, rect)| *other != id && rect.contains(pointer))
     {
         let target = (*target).clone();
         let target_name = map

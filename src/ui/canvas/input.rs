@@ -1,8 +1,8 @@
 //! Input on the empty canvas: pan, box select, double-click to add.
 
 use super::{
-    Action, CARD_HEIGHT, CARD_WIDTH, HashMap, Id, Map, Mode, PointerButton, Pos2, Rect, Stroke,
-    StrokeKind, TouchPointId, Transform, Ui, ViewState, is_far, layout, theme,
+    Action, CARD_HEIGHT, CARD_WIDTH, Id, Map, Mode, PointerButton, Pos2, Rect, Stroke, StrokeKind,
+    TouchPointId, Transform, Ui, ViewState, is_far, layout, theme,
 };
 
 #[expect(
@@ -15,7 +15,7 @@ pub(super) fn background_input(
     background: &egui::Response,
     area: Rect,
     transform: &Transform,
-    cards: &HashMap<&TouchPointId, Rect>,
+    cards: super::CardRects<'_>,
     hovered_link: Option<(TouchPointId, TouchPointId)>,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
@@ -41,7 +41,7 @@ pub(super) fn background_input(
                 StrokeKind::Inside,
             );
             if background.drag_stopped() {
-                for (id, rect) in cards {
+                for (id, rect) in cards.iter() {
                     if selection_rect.intersects(*rect) {
                         view.selection.insert((*id).clone());
                     }

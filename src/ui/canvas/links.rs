@@ -1,8 +1,8 @@
 //! Links: curves with arrows, hit-testing, and the share/label pills placed off the cards.
 
 use super::{
-    Align2, Color32, CubicBezierShape, EdgeRef, HAZE_LINKS, HashMap, IntoEdgeReferences, Map, Pos2,
-    Rect, Report, Shape, Stroke, TouchPointId, Ui, Vec2, ViewState, is_far, layout, theme,
+    Align2, Color32, CubicBezierShape, EdgeRef, HAZE_LINKS, IntoEdgeReferences, Map, Pos2, Rect,
+    Report, Shape, Stroke, TouchPointId, Ui, Vec2, ViewState, is_far, layout, theme,
 };
 
 /// A link's curve on screen: the layout's curve in canvas units, through the transform.
@@ -28,7 +28,7 @@ pub(super) fn sample_curve(points: [Pos2; 4], t: f32) -> Pos2 {
 /// The link nearest to a screen position, within a few points.
 pub(super) fn link_at(
     map: &Map,
-    cards: &HashMap<&TouchPointId, Rect>,
+    cards: super::CardRects<'_>,
     pos: Pos2,
 ) -> Option<(TouchPointId, TouchPointId)> {
     let mut best: Option<(f32, (TouchPointId, TouchPointId))> = None;

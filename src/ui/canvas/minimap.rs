@@ -10,7 +10,7 @@ pub(super) fn minimap_ui(
     painter: &egui::Painter,
     map: &Map,
     report: &Report,
-    bounds: layout::Rect,
+    (bounds, stamp): (layout::Rect, u64),
     area: Rect,
     view: &mut ViewState,
 ) {
@@ -19,12 +19,34 @@ pub(super) fn minimap_ui(
     }
     let size = Vec2::new(170.0, 105.0);
     let frame = Rect::from_min_size(area.right_bottom() - size - Vec2::splat(10.0), size);
-    // Never over a card: where the map reaches the corner, the minimap stays away.
-    let transform = Transform::new(area, view);
-    let covers_a_card = map.graph().node_weights().any(|touchpoint| {
-        let rect = transform.screen_rect(layout::card_rect(map, touchpoint));
-        rect.expand(6.0).intersects(frame)
-    });
+    // Never over a card: where the map reaches the corner, the minimap stays away. Worked out
+    // once per layout and view, not every frame.
+    let key: crate::ui::MinimapKey = (
+        stamp,
+        [
+            view.offset.x,
+            view.offset.y,
+            view.zoom,
+            view.spread,
+            area.min.x,
+            area.min.y,
+            area.max.x,
+            area.max.y,
+        ]
+        .map(f32::to_bits),
+    );
+    let covers_a_card = match view.minimap_covers {
+        Some((known, covers)) if known == key => covers,
+        _ => {
+            let transform = Transform::new(area, view);
+            let covers = map.graph().node_weights().any(|touchpoint| {
+                let rect = transform.screen_rect(layout::card_rect(map, touchpoint));
+                rect.expand(6.0).intersects(frame)
+            });
+            view.minimap_covers = Some((key, covers));
+            covers
+        }
+    };
     if covers_a_card {
         return;
     }

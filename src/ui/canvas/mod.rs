@@ -1,8 +1,6 @@
 //! The map canvas: stage columns, links as arrows, touch points as cards coloured by weakness; pan,
 //! zoom, select, move, link, add and rename. Emits actions; changes only view state itself.
 
-use std::collections::HashMap;
-
 use egui::epaint::CubicBezierShape;
 use egui::{
     Align2, Color32, CornerRadius, Id, PointerButton, Pos2, Rect, Sense, Shape, Stroke, StrokeKind,
@@ -59,6 +57,28 @@ fn is_far(map: &Map, zoom: f32) -> bool {
 #[must_use]
 pub fn card_id(id: &TouchPointId) -> Id {
     Id::unique(("touchpoint-card", id.as_str()))
+}
+
+/// Every card's screen rectangle in one frame, by graph index; found by id through the map's index.
+#[derive(Clone, Copy)]
+pub(super) struct CardRects<'a> {
+    map: &'a Map,
+    rects: &'a [Option<Rect>],
+}
+
+impl<'a> CardRects<'a> {
+    /// A card's rectangle.
+    pub(super) fn get(&self, id: &TouchPointId) -> Option<&'a Rect> {
+        self.rects.get(self.map.node_index(id)?.index())?.as_ref()
+    }
+
+    /// Every card with its rectangle.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&'a TouchPointId, &'a Rect)> + 'a {
+        let (map, rects) = (self.map, self.rects);
+        map.graph().node_indices().filter_map(move |node| {
+            Some((&map.graph()[node].id, rects.get(node.index())?.as_ref()?))
+        })
+    }
 }
 
 /// Draws the canvas and handles its mouse input.
@@ -123,22 +143,23 @@ pub fn canvas_ui(
         draw_lanes(ui, &painter, lanes, area, &transform);
     }
 
-    // Screen rectangles by graph index (cheap to look up for every link), and by id.
+    // Screen rectangles by graph index (cheap to look up for every link), and by id through the
+    // map's own index: no map of its own is built per frame.
     let graph = map.graph();
     let mut node_rects: Vec<Option<Rect>> = vec![None; graph.node_bound()];
     for node in graph.node_indices() {
         node_rects[node.index()] =
             Some(transform.screen_rect(card_canvas_rect(map, lanes, view, &graph[node])));
     }
-    let cards: HashMap<&TouchPointId, Rect> = graph
-        .node_indices()
-        .filter_map(|node| Some((&graph[node].id, node_rects[node.index()]?)))
-        .collect();
+    let cards = CardRects {
+        map,
+        rects: &node_rects,
+    };
 
     let hovered_link = ui
         .input(|input| input.pointer.hover_pos())
         .filter(|pos| area.contains(*pos))
-        .and_then(|pos| link_at(map, &cards, pos));
+        .and_then(|pos| link_at(map, cards, pos));
     let link_labels = draw_links(
         ui,
         &painter,
@@ -151,18 +172,18 @@ pub fn canvas_ui(
         hovered_link.as_ref(),
     );
 
-    // Graph order is as stable as id order and needs no sort every frame.
-    let mut touchpoints: Vec<&TouchPoint> = graph.node_weights().collect();
-    // Selected cards last, so they are drawn (and hit-tested) on top.
-    touchpoints.sort_by_key(|touchpoint| view.selection.contains(&touchpoint.id));
+    // The cards in view only (a big map has thousands off screen), in graph order, which is as
+    // stable as id order; selected cards last, so they are drawn (and hit-tested) on top.
+    let mut touchpoints: Vec<(&TouchPoint, Rect)> = graph
+        .node_indices()
+        .filter_map(|node| {
+            let rect = node_rects[node.index()]?;
+            rect.intersects(area).then(|| (&graph[node], rect))
+        })
+        .collect();
+    touchpoints.sort_by_key(|(touchpoint, _)| view.selection.contains(&touchpoint.id));
     let mut link_drag: Option<(Pos2, Pos2)> = None;
-    for touchpoint in touchpoints {
-        let Some(&rect) = cards.get(&touchpoint.id) else {
-            continue;
-        };
-        if !rect.intersects(area) {
-            continue;
-        }
+    for (touchpoint, rect) in touchpoints {
         if is_far(map, view.zoom) && view.rename.is_none() {
             // Far out, a card is a coloured box: no text, no widget of its own (thousands of
             // widgets would cost more than the drawing). Clicks find it through the background.
@@ -178,7 +199,7 @@ pub fn canvas_ui(
             rect,
             view,
             actions,
-            &cards,
+            cards,
             &mut link_drag,
             lanes,
         );
@@ -186,26 +207,34 @@ pub fn canvas_ui(
     draw_link_labels(ui, &painter, link_labels, view.zoom);
     draw_pinned_headers(ui, &painter, map, area, &transform);
     if let Some(campaign) = campaign {
-        draw_campaign(ui, &painter, campaign, map, &cards, area, view.zoom);
+        draw_campaign(ui, &painter, campaign, map, cards, area, view.zoom);
     }
     if let Some((from, to)) = link_drag {
         painter.line_segment([from, to], Stroke::new(2.5, theme::SELECTION));
         painter.circle_filled(to, 5.0, theme::SELECTION);
     }
 
-    rename_ui(ui, map, &cards, view, actions);
+    rename_ui(ui, map, cards, view, actions);
     background_input(
         ui,
         map,
         &background,
         area,
         &transform,
-        &cards,
+        cards,
         hovered_link,
         view,
         actions,
     );
-    minimap_ui(ui, &painter, map, report, derived.bounds, area, view);
+    minimap_ui(
+        ui,
+        &painter,
+        map,
+        report,
+        (derived.bounds, derived.stamp),
+        area,
+        view,
+    );
 }
 
 /// The chosen campaign on the map: a badge above each card with the campaign's customers there, a
@@ -216,7 +245,7 @@ fn draw_campaign(
     painter: &egui::Painter,
     campaign: &crate::analysis::CampaignPreflight,
     map: &Map,
-    cards: &HashMap<&TouchPointId, Rect>,
+    cards: CardRects<'_>,
     area: Rect,
     zoom: f32,
 ) {

@@ -1,11 +1,11 @@
 //! Renaming a card in place (and giving a new card its id from its first name).
 
-use super::{Action, Edit, HashMap, Id, Map, Rect, TouchPointId, Ui, Vec2, ViewState};
+use super::{Action, Edit, Id, Map, Rect, Ui, Vec2, ViewState};
 
 pub(super) fn rename_ui(
     ui: &mut Ui,
     map: &Map,
-    cards: &HashMap<&TouchPointId, Rect>,
+    cards: super::CardRects<'_>,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
