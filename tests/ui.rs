@@ -2830,3 +2830,57 @@ fn the_minimap_works_out_whether_it_covers_a_card_once_per_view_not_per_frame() 
     let panned = harness.state().view.minimap_covers.expect("worked out");
     assert_ne!(panned.0, first.0, "a new key for the new view");
 }
+
+#[test]
+fn a_big_maps_minimap_is_one_picture_painted_again_only_after_a_change() {
+    let big = touchmap::synthetic::synthetic_map(600, 1);
+    let app = TouchmapApp::new(
+        Document::new(big, None, true),
+        Box::new(ScriptedDialogs::default()),
+        None,
+    );
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 720.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
+    harness.run();
+    // Far out, the map leaves the minimap's corner free.
+    harness.state_mut().view.zoom = 0.05;
+    harness.state_mut().view.offset = Vec2::new(10.0, 10.0);
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .view
+            .minimap_covers
+            .map(|(_, covers)| covers),
+        Some(false)
+    );
+    let painted = format!("{:?}", harness.state().view.minimap_picture);
+    assert!(painted.starts_with("Some(MinimapPicture"), "{painted}");
+    for _ in 0..3 {
+        harness.step();
+    }
+    assert_eq!(
+        format!("{:?}", harness.state().view.minimap_picture),
+        painted,
+        "idle frames reuse the picture"
+    );
+    // An edit (a new analysis) paints it again.
+    let first = map(&harness).touchpoints()[0].clone();
+    let mut changed = first.clone();
+    changed.score = Some(if first.score == Some(1.0) { 5.0 } else { 1.0 });
+    harness.state_mut().perform(
+        touchmap::ui::Action::Edit {
+            edit: touchmap::edit::Edit::UpdateTouchPoint(changed),
+            label: "Score".into(),
+            coalesce: None,
+        },
+        &egui::Context::default(),
+    );
+    harness.run();
+    assert_ne!(
+        format!("{:?}", harness.state().view.minimap_picture),
+        painted
+    );
+}

@@ -194,6 +194,8 @@ impl Document {
         self.segment_curves = std::cell::OnceCell::new();
         self.presentation = std::cell::OnceCell::new();
         self.analysis_generation += 1;
+        // What is drawn from the layout (the minimap's colours) is new too.
+        self.layout.restamp();
     }
 
     /// The touch points presentation mode steps through (once per analysis, when first asked

@@ -133,6 +133,12 @@ pub fn lanes_layout(map: &Map) -> LaneLayout {
     layout
 }
 
+/// A number no other layout of this run has.
+fn next_stamp() -> u64 {
+    static STAMPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Layout derived from the map as it is at one revision — the bounds and, once asked for, the
 /// organisation lanes — so the canvas does not recompute them every frame. The document rebuilds
 /// it whenever the map changes (an edit, an undo, a frame of a drag), never on an idle frame.
@@ -150,12 +156,17 @@ impl Derived {
     /// The layout of a map as it is now.
     #[must_use]
     pub fn of(map: &Map) -> Self {
-        static STAMPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Self {
             bounds: bounds(map),
-            stamp: STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            stamp: next_stamp(),
             lanes: std::cell::OnceCell::new(),
         }
+    }
+
+    /// A new stamp for the same layout: what is drawn from it changed otherwise (a new analysis
+    /// recolours the minimap).
+    pub fn restamp(&mut self) {
+        self.stamp = next_stamp();
     }
 
     /// The organisation lanes (computed once per revision, when first asked for).

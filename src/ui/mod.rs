@@ -338,6 +338,8 @@ pub struct ViewState {
     /// Whether the minimap's corner covers a card, for the layout and view it was worked out for
     /// (once per view change, not per frame: it walks every card).
     pub minimap_covers: Option<(MinimapKey, bool)>,
+    /// A big map's minimap cards as one picture.
+    pub minimap_picture: Option<canvas::MinimapPicture>,
     /// Whether to say that the open map is the bundled sample (first start).
     pub sample_notice: bool,
     /// Whether the merge conflicts banner lists the conflicts (it always shows their number).
@@ -464,6 +466,7 @@ impl Default for ViewState {
             campaigns_open: false,
             minimap: true,
             minimap_covers: None,
+            minimap_picture: None,
             sample_notice: false,
             conflicts_hidden: false,
             campaign: None,

@@ -5,6 +5,63 @@ use super::{
     layout, rgb, theme,
 };
 
+/// Maps with more touch points than this draw the minimap's cards as one picture.
+const PICTURE_ABOVE: usize = 500;
+
+/// The minimap's cards of a big map as one picture, for the layout (and analysis) and frame size
+/// it was painted for.
+#[derive(Clone)]
+pub struct MinimapPicture {
+    key: (u64, [u32; 4]),
+    texture: egui::TextureHandle,
+}
+
+impl std::fmt::Debug for MinimapPicture {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("MinimapPicture")
+            .field("key", &self.key)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Every card as a rectangle of its colour (at least two pixels) in a picture the size of the
+/// minimap's frame; `(offset, scale)` place the map in the frame.
+fn picture_of(
+    map: &Map,
+    report: &Report,
+    (bounds, offset, scale): (layout::Rect, Vec2, f32),
+    size: Vec2,
+    pixels: f32,
+) -> egui::ColorImage {
+    let (width, height) = (
+        (size.x * pixels).round().max(1.0) as usize,
+        (size.y * pixels).round().max(1.0) as usize,
+    );
+    let mut image = egui::ColorImage::filled([width, height], Color32::TRANSPARENT);
+    let least = 2.0 * pixels;
+    for touchpoint in map.graph().node_weights() {
+        let rect = layout::card_rect(map, touchpoint);
+        let at = |x: f64, y: f64| {
+            (
+                (offset.x + (x - bounds.x) as f32 * scale) * pixels,
+                (offset.y + (y - bounds.y) as f32 * scale) * pixels,
+            )
+        };
+        let (left, top) = at(rect.x, rect.y);
+        let (right, bottom) = at(rect.x + rect.width, rect.y + rect.height);
+        let (right, bottom) = (right.max(left + least), bottom.max(top + least));
+        let colour = rgb(layout::touchpoint_rgb(report, &touchpoint.id));
+        let clamp = |value: f32, most: usize| (value.max(0.0) as usize).min(most);
+        for y in clamp(top, height)..clamp(bottom, height) {
+            for x in clamp(left, width)..clamp(right, width) {
+                image.pixels[y * width + x] = colour;
+            }
+        }
+    }
+    image
+}
+
 pub(super) fn minimap_ui(
     ui: &mut Ui,
     painter: &egui::Painter,
@@ -73,20 +130,55 @@ pub(super) fn minimap_ui(
         Stroke::new(1.0, Color32::from_gray(140)),
         StrokeKind::Inside,
     );
-    for touchpoint in map.graph().node_weights() {
-        let rect = layout::card_rect(map, touchpoint);
-        let mini = at_least(
-            Rect::from_min_max(
-                to_mini([rect.x, rect.y]),
-                to_mini([rect.x + rect.width, rect.y + rect.height]),
-            ),
-            2.0,
+    if map.touchpoint_count() > PICTURE_ABOVE {
+        // A big map's cards are one picture, painted once per layout and analysis: thousands of
+        // little rectangles every frame cost more than the rest of the canvas.
+        let pixels = ui.ctx().pixels_per_point();
+        let key = (
+            stamp,
+            [frame.width(), frame.height(), pixels, 0.0].map(f32::to_bits),
         );
-        painter.rect_filled(
-            mini,
-            1.0,
-            rgb(layout::touchpoint_rgb(report, &touchpoint.id)),
-        );
+        if view
+            .minimap_picture
+            .as_ref()
+            .is_none_or(|picture| picture.key != key)
+        {
+            let image = picture_of(
+                map,
+                report,
+                (bounds, origin - frame.min, scale),
+                frame.size(),
+                pixels,
+            );
+            let texture = ui
+                .ctx()
+                .load_texture("minimap", image, egui::TextureOptions::LINEAR);
+            view.minimap_picture = Some(MinimapPicture { key, texture });
+        }
+        if let Some(picture) = &view.minimap_picture {
+            painter.image(
+                picture.texture.id(),
+                frame,
+                Rect::from_min_max(egui::Pos2::ZERO, egui::pos2(1.0, 1.0)),
+                Color32::WHITE,
+            );
+        }
+    } else {
+        for touchpoint in map.graph().node_weights() {
+            let rect = layout::card_rect(map, touchpoint);
+            let mini = at_least(
+                Rect::from_min_max(
+                    to_mini([rect.x, rect.y]),
+                    to_mini([rect.x + rect.width, rect.y + rect.height]),
+                ),
+                2.0,
+            );
+            painter.rect_filled(
+                mini,
+                1.0,
+                rgb(layout::touchpoint_rgb(report, &touchpoint.id)),
+            );
+        }
     }
     let transform = Transform::new(area, view);
     let top_left = transform.canvas_from_screen(area.min);

@@ -31,6 +31,7 @@ use camera::{fit, zoom_and_scroll};
 use cards::{card_canvas_rect, card_ui, draw_far_card};
 use input::background_input;
 use links::{draw_link_labels, draw_links, link_at};
+pub use minimap::MinimapPicture;
 use minimap::minimap_ui;
 use rename::rename_ui;
 

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The real editor window under Xvfb at 1280x720 on a 20,000-card map and on the 25-card example:
+# resident memory (VmRSS) after the map is open, after ten edits (the toolbar's "Add a touch point",
+# a name, Enter) and after undoing all ten; the peak (VmHWM). Issue 24's target: under 300 MB after
+# the edits and undos on the big map (exit 1 when it is not). Frame times are in `cargo bench --
+# editor_1280x720` (the whole editor, headless, idle frame and a key press).
+#   scripts/big-map-check.sh [COUNT]     (default 20000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-20000}
+bash scripts/install-screenshot-tools.sh
+cargo build --release --quiet
+dir=$(mktemp -d)
+target/release/touchmap new --synthetic "$count" -o "$dir/big.json" >/dev/null
+cp examples/online-store.json "$dir/small.json"
+display=:$(( 90 + RANDOM % 100 ))
+Xvfb "$display" -screen 0 1280x720x24 -nolisten tcp &
+xvfb_pid=$!
+app_pid=""
+trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -rf "$dir"' EXIT
+for _ in $(seq 1 40); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.25; done
+
+rss() { awk '/^VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
+peak() { awk '/^VmHWM/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
+# Waits until the process's CPU time stops growing (the map is read and analysed).
+settle() {
+  local before after
+  before=$(awk '{print $14 + $15}' "/proc/$1/stat")
+  for _ in $(seq 1 120); do
+    sleep 1
+    after=$(awk '{print $14 + $15}' "/proc/$1/stat")
+    [ $((after - before)) -le 5 ] && return
+    before=$after
+  done
+}
+
+failed=0
+for which in small big; do
+  DISPLAY=$display XDG_DATA_HOME="$dir/data" TOUCHMAP_DATA_DIR="$dir/data/touchmap" \
+    target/release/touchmap "$dir/$which.json" &
+  app_pid=$!
+  for _ in $(seq 1 60); do
+    DISPLAY=$display xdotool search --name touchmap >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  wid=$(DISPLAY=$display xdotool search --name touchmap | head -1)
+  DISPLAY=$display xdotool windowmove "$wid" 0 0 windowsize "$wid" 1280 720 windowfocus --sync "$wid" || true
+  settle "$app_pid"
+  opened=$(rss "$app_pid")
+  for n in $(seq 1 10); do
+    # The toolbar's "Add a touch point" (second item after the menus at 1280 wide), a name, Enter.
+    DISPLAY=$display xdotool mousemove 340 12 click 1
+    sleep 0.5
+    DISPLAY=$display xdotool type "Added $n"
+    DISPLAY=$display xdotool key Return
+    settle "$app_pid"
+  done
+  edited=$(rss "$app_pid")
+  for _ in $(seq 1 10); do
+    DISPLAY=$display xdotool key ctrl+z
+    sleep 0.3
+  done
+  settle "$app_pid"
+  undone=$(rss "$app_pid")
+  echo "$which map: ${opened} MB open, ${edited} MB after 10 edits, ${undone} MB after undoing them, peak $(peak "$app_pid") MB"
+  if [ "$which" = big ] && [ "$undone" -ge 300 ]; then failed=1; fi
+  kill "$app_pid" 2>/dev/null || true
+  wait "$app_pid" 2>/dev/null || true
+  app_pid=""
+done
+exit $failed
