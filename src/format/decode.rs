@@ -1,7 +1,8 @@
 //! JSON text → [`Map`]: every value checked, every refusal naming its JSON path.
 
-use serde_json::{Map as JsonObject, Value};
+use serde_json::Value;
 
+use super::json::{Object, array, describe, optional_string, present, read_number, string};
 use super::{FORMAT_VERSION, FormatError};
 use crate::model::{
     DEFAULT_STAGES, Link, MAX_LINKS, MAX_TOUCHPOINTS, Map, ModelError, Role, TouchPoint,
@@ -100,24 +101,6 @@ fn decimal_comma_at(text: &str, line: usize, column: usize) -> Option<String> {
         .last()?;
     let end = (at..row.len()).take_while(|&i| is_digit(i)).last()? + 1;
     Some(row[start..end].iter().collect())
-}
-
-pub(super) fn describe(value: &Value) -> String {
-    match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(flag) => format!("{flag}"),
-        Value::Number(number) => format!("the number {number}"),
-        Value::String(text) => {
-            let short: String = text.chars().take(40).collect();
-            if short.len() < text.len() {
-                format!("the text \"{short}…\"")
-            } else {
-                format!("the text \"{short}\"")
-            }
-        }
-        Value::Array(_) => "a list".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
-    }
 }
 
 fn decode_map(root: Value) -> Result<Map, FormatError> {
@@ -295,33 +278,33 @@ fn decode_touchpoint(value: Value, path: &str) -> Result<TouchPoint, FormatError
             .map_err(|e| FormatError::invalid(field("importance"), e.message))?;
     }
     if let Some(value) = present(object.remove("score")) {
-        let number = number(&value, || field("score"))?;
+        let number = read_number(&value, || field("score"))?;
         touchpoint.score =
             Some(check_score(number).map_err(|e| FormatError::invalid(field("score"), e.message))?);
     }
     if let Some(value) = present(object.remove("reach")) {
-        let number = number(&value, || field("reach"))?;
+        let number = read_number(&value, || field("reach"))?;
         touchpoint.reach = Some(
             check_non_negative("reach", number)
                 .map_err(|e| FormatError::invalid(field("reach"), e.message))?,
         );
     }
     if let Some(value) = present(object.remove("cost")) {
-        let number = number(&value, || field("cost"))?;
+        let number = read_number(&value, || field("cost"))?;
         touchpoint.cost = Some(
             check_non_negative("cost", number)
                 .map_err(|e| FormatError::invalid(field("cost"), e.message))?,
         );
     }
     if let Some(value) = present(object.remove("response_hours")) {
-        let number = number(&value, || field("response_hours"))?;
+        let number = read_number(&value, || field("response_hours"))?;
         touchpoint.response_hours = Some(
             crate::model::check_hours(number)
                 .map_err(|e| FormatError::invalid(field("response_hours"), e.message))?,
         );
     }
     if let Some(value) = present(object.remove("capacity_per_day")) {
-        let number = number(&value, || field("capacity_per_day"))?;
+        let number = read_number(&value, || field("capacity_per_day"))?;
         touchpoint.capacity_per_day = Some(
             check_non_negative("capacity_per_day", number)
                 .map_err(|e| FormatError::invalid(field("capacity_per_day"), e.message))?,
@@ -389,15 +372,15 @@ fn decode_touchpoint(value: Value, path: &str) -> Result<TouchPoint, FormatError
             ));
         }
         touchpoint.pos = Some([
-            number(&items[0], || field("pos"))?,
-            number(&items[1], || field("pos"))?,
+            read_number(&items[0], || field("pos"))?,
+            read_number(&items[1], || field("pos"))?,
         ]);
     }
     if let Some(value) = present(object.remove("segments")) {
         touchpoint.segments = by_segment(value, &field("segments"), |values, place| {
             let mut values = values;
             let score = match present(values.remove("score")) {
-                Some(value) => Some(number(&value, || format!("{place}.score"))?),
+                Some(value) => Some(read_number(&value, || format!("{place}.score"))?),
                 None => None,
             };
             let importance = match present(values.remove("importance")) {
@@ -414,7 +397,7 @@ fn decode_touchpoint(value: Value, path: &str) -> Result<TouchPoint, FormatError
                 None => None,
             };
             let reach = match present(values.remove("reach")) {
-                Some(value) => Some(number(&value, || format!("{place}.reach"))?),
+                Some(value) => Some(read_number(&value, || format!("{place}.reach"))?),
                 None => None,
             };
             Ok(crate::model::SegmentValues {
@@ -491,7 +474,7 @@ fn decode_segments(value: Value) -> Result<Vec<crate::model::Segment>, FormatErr
             None => id.clone(),
         };
         let weight = match present(object.remove("weight")) {
-            Some(value) => Some(number(&value, || format!("{place}.weight"))?),
+            Some(value) => Some(read_number(&value, || format!("{place}.weight"))?),
             None => None,
         };
         segments.push(crate::model::Segment {
@@ -546,7 +529,7 @@ fn decode_link(
     let mut link = Link::default();
     if let Some(value) = present(object.remove("share")) {
         let share_path = || format!("{path}.share");
-        let number = number(&value, share_path)?;
+        let number = read_number(&value, share_path)?;
         link.share =
             Some(check_share(number).map_err(|e| FormatError::invalid(share_path(), e.message))?);
     }
@@ -557,7 +540,7 @@ fn decode_link(
     if let Some(value) = present(object.remove("segments")) {
         link.segments = by_segment(value, &format!("{path}.segments"), |mut values, place| {
             let share = match present(values.remove("share")) {
-                Some(value) => Some(number(&value, || format!("{place}.share"))?),
+                Some(value) => Some(read_number(&value, || format!("{place}.share"))?),
                 None => None,
             };
             Ok(crate::model::SegmentShare {
@@ -586,7 +569,7 @@ fn observed(value: Value, path: &str) -> Result<crate::model::Observed, FormatEr
                 format!("observed needs \"{key}\", a count of journeys"),
             )
         })?;
-        let number = number(&value, place)?;
+        let number = read_number(&value, place)?;
         check_non_negative("a count", number).map_err(|e| FormatError::invalid(place(), e.message))
     };
     let observed = crate::model::Observed {
@@ -638,7 +621,7 @@ fn evidence_item(
                 })?);
             }
             if let Some(value) = present(object.remove("rating")) {
-                item.rating = Some(number(&value, || key("rating"))?);
+                item.rating = Some(read_number(&value, || key("rating"))?);
             }
             item.extra = object;
             item
@@ -724,7 +707,7 @@ fn measured(
     let mut required = |name: &str| -> Result<f64, FormatError> {
         let value = present(object.remove(name))
             .ok_or_else(|| FormatError::invalid(key(name), format!("measured needs \"{name}\"")))?;
-        number(&value, || key(name))
+        read_number(&value, || key(name))
     };
     let (n, mean, low, high) = (
         required("n")?,
@@ -753,56 +736,13 @@ fn measured(
     measured.date = optional_day(object.remove("date"), &key("date"))?;
     measured.scale = optional_string(object.remove("scale"), || key("scale"))?;
     if let Some(value) = present(object.remove("nps")) {
-        measured.nps = Some(number(&value, || key("nps"))?);
+        measured.nps = Some(read_number(&value, || key("nps"))?);
     }
     measured.extra = object;
     measured
         .check()
         .map_err(|e| FormatError::invalid(place(None), e.message))?;
     Ok(measured)
-}
-
-pub(super) fn present(value: Option<Value>) -> Option<Value> {
-    value.filter(|value| !value.is_null())
-}
-
-pub(super) fn string(value: Value, path: impl Fn() -> String) -> Result<String, FormatError> {
-    match value {
-        Value::String(text) => Ok(text),
-        other => Err(FormatError::invalid(
-            path(),
-            format!("expected text, found {}", describe(&other)),
-        )),
-    }
-}
-
-pub(super) fn optional_string(
-    value: Option<Value>,
-    path: impl Fn() -> String,
-) -> Result<Option<String>, FormatError> {
-    present(value).map(|value| string(value, &path)).transpose()
-}
-
-pub(super) fn array(value: Value, path: impl Fn() -> String) -> Result<Vec<Value>, FormatError> {
-    match value {
-        Value::Array(items) => Ok(items),
-        other => Err(FormatError::invalid(
-            path(),
-            format!("expected a list, found {}", describe(&other)),
-        )),
-    }
-}
-
-pub(super) fn number(value: &Value, path: impl Fn() -> String) -> Result<f64, FormatError> {
-    value
-        .as_f64()
-        .filter(|number| number.is_finite())
-        .ok_or_else(|| {
-            FormatError::invalid(
-                path(),
-                format!("expected a number, found {}", describe(value)),
-            )
-        })
 }
 
 fn whole_number(
@@ -824,6 +764,3 @@ fn whole_number(
         format!("{message}, not {}", describe(value)),
     ))
 }
-
-/// Keeps the object type named for the encoder.
-pub(super) type Object = JsonObject<String, Value>;

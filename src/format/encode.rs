@@ -7,7 +7,7 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde_json::Value;
 
 use super::FORMAT_VERSION;
-use super::decode::Object;
+use super::json::Object;
 use crate::model::{Evidence, EvidenceKind, Link, Map, Measured, TouchPoint, TouchPointId};
 
 /// Writes a map as the canonical text of a version-1 file, ending in a newline.
@@ -406,41 +406,6 @@ impl Serialize for Number {
             serializer.serialize_i64(value as i64)
         } else {
             serializer.serialize_f64(value)
-        }
-    }
-}
-
-pub(super) fn insert_text(object: &mut Object, key: &str, value: Option<&String>) {
-    if let Some(text) = value {
-        object.insert(key.into(), Value::from(text.clone()));
-    }
-}
-
-pub(super) fn insert_number(object: &mut Object, key: &str, value: Option<f64>) {
-    if let Some(value) = value {
-        object.insert(key.into(), number(value));
-    }
-}
-
-/// Whole numbers are written without a fraction ("25000", not "25000.0") so hand-written files
-/// keep their look after a save.
-pub(super) fn number(value: f64) -> Value {
-    if value.fract() == 0.0 && value.abs() < 9.0e15 {
-        Value::from(value as i64)
-    } else {
-        serde_json::Number::from_f64(value).map_or(Value::Null, Value::Number)
-    }
-}
-
-pub(super) fn append_extra(object: &mut Object, extra: &Object) {
-    let mut keys: Vec<&String> = extra.keys().collect();
-    keys.sort();
-    for key in keys {
-        // A known key never appears among the extras: the decoder removed it.
-        if !object.contains_key(key.as_str())
-            && let Some(value) = extra.get(key)
-        {
-            object.insert(key.clone(), value.clone());
         }
     }
 }

@@ -6,6 +6,7 @@ mod encode;
 mod error;
 mod fast;
 mod file;
+mod json;
 mod plan;
 mod schema;
 

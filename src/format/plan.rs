@@ -5,8 +5,10 @@
 use serde_json::Value;
 
 use super::FormatError;
-use super::decode::{Object, array, describe, number, optional_string, present, string};
-use super::encode::{insert_number, insert_text, number as json_number};
+use super::json::{
+    Object, append_extra, array, describe, insert_number, insert_text, number as json_number,
+    optional_string, present, read_number, string,
+};
 use crate::model::{Campaign, Map, Objective, ObjectiveKind, Plan, TouchPointId};
 
 /// Reads the plan's two lists (absent or null = empty) and checks it against the map.
@@ -70,7 +72,7 @@ fn touchpoint_id(text: String, path: impl Fn() -> String) -> Result<TouchPointId
 
 fn optional_number(object: &mut Object, key: &str, path: &str) -> Result<Option<f64>, FormatError> {
     present(object.remove(key))
-        .map(|value| number(&value, || format!("{path}.{key}")))
+        .map(|value| read_number(&value, || format!("{path}.{key}")))
         .transpose()
 }
 
@@ -130,7 +132,7 @@ fn decode_campaign(value: Value, path: &str) -> Result<Campaign, FormatError> {
         Some(value) => {
             let mut split = Vec::new();
             for (index, item) in array(value, || format!("{path}.split"))?.iter().enumerate() {
-                split.push(number(item, || format!("{path}.split[{index}]"))?);
+                split.push(read_number(item, || format!("{path}.split[{index}]"))?);
             }
             Some(split)
         }
@@ -207,7 +209,7 @@ fn encode_objective(objective: &Objective) -> Value {
     insert_number(&mut object, "baseline", *baseline);
     insert_number(&mut object, "target", *target);
     insert_number(&mut object, "value", *value);
-    super::encode::append_extra(&mut object, extra);
+    append_extra(&mut object, extra);
     Value::Object(object)
 }
 
@@ -248,6 +250,6 @@ fn encode_campaign(campaign: &Campaign) -> Value {
     insert_text(&mut object, "owner", owner.as_ref());
     insert_text(&mut object, "starts", starts.as_ref());
     insert_text(&mut object, "ends", ends.as_ref());
-    super::encode::append_extra(&mut object, extra);
+    append_extra(&mut object, extra);
     Value::Object(object)
 }
