@@ -454,6 +454,46 @@ impl Plan {
     }
 }
 
+/// The map's plan: checked against its touch points and segments, kept in id order.
+impl super::Map {
+    /// Checks a plan against this map: its own rules ([`Plan::check`]) with the map's touch points,
+    /// and every campaign's segment one of the map's.
+    pub fn check_plan(&self, plan: &Plan) -> Result<(), PlanError> {
+        plan.check(|id| self.contains(id))?;
+        for (position, campaign) in plan.campaigns.iter().enumerate() {
+            if let Some(segment) = &campaign.segment
+                && self.segment(segment).is_none()
+            {
+                return Err(PlanError::new(
+                    format!("campaigns[{position}].segment"),
+                    format!(
+                        "campaign '{}' aims at segment '{segment}', which is not one of the map's segments ({})",
+                        campaign.id,
+                        self.segment_names()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The objectives and campaigns (the plan around the map).
+    #[must_use]
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Replaces the plan after checking it against the map's touch points; returns the old one.
+    /// On refusal the map is unchanged.
+    pub fn set_plan(&mut self, mut plan: Plan) -> Result<Plan, PlanError> {
+        self.check_plan(&plan)?;
+        // Kept in id order, as saved: a map reads back equal to itself.
+        plan.objectives.sort_by(|a, b| a.id.cmp(&b.id));
+        plan.campaigns.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(std::mem::replace(&mut self.plan, plan))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

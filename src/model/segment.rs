@@ -10,6 +10,7 @@ use serde_json::{Map as JsonObject, Value};
 use super::touchpoint::{
     FieldError, check_importance, check_non_negative, check_score, check_share,
 };
+use super::{Map, ModelError};
 
 /// A kind of customer.
 #[derive(Debug, Clone, PartialEq, Default, schemars::JsonSchema)]
@@ -122,4 +123,105 @@ pub fn check_segment_list(segments: &[Segment]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The map's segments: the list, the checks of the overrides that name them, and the map as one
+/// segment sees it.
+impl Map {
+    /// The kinds of customer the map tells apart (empty: everyone alike).
+    #[must_use]
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// Replaces the segment list after checking it (ids distinct, weights at least 0) and that
+    /// every override names one of its segments; returns the old list. On refusal the map is
+    /// unchanged.
+    pub fn set_segments(&mut self, segments: Vec<Segment>) -> Result<Vec<Segment>, ModelError> {
+        check_segment_list(&segments).map_err(ModelError::Segments)?;
+        let known = |id: &String| segments.iter().any(|segment| &segment.id == id);
+        for touchpoint in self.graph.node_weights() {
+            if let Some(unknown) = touchpoint.segments.keys().find(|id| !known(id)) {
+                return Err(ModelError::Segments(format!(
+                    "touch point '{}' has values for segment '{unknown}', which the new list lacks",
+                    touchpoint.id
+                )));
+            }
+        }
+        for link in self.graph.edge_weights() {
+            if let Some(unknown) = link.segments.keys().find(|id| !known(id)) {
+                return Err(ModelError::Segments(format!(
+                    "a link has a share for segment '{unknown}', which the new list lacks"
+                )));
+            }
+        }
+        for campaign in &self.plan.campaigns {
+            if let Some(unknown) = campaign.segment.as_ref().filter(|id| !known(id)) {
+                return Err(ModelError::Segments(format!(
+                    "campaign '{}' aims at segment '{unknown}', which the new list lacks",
+                    campaign.id
+                )));
+            }
+        }
+        Ok(std::mem::replace(&mut self.segments, segments))
+    }
+
+    /// A segment by id.
+    #[must_use]
+    pub fn segment(&self, id: &str) -> Option<&Segment> {
+        self.segments.iter().find(|segment| segment.id == id)
+    }
+
+    /// The segments' ids, for messages ("parents, returning").
+    #[must_use]
+    pub fn segment_names(&self) -> String {
+        if self.segments.is_empty() {
+            return "this map has no segments".to_owned();
+        }
+        self.segments
+            .iter()
+            .map(|segment| segment.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The map as segment `id` sees it: every touch point's score, importance and reach and every
+    /// link's share replaced by the segment's where it has one; the rest as it is. The whole
+    /// analysis of a segment runs on this map. `None` for an unknown segment.
+    #[must_use]
+    pub fn for_segment(&self, id: &str) -> Option<Self> {
+        self.segment(id)?;
+        let mut view = self.clone();
+        for touchpoint in view.graph.node_weights_mut() {
+            if let Some(values) = touchpoint.segments.get(id) {
+                touchpoint.score = values.score.or(touchpoint.score);
+                touchpoint.importance = values.importance.unwrap_or(touchpoint.importance);
+                touchpoint.reach = values.reach.or(touchpoint.reach);
+            }
+        }
+        for link in view.graph.edge_weights_mut() {
+            if let Some(share) = link.segments.get(id).and_then(|values| values.share) {
+                link.share = Some(share);
+                // The observed count is the base map's data, not this segment's.
+                link.observed = None;
+            }
+        }
+        Some(view)
+    }
+
+    pub(super) fn check_segments_named(
+        &self,
+        named: impl Iterator<Item = String>,
+        what: &str,
+    ) -> Result<(), ModelError> {
+        for id in named {
+            if self.segment(&id).is_none() {
+                return Err(ModelError::Segments(format!(
+                    "{what} has values for segment '{id}', which is not one of the map's segments ({})",
+                    self.segment_names()
+                )));
+            }
+        }
+        Ok(())
+    }
 }
