@@ -2884,3 +2884,46 @@ fn a_big_maps_minimap_is_one_picture_painted_again_only_after_a_change() {
         painted
     );
 }
+
+#[test]
+fn the_minimap_of_a_tall_map_fills_its_width_and_follows_the_view() {
+    // 200 cards in six columns: 34 rows, about 2.7 times as tall as wide. Fitted whole the
+    // minimap would be a strip a quarter of its width; it shows the stretch around the view.
+    let tall = touchmap::synthetic::synthetic_map(200, 1);
+    let height = touchmap::layout::bounds(&tall).height;
+    let app = TouchmapApp::new(
+        Document::new(tall, None, true),
+        Box::new(ScriptedDialogs::default()),
+        None,
+    );
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 720.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
+    harness.run();
+    harness.state_mut().view.zoom = 0.38;
+    harness.state_mut().view.spread = 1.0;
+    harness.state_mut().view.offset = Vec2::new(390.0, 10.0);
+    harness.run();
+    let minimap = harness.get_by_label("Minimap").rect();
+    let centre_of = |harness: &Harness<'_, TouchmapApp>| {
+        let view = &harness.state().view;
+        let canvas = harness.get_by_label("Map canvas").rect();
+        f64::from((canvas.height() / 2.0 - view.offset.y) / view.zoom)
+    };
+    let before = centre_of(&harness);
+    // A click at the minimap's bottom moves the view about one minimap-window down (the frame is
+    // 105 points high at 170 / width points per unit), not to the end of the map.
+    let at = minimap.center_bottom() - Vec2::new(0.0, 4.0);
+    harness.hover_at(at);
+    harness.run();
+    press(&harness, at, true);
+    harness.run();
+    press(&harness, at, false);
+    harness.run();
+    let centre_y = centre_of(&harness);
+    assert!(
+        centre_y > before + 300.0 && centre_y < height / 2.0,
+        "the view's centre moved from {before} to {centre_y} of {height}"
+    );
+}

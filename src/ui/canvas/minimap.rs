@@ -107,14 +107,29 @@ pub(super) fn minimap_ui(
     if covers_a_card {
         return;
     }
-    let scale = (size.x / bounds.width as f32).min(size.y / bounds.height as f32);
-    // The map is centred in the frame along the side it does not fill (a map of six columns
-    // thousands of cards tall is a strip down the middle, not a sliver at the edge).
-    let origin =
-        frame.min + (size - Vec2::new(bounds.width as f32, bounds.height as f32) * scale) / 2.0;
-    let to_mini = |point: [f64; 2]| {
-        origin + Vec2::new((point[0] - bounds.x) as f32, (point[1] - bounds.y) as f32) * scale
+    let (width, height) = (bounds.width as f32, bounds.height as f32);
+    let fitted = (size.x / width).min(size.y / height);
+    // A map of six columns thousands of cards tall would be a hairline at the scale that fits it
+    // whole: the minimap then fills its width and shows the stretch of the map around the view,
+    // following it as the view moves.
+    let (scale, top) = if width * fitted < size.x * 0.3 {
+        let scale = size.x / width;
+        let window = f64::from(size.y / scale);
+        let centre = Transform::new(area, view).canvas_from_screen(area.center())[1];
+        let top = (centre - window / 2.0)
+            .min(bounds.y + bounds.height - window)
+            .max(bounds.y);
+        (scale, top)
+    } else {
+        (fitted, bounds.y)
     };
+    let shown = (height - (top - bounds.y) as f32).min(size.y / scale);
+    // The map is centred in the frame along the side it does not fill.
+    let origin = frame.min + (size - Vec2::new(width, shown) * scale) / 2.0;
+    let to_mini = |point: [f64; 2]| {
+        origin + Vec2::new((point[0] - bounds.x) as f32, (point[1] - top) as f32) * scale
+    };
+    let painter = painter.with_clip_rect(frame);
     // Cards and the view stay visible however far the map is scaled down.
     let at_least = |rect: Rect, side: f32| {
         Rect::from_center_size(rect.center(), rect.size().max(Vec2::splat(side)))
@@ -136,7 +151,7 @@ pub(super) fn minimap_ui(
         let pixels = ui.ctx().pixels_per_point();
         let key = (
             stamp,
-            [frame.width(), frame.height(), pixels, 0.0].map(f32::to_bits),
+            [frame.width(), frame.height(), pixels, top as f32].map(f32::to_bits),
         );
         if view
             .minimap_picture
@@ -146,7 +161,7 @@ pub(super) fn minimap_ui(
             let image = picture_of(
                 map,
                 report,
-                (bounds, origin - frame.min, scale),
+                (layout::Rect { y: top, ..bounds }, origin - frame.min, scale),
                 frame.size(),
                 pixels,
             );
@@ -200,7 +215,7 @@ pub(super) fn minimap_ui(
         && let Some(pointer) = response.interact_pointer_pos()
     {
         let canvas = (pointer - origin) / scale;
-        let centre = Vec2::new(canvas.x + bounds.x as f32, canvas.y + bounds.y as f32);
+        let centre = Vec2::new(canvas.x + bounds.x as f32, canvas.y + top as f32);
         view.offset = area.size() / 2.0 - centre * view.scale();
     }
 }
