@@ -2630,13 +2630,19 @@ fn a_file_deleted_on_disk_says_so_and_keeps_the_map_open_and_unsaved() {
 fn harness_on_segments() -> Harness<'static, TouchmapApp> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/segments/store.json");
     let text = std::fs::read_to_string(&path).expect("fixture");
-    let map = touchmap::format::from_str(&text).expect("a valid map");
-    let mut app = TouchmapApp::new(
+    let mut harness = harness_on_720(touchmap::format::from_str(&text).expect("a valid map"));
+    harness.state_mut().settings.right_drawer = Some(true);
+    harness.run();
+    harness
+}
+
+/// An editor on a map in a 1280×720 window (a projector).
+fn harness_on_720(map: touchmap::model::Map) -> Harness<'static, TouchmapApp> {
+    let app = TouchmapApp::new(
         Document::new(map, None, true),
         Box::new(ScriptedDialogs::default()),
         None,
     );
-    app.settings.right_drawer = Some(true);
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1280.0, 720.0))
         .with_step_dt(1.0 / 60.0)
@@ -2833,17 +2839,7 @@ fn the_minimap_works_out_whether_it_covers_a_card_once_per_view_not_per_frame() 
 
 #[test]
 fn a_big_maps_minimap_is_one_picture_painted_again_only_after_a_change() {
-    let big = touchmap::synthetic::synthetic_map(600, 1);
-    let app = TouchmapApp::new(
-        Document::new(big, None, true),
-        Box::new(ScriptedDialogs::default()),
-        None,
-    );
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 720.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
-    harness.run();
+    let mut harness = harness_on_720(touchmap::synthetic::synthetic_map(600, 1));
     // Far out, the map leaves the minimap's corner free.
     harness.state_mut().view.zoom = 0.05;
     harness.state_mut().view.offset = Vec2::new(10.0, 10.0);
@@ -2891,16 +2887,7 @@ fn the_minimap_of_a_tall_map_fills_its_width_and_follows_the_view() {
     // minimap would be a strip a quarter of its width; it shows the stretch around the view.
     let tall = touchmap::synthetic::synthetic_map(200, 1);
     let height = touchmap::layout::bounds(&tall).height;
-    let app = TouchmapApp::new(
-        Document::new(tall, None, true),
-        Box::new(ScriptedDialogs::default()),
-        None,
-    );
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 720.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, app: &mut TouchmapApp| app.ui(ui), app);
-    harness.run();
+    let mut harness = harness_on_720(tall);
     harness.state_mut().view.zoom = 0.38;
     harness.state_mut().view.spread = 1.0;
     harness.state_mut().view.offset = Vec2::new(390.0, 10.0);
