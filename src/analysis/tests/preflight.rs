@@ -128,18 +128,7 @@ fn a_branch_with_shares_loses_what_leaves() {
     // Of 1,000: 200 lost at page, 800 reach checkout; support 200.
     // page scores 3: gap 1/2, exposure 1000 × 1/2 = 500.
     let map = with_plan(
-        map_of(
-            vec![
-                point("page", Some(3.0)),
-                point("support", Some(4.0)),
-                point("checkout", Some(4.0)),
-            ],
-            &[
-                ("page", "checkout", Some(0.6)),
-                ("page", "support", Some(0.2)),
-                ("support", "checkout", None),
-            ],
-        ),
+        branch_map(),
         objective("checkout"),
         campaign(&["page"], 1000.0, 0.0),
     );
@@ -787,10 +776,9 @@ fn objectives_add_up_their_campaigns() {
     );
 }
 
-/// The branch map of `a_branch_with_shares_loses_what_leaves` with two segments: "parents" score
-/// page 2 and continue to checkout only 0.3 of the time; "returning" have no values of their own.
-fn map_with_segments() -> Map {
-    let mut map = map_of(
+/// page → checkout 0.6, page → support 0.2 (0.2 leave), support → checkout; page scores 3.
+fn branch_map() -> Map {
+    map_of(
         vec![
             point("page", Some(3.0)),
             point("support", Some(4.0)),
@@ -801,7 +789,13 @@ fn map_with_segments() -> Map {
             ("page", "support", Some(0.2)),
             ("support", "checkout", None),
         ],
-    );
+    )
+}
+
+/// The branch map of `a_branch_with_shares_loses_what_leaves` with two segments: "parents" score
+/// page 2 and continue to checkout only 0.3 of the time; "returning" have no values of their own.
+fn map_with_segments() -> Map {
+    let mut map = branch_map();
     map.set_segments(
         ["parents", "returning"]
             .map(|segment| crate::model::Segment {
