@@ -14,12 +14,10 @@ cargo build --release --quiet
 dir=$(mktemp -d)
 target/release/touchmap new --synthetic "$count" -o "$dir/big.json" >/dev/null
 cp examples/online-store.json "$dir/small.json"
-display=:$(( 90 + RANDOM % 100 ))
-Xvfb "$display" -screen 0 1280x720x24 -nolisten tcp &
-xvfb_pid=$!
+source scripts/xvfb-common.sh
 app_pid=""
+start_xvfb 1280x720
 trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -rf "$dir"' EXIT
-for _ in $(seq 1 40); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.25; done
 
 rss() { awk '/^VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
 peak() { awk '/^VmHWM/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
@@ -41,11 +39,7 @@ for which in small big; do
   DISPLAY=$display XDG_DATA_HOME="$dir/data-$which" TOUCHMAP_DATA_DIR="$dir/data-$which/touchmap" \
     target/release/touchmap "$dir/$which.json" &
   app_pid=$!
-  for _ in $(seq 1 60); do
-    DISPLAY=$display xdotool search --name touchmap >/dev/null 2>&1 && break
-    sleep 0.5
-  done
-  wid=$(DISPLAY=$display xdotool search --name touchmap | head -1)
+  wid=$(editor_window)
   settle "$app_pid"
   # Focused once the map is drawn (a window still being mapped refuses the focus).
   DISPLAY=$display xdotool windowmove "$wid" 0 0 windowsize "$wid" 1280 720 windowfocus --sync "$wid" 2>/dev/null || true

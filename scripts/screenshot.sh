@@ -12,22 +12,16 @@ shift $(( $# > 2 ? 2 : $# )) || true
 bash scripts/install-screenshot-tools.sh
 profile=${PROFILE:-release}
 if [ "$profile" = release ]; then cargo build --release --quiet; else cargo build --quiet; fi
-display=:$(( 90 + RANDOM % 100 ))
+source scripts/xvfb-common.sh
 data=$(mktemp -d)
 size=${SIZE:-1600x1000}
-Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp &
-xvfb_pid=$!
+app_pid=""
+start_xvfb "$size"
 trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -rf "$data"' EXIT
-# Wait for the X server (a loaded machine takes more than a second).
-for _ in $(seq 1 40); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.25; done
 DISPLAY=$display XDG_DATA_HOME="$data" TOUCHMAP_DATA_DIR="$data/touchmap" target/$([ "$profile" = release ] && echo release || echo debug)/touchmap "$map" &
 app_pid=$!
-for _ in $(seq 1 60); do
-  DISPLAY=$display xdotool search --name touchmap >/dev/null 2>&1 && break
-  sleep 0.5
-done
 # Without a window manager nothing gives the window the keyboard focus: do it by hand.
-wid=$(DISPLAY=$display xdotool search --name touchmap | head -1)
+wid=$(editor_window)
 DISPLAY=$display xdotool windowmove "$wid" 0 0 windowsize "$wid" "${size%x*}" "${size#*x}" windowfocus --sync "$wid" || true
 sleep 3
 # "::" separates xdotool runs (xdotool's own "type" swallows every argument after it):

@@ -57,7 +57,7 @@ pub fn analyze(map: &Map, config: &Config) -> Report {
 /// The analysis and every campaign's pre-flight, on one journey model.
 #[must_use]
 pub fn analyze_with_preflight(map: &Map, config: &Config) -> (Report, Preflight) {
-    analyze_segment_with_preflight(map, None, config)
+    analyze_view_with_preflight(map, None, config)
 }
 
 /// The analysis of the map as segment `segment` sees it (the whole map for `None`, or for a
@@ -69,11 +69,22 @@ pub fn analyze_segment_with_preflight(
     segment: Option<&str>,
     config: &Config,
 ) -> (Report, Preflight) {
-    let seen = segment.and_then(|id| map.for_segment(id));
-    let shown = seen.as_ref().unwrap_or(map);
+    let seen = segment.and_then(|id| map.for_segment(id).map(|view| (id, view)));
+    analyze_view_with_preflight(map, seen.as_ref().map(|(id, view)| (*id, view)), config)
+}
+
+/// [`analyze_segment_with_preflight`] with the segment's view of the map already made
+/// ([`Map::for_segment`]; the editor keeps one while it shows a segment): `shown` is the segment's
+/// id and that view, `None` for the map itself.
+#[must_use]
+pub fn analyze_view_with_preflight(
+    map: &Map,
+    shown: Option<(&str, &Map)>,
+    config: &Config,
+) -> (Report, Preflight) {
+    let (segment, shown) = shown.map_or((None, map), |(id, view)| (Some(id), view));
     let journeys = Journeys::of(shown);
     let report = analyze_journeys(shown, config, &journeys);
-    let segment = segment.filter(|_| seen.is_some());
     let preflight = preflight::preflight(
         map,
         config,

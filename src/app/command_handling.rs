@@ -171,13 +171,7 @@ impl TouchmapApp {
             PathPurpose::ImportSurvey => self.dialogs.pick_survey(),
             PathPurpose::Open | PathPurpose::Compare => self.dialogs.pick_open(),
             PathPurpose::Import => self.dialogs.pick_sheet(),
-            PathPurpose::Save => {
-                let suggested = format!(
-                    "{}.json",
-                    crate::model::TouchPointId::slug_from_name(&self.document.map.title)
-                );
-                self.dialogs.pick_save(&suggested)
-            }
+            PathPurpose::Save => self.dialogs.pick_save(&self.save_name()),
             PathPurpose::Export(format) => {
                 let suggested =
                     std::path::PathBuf::from(self.suggested_path(PathPurpose::Export(format)));
@@ -199,11 +193,19 @@ impl TouchmapApp {
         }
     }
 
+    /// The file name the save dialog suggests for a map never saved: its title as a slug.
+    fn save_name(&self) -> String {
+        format!(
+            "{}.json",
+            crate::model::TouchPointId::slug_from_name(&self.document.map.title)
+        )
+    }
+
     /// Saves (asking for a path when the map has none), then does what was asked if it was saved.
     fn save_then(&mut self, then: Pending, ctx: &egui::Context) {
         let saved = match self.document.path.clone() {
             Some(path) => self.save_to(&path),
-            None => match self.dialogs.pick_save("map.json") {
+            None => match self.dialogs.pick_save(&self.save_name()) {
                 Some(path) => self.save_to(&path),
                 None => false,
             },
@@ -261,13 +263,7 @@ impl TouchmapApp {
     /// user agreed).
     fn delete_with_plan(&mut self, ids: &[crate::model::TouchPointId], now: f64) {
         let (edit, label) = editing::delete_with_plan_edit(&self.document.map, ids);
-        match self.document.perform(edit, &label, None, now) {
-            Ok(()) => {
-                self.view.clear_selection();
-                self.view.status = label;
-            }
-            Err(error) => self.view.status = format!("Not deleted: {error}"),
-        }
+        self.delete(edit, label, now);
     }
 
     /// Copies the selection to the clipboard as JSON; `cut` deletes it too.

@@ -123,9 +123,9 @@ impl Document {
     }
 
     fn analyse_now(&self) -> (Report, Preflight) {
-        analyze_segment_with_preflight(
+        crate::analysis::analyze_view_with_preflight(
             &self.map,
-            self.shown.as_ref().map(|(id, _)| id.as_str()),
+            self.shown.as_ref().map(|(id, view)| (id.as_str(), view)),
             &Config::today(),
         )
     }

@@ -127,6 +127,12 @@ impl TouchmapApp {
                 label,
             )
         };
+        self.delete(edit, label, now);
+    }
+
+    /// Carries out a deletion of the selection: the selection goes, the status bar says what was
+    /// deleted, or why nothing was.
+    pub(super) fn delete(&mut self, edit: Edit, label: String, now: f64) {
         match self.document.perform(edit, &label, None, now) {
             Ok(()) => {
                 self.view.clear_selection();

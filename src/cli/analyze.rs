@@ -139,7 +139,7 @@ fn segments_text(map: &Map, reports: &[crate::analysis::SegmentReport]) -> Strin
                 format!(
                     "{} {}",
                     segment.id,
-                    value.map_or_else(|| "–".to_owned(), |v| crate::numbers::decimal(v, 2))
+                    crate::export::text::weakness_cell(*value)
                 )
             })
             .collect();

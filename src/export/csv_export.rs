@@ -3,7 +3,7 @@
 //! a formula are neutralised.
 
 use crate::analysis::{Report, TouchPointAnalysis};
-use crate::model::{Map, TouchPoint};
+use crate::model::{Map, SEGMENT_FIELDS, TouchPoint};
 
 /// The fixed columns, in order, as `(name, cell)` for one touch point: the names and the cells
 /// come from this one table, so they cannot drift apart. `touchmap import` finds the columns by
@@ -114,13 +114,8 @@ fn fixed_cells(
     ]
 }
 
-/// A segment's columns, in order: `segment:ID:FIELD` for each of these fields. The name and the
-/// weight are the segment's own, on every row alike; score, importance and reach the touch point's
-/// values for the segment; `next` the shares of its links for the segment (`to=share; …`, the
-/// links it overrides only). `touchmap import` reads them back into the same segments.
-pub const SEGMENT_FIELDS: [&str; 6] = ["name", "weight", "score", "importance", "reach", "next"];
-
-/// One touch point's cells for one segment, in [`SEGMENT_FIELDS`] order.
+/// One touch point's cells for one segment, in [`SEGMENT_FIELDS`] order (`touchmap import` reads
+/// them back into the same segments and overrides).
 fn segment_cells(
     map: &Map,
     touchpoint: &TouchPoint,

@@ -195,7 +195,7 @@ fn segments_html(comparison: &crate::analysis::SegmentComparison) -> Markup {
                     tr {
                         td { (difference.name) }
                         @for value in &difference.weakness {
-                            td { (value.map_or_else(|| "–".to_owned(), |v| crate::numbers::decimal(v, 2))) }
+                            td { (super::text::weakness_cell(*value)) }
                         }
                     }
                 }

@@ -181,7 +181,7 @@ pub fn export_segment(
     let mut view = map.for_segment(id)?;
     view.title = format!("{} · segment: {}", map.title, map.segment(id)?.name);
     let (report, preflight) =
-        crate::analysis::analyze_segment_with_preflight(map, Some(id), &config);
+        crate::analysis::analyze_view_with_preflight(map, Some((id, &view)), &config);
     let base = BaseOfView {
         preflight,
         comparison: crate::analysis::SegmentComparison::of(map, &config),

@@ -540,3 +540,9 @@ pub fn no_difference(comparison: &crate::analysis::SegmentComparison) -> &'stati
         "No touch point has a score yet, so the segments' weak spots cannot be compared."
     }
 }
+
+/// A segment's weakness in the comparison's table: two decimals, "–" where it has no score.
+#[must_use]
+pub fn weakness_cell(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| crate::numbers::decimal(v, 2))
+}

@@ -484,21 +484,10 @@ fn read_row(
         let Some((text, header)) = cell(field) else {
             return Ok(None);
         };
-        let normalised = if columns.decimal_comma {
-            text.replace(',', ".")
-        } else {
-            text.clone()
-        };
-        let value: f64 = normalised.replace(' ', "").parse().map_err(|_| {
-            error(
-                Some(number),
-                Some(header),
-                format!("{field} must be a number, not \"{text}\""),
-            )
-        })?;
-        check(value)
+        number_cell(&text, field, columns.decimal_comma)
+            .and_then(|value| check(value).map_err(|e| e.message))
             .map(Some)
-            .map_err(|e| error(Some(number), Some(header), e.message))
+            .map_err(|message| error(Some(number), Some(header), message))
     };
     touchpoint.score = parse_number("score", &check_score)?;
     touchpoint.reach = parse_number("reach", &|v| check_non_negative("reach", v))?;
@@ -508,16 +497,8 @@ fn read_row(
         check_non_negative("capacity_per_day", v)
     })?;
     if let Some(importance) = parse_number("importance", &Ok)? {
-        let header = columns.header("importance");
-        if importance.fract() != 0.0 {
-            return Err(error(
-                Some(number),
-                header,
-                format!("importance must be a whole number from 1 to 5, not {importance}"),
-            ));
-        }
-        touchpoint.importance = check_importance(importance as i64)
-            .map_err(|e| error(Some(number), header, e.message))?;
+        touchpoint.importance = importance_cell(importance)
+            .map_err(|message| error(Some(number), columns.header("importance"), message))?;
     }
     if let Some(votes) = parse_number("votes", &|v| check_non_negative("votes", v))? {
         touchpoint.votes = votes.min(f64::from(u32::MAX)) as u32;
@@ -592,6 +573,37 @@ fn read_row(
     }))
 }
 
+/// A number as a cell holds it: a decimal comma in a semicolon-separated sheet, spaces as
+/// thousands separators; the message names the field.
+pub(super) fn number_cell(text: &str, field: &str, decimal_comma: bool) -> Result<f64, String> {
+    let normalised = if decimal_comma {
+        text.replace(',', ".")
+    } else {
+        text.to_owned()
+    };
+    normalised
+        .replace(' ', "")
+        .parse()
+        .map_err(|_| format!("{field} must be a number, not \"{text}\""))
+}
+
+/// An importance: a whole number from 1 to 5.
+pub(super) fn importance_cell(value: f64) -> Result<u8, String> {
+    if value.fract() != 0.0 {
+        return Err(format!(
+            "importance must be a whole number from 1 to 5, not {value}"
+        ));
+    }
+    check_importance(value as i64).map_err(|e| e.message)
+}
+
+/// The share after `=` in an entry of a `next` cell (`checkout=0.9`), from 0 to 1.
+pub(super) fn share_cell(entry: &str, share: &str, decimal_comma: bool) -> Result<f64, String> {
+    let refused = || format!("the share after '=' in \"{entry}\" must be a number from 0 to 1");
+    let value = number_cell(share.trim(), "share", decimal_comma).map_err(|_| refused())?;
+    check_share(value).map_err(|e| e.message)
+}
+
 /// Links: each entry of `next` names a touch point by id or by name, optionally `=share`.
 fn add_links(map: &mut Map, rows: &[Row], columns: &Columns) -> Result<(), ImportError> {
     let by_name: HashMap<String, TouchPointId> = rows
@@ -625,29 +637,13 @@ fn add_links(map: &mut Map, rows: &[Row], columns: &Columns) -> Result<(), Impor
             .enumerate()
         {
             let (target, share) = match entry.rsplit_once('=') {
-                Some((target, share)) => {
-                    let share_text = if columns.decimal_comma {
-                        share.trim().replace(',', ".")
-                    } else {
-                        share.trim().to_owned()
-                    };
-                    let value: f64 = share_text.parse().map_err(|_| {
-                        error(
-                            Some(row.number),
-                            header,
-                            format!(
-                                "the share after '=' in \"{entry}\" must be a number from 0 to 1"
-                            ),
-                        )
-                    })?;
-                    (
-                        target.trim(),
-                        Some(
-                            check_share(value)
-                                .map_err(|e| error(Some(row.number), header, e.message))?,
-                        ),
-                    )
-                }
+                Some((target, share)) => (
+                    target.trim(),
+                    Some(
+                        share_cell(entry, share, columns.decimal_comma)
+                            .map_err(|message| error(Some(row.number), header, message))?,
+                    ),
+                ),
                 None => (entry, None),
             };
             let to = TouchPointId::new(target)

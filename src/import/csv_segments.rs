@@ -5,11 +5,10 @@
 
 use std::collections::HashMap;
 
-use super::csv_import::{ImportError, unneutralise};
-use crate::model::{Map, Segment, SegmentShare, SegmentValues, TouchPointId, check_share};
-
-/// The fields a segment column may name.
-const FIELDS: [&str; 6] = ["name", "weight", "score", "importance", "reach", "next"];
+use super::csv_import::{ImportError, importance_cell, number_cell, share_cell, unneutralise};
+use crate::model::{
+    Map, SEGMENT_FIELDS as FIELDS, Segment, SegmentShare, SegmentValues, TouchPointId,
+};
 
 /// A segment's columns: each field's column index and header as written.
 type Fields = HashMap<&'static str, (usize, String)>;
@@ -88,32 +87,18 @@ pub(super) fn read(
             let Some((text, header)) = cell(field) else {
                 return Ok(None);
             };
-            let normalised = if decimal_comma {
-                text.replace(',', ".")
-            } else {
-                text.clone()
-            };
-            normalised.parse().map(Some).map_err(|_| {
-                ImportError::at(
-                    Some(number),
-                    Some(header),
-                    format!("{field} must be a number, not \"{text}\""),
-                )
+            number_cell(&text, field, decimal_comma)
+                .map(Some)
+                .map_err(|message| ImportError::at(Some(number), Some(header), message))
+        };
+        let importance = number_of("importance")?
+            .map(|value| {
+                importance_cell(value).map_err(|message| {
+                    let header = cell("importance").map(|(_, header)| header);
+                    ImportError::at(Some(number), header, message)
+                })
             })
-        };
-        let importance = match number_of("importance")? {
-            Some(value) if value.fract() == 0.0 && (1.0..=5.0).contains(&value) => {
-                Some(value as u8)
-            }
-            Some(value) => {
-                return Err(ImportError::at(
-                    Some(number),
-                    cell("importance").map(|(_, header)| header),
-                    format!("importance must be a whole number from 1 to 5, not {value}"),
-                ));
-            }
-            None => None,
-        };
+            .transpose()?;
         let values = SegmentValues {
             score: number_of("score")?,
             importance,
@@ -146,50 +131,64 @@ pub(super) fn segment_list(
     let mut segments = Vec::new();
     for (position, (id, fields)) in columns.0.iter().enumerate() {
         let header = |field: &str| fields.get(field).map(|(_, header)| header.as_str());
-        let mut name: Option<(&String, usize)> = None;
-        let mut weight: Option<(f64, usize)> = None;
-        for &(number, cells) in rows {
-            if let Some(this) = &cells.names[position] {
-                match name {
-                    Some((first, row)) if first != this => {
-                        return Err(ImportError::at(
-                            Some(number),
-                            header("name"),
-                            format!(
-                                "segment '{id}' is called \"{first}\" on row {row} and \"{this}\" here; a segment has one name"
-                            ),
-                        ));
-                    }
-                    Some(_) => {}
-                    None => name = Some((this, number)),
-                }
-            }
-            if let Some(this) = cells.weights[position] {
-                match weight {
-                    Some((first, row)) if first.to_bits() != this.to_bits() => {
-                        return Err(ImportError::at(
-                            Some(number),
-                            header("weight"),
-                            format!(
-                                "segment '{id}' weighs {first} on row {row} and {this} here; a segment has one weight"
-                            ),
-                        ));
-                    }
-                    Some(_) => {}
-                    None => weight = Some((this, number)),
-                }
-            }
-        }
+        let name = one_value(
+            rows.iter()
+                .map(|&(number, cells)| (number, cells.names[position].clone())),
+            |first, row, this| {
+                ImportError::at(
+                    None,
+                    header("name"),
+                    format!(
+                        "segment '{id}' is called \"{first}\" on row {row} and \"{this}\" here; a segment has one name"
+                    ),
+                )
+            },
+        )?;
+        let weight = one_value(
+            rows.iter()
+                .map(|&(number, cells)| (number, cells.weights[position])),
+            |first, row, this| {
+                ImportError::at(
+                    None,
+                    header("weight"),
+                    format!(
+                        "segment '{id}' weighs {first} on row {row} and {this} here; a segment has one weight"
+                    ),
+                )
+            },
+        )?;
         segments.push(Segment {
             id: id.clone(),
-            name: name.map_or_else(|| id.clone(), |(name, _)| name.clone()),
-            weight: weight.map(|(weight, _)| weight),
+            name: name.unwrap_or_else(|| id.clone()),
+            weight,
             ..Segment::default()
         });
     }
     crate::model::check_segment_list(&segments)
         .map_err(|message| ImportError::at(Some(1), None, message))?;
     Ok(segments)
+}
+
+/// The value the rows give (the first that gives one); a row that gives a different one is refused
+/// with `differs(first, its row, this)`, placed at that row.
+fn one_value<T: PartialEq + std::fmt::Display>(
+    rows: impl Iterator<Item = (usize, Option<T>)>,
+    differs: impl Fn(&T, usize, &T) -> ImportError,
+) -> Result<Option<T>, ImportError> {
+    let mut first: Option<(T, usize)> = None;
+    for (number, value) in rows {
+        let Some(this) = value else { continue };
+        match &first {
+            Some((known, row)) if *known != this => {
+                let mut error = differs(known, *row, &this);
+                error.row = Some(number);
+                return Err(error);
+            }
+            Some(_) => {}
+            None => first = Some((this, number)),
+        }
+    }
+    Ok(first.map(|(value, _)| value))
 }
 
 /// Sets the segments' shares of each row's links from its `segment:ID:next` cells (`to=share; …`);
@@ -213,20 +212,7 @@ pub(super) fn add_shares<'a>(
                         "\"{entry}\" needs a share: write it as to=share (checkout=0.9)"
                     )));
                 };
-                let share_text = if decimal_comma {
-                    share.trim().replace(',', ".")
-                } else {
-                    share.trim().to_owned()
-                };
-                let share = share_text
-                    .parse()
-                    .ok()
-                    .and_then(|value| check_share(value).ok())
-                    .ok_or_else(|| {
-                        refuse(format!(
-                            "the share after '=' in \"{entry}\" must be a number from 0 to 1"
-                        ))
-                    })?;
+                let share = share_cell(entry, share, decimal_comma).map_err(refuse)?;
                 let to = TouchPointId::new(target.trim())
                     .ok()
                     .filter(|to| map.link(from, to).is_some())

@@ -18,7 +18,9 @@ pub use day::{Day, DayError, is_date};
 pub use evidence::{Evidence, EvidenceKind, EvidenceStrength, Measured};
 pub use id::{MAX_ID_CHARS, TouchPointId, first_free};
 pub use plan::{Campaign, Objective, ObjectiveKind, Plan, PlanError};
-pub use segment::{Overrides, Segment, SegmentShare, SegmentValues, check_segment_list};
+pub use segment::{
+    Overrides, SEGMENT_FIELDS, Segment, SegmentShare, SegmentValues, check_segment_list,
+};
 pub use touchpoint::{
     FieldError, Link, MAX_COORDINATE, MAX_EVIDENCE, MAX_TEXT_CHARS, Observed, Role, TouchPoint,
     check_hours, check_importance, check_non_negative, check_score, check_share,

@@ -12,6 +12,11 @@ use super::touchpoint::{
 };
 use super::{Map, ModelError};
 
+/// A segment's fields as a spreadsheet holds them, one column each (`segment:ID:FIELD`): its name
+/// and weight (the same on every row), a touch point's score, importance and reach for it, and its
+/// shares of the row's links (`next`). The CSV export writes them and the import reads them.
+pub const SEGMENT_FIELDS: [&str; 6] = ["name", "weight", "score", "importance", "reach", "next"];
+
 /// A kind of customer.
 #[derive(Debug, Clone, PartialEq, Default, schemars::JsonSchema)]
 pub struct Segment {

@@ -448,9 +448,7 @@ fn segment_lines(comparison: &crate::analysis::SegmentComparison, lines: &mut Li
                 difference
                     .weakness
                     .iter()
-                    .map(|value| {
-                        value.map_or_else(|| "–".to_owned(), |v| crate::numbers::decimal(v, 2))
-                    })
+                    .map(|value| crate::export::text::weakness_cell(*value))
                     .collect(),
             ),
             false,
