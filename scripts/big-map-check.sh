@@ -8,16 +8,8 @@
 #   scripts/big-map-check.sh [COUNT]     (default 20000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-count=${1:-20000}
-bash scripts/install-screenshot-tools.sh
-cargo build --release --quiet
-dir=$(mktemp -d)
-target/release/touchmap new --synthetic "$count" -o "$dir/big.json" >/dev/null
-cp examples/online-store.json "$dir/small.json"
 source scripts/xvfb-common.sh
-app_pid=""
-start_xvfb 1280x720
-trap 'kill $app_pid $xvfb_pid 2>/dev/null || true; rm -rf "$dir"' EXIT
+big_and_small_maps "${1:-20000}"
 
 rss() { awk '/^VmRSS/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }
 peak() { awk '/^VmHWM/ {printf "%d", $2 / 1024}' "/proc/$1/status"; }

@@ -15,6 +15,10 @@ fuzz_target!(|data: &[u8]| {
     // imported map itself may differ from the reloaded one in its positions; see fuzz/README.md).
     let saved = touchmap::format::to_string(&map);
     let again = touchmap::format::from_str(&saved).expect("an imported map saves as a valid file");
-    assert_eq!(touchmap::format::to_string(&again), saved, "save → load → save differs");
+    assert_eq!(
+        touchmap::format::to_string(&again),
+        saved,
+        "save → load → save differs"
+    );
     assert_eq!(again.touchpoint_count(), map.touchpoint_count());
 });

@@ -12,16 +12,27 @@ fuzz_target!(|data: &[u8]| {
     let loaded = touchmap::format::from_str(text);
     let checked = touchmap::format::from_str_checked(text);
     // The fast path and the checked decoder accept the same files and build the same maps.
-    assert_eq!(loaded.is_ok(), checked.is_ok(), "the two decoders disagree on acceptance");
+    assert_eq!(
+        loaded.is_ok(),
+        checked.is_ok(),
+        "the two decoders disagree on acceptance"
+    );
     let Ok(map) = loaded else {
         return;
     };
-    assert!(checked.is_ok_and(|other| other == map), "the two decoders build different maps");
+    assert!(
+        checked.is_ok_and(|other| other == map),
+        "the two decoders build different maps"
+    );
     // Save → load → save is byte-identical. (Load → save → load may differ by design: positions
     // are rounded to whole pixels on save, so `[5, 0.9]` comes back as `[5, 1]`; see fuzz/README.md.)
     let saved = touchmap::format::to_string(&map);
     let again = touchmap::format::from_str(&saved).expect("a saved map loads");
-    assert_eq!(touchmap::format::to_string(&again), saved, "save → load → save differs");
+    assert_eq!(
+        touchmap::format::to_string(&again),
+        saved,
+        "save → load → save differs"
+    );
     assert_eq!(again.touchpoint_count(), map.touchpoint_count());
     assert_eq!(again.link_count(), map.link_count());
     let report = touchmap::analysis::analyze(&map, &touchmap::analysis::Config::default());

@@ -412,33 +412,50 @@ impl Report {
     /// once; map-level findings (such as `empty-stage`) after them, one group each.
     #[must_use]
     pub fn grouped(&self) -> Vec<FindingGroup<'_>> {
-        let mut groups: Vec<FindingGroup<'_>> = Vec::new();
+        self.group_indices()
+            .iter()
+            .map(|indices| self.group(indices))
+            .collect()
+    }
+
+    /// The groups of [`Report::grouped`] as the indices of their findings in `findings`: what the
+    /// editor keeps from one analysis to the next frame (a group borrows the report; indices do not).
+    #[must_use]
+    pub fn group_indices(&self) -> Vec<Vec<usize>> {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut group_of: std::collections::HashMap<&TouchPointId, usize> =
             std::collections::HashMap::new();
         let mut map_level = Vec::new();
-        for finding in &self.findings {
+        for (index, finding) in self.findings.iter().enumerate() {
             let Some(id) = &finding.touchpoint else {
-                map_level.push(FindingGroup {
-                    touchpoint: None,
-                    severity: finding.severity,
-                    findings: vec![finding],
-                });
+                map_level.push(vec![index]);
                 continue;
             };
             // Findings are sorted most severe first, so a touch point's first finding is its worst.
-            if let Some(&index) = group_of.get(id) {
-                groups[index].findings.push(finding);
+            if let Some(&group) = group_of.get(id) {
+                groups[group].push(index);
             } else {
                 group_of.insert(id, groups.len());
-                groups.push(FindingGroup {
-                    touchpoint: Some(id),
-                    severity: finding.severity,
-                    findings: vec![finding],
-                });
+                groups.push(vec![index]);
             }
         }
         groups.extend(map_level);
         groups
+    }
+
+    /// One group from the indices of its findings (one entry of [`Report::group_indices`]): about
+    /// the first finding's touch point, headed by its severity, the worst.
+    ///
+    /// # Panics
+    /// If an index is not a finding of this report, or `indices` is empty.
+    #[must_use]
+    pub fn group(&self, indices: &[usize]) -> FindingGroup<'_> {
+        let first = &self.findings[indices[0]];
+        FindingGroup {
+            touchpoint: first.touchpoint.as_ref(),
+            severity: first.severity,
+            findings: indices.iter().map(|&index| &self.findings[index]).collect(),
+        }
     }
 
     /// The most severe finding about a touch point.

@@ -45,6 +45,9 @@ pub struct Document {
     segment_curves: std::cell::OnceCell<Vec<crate::ui::review::SegmentCurve>>,
     /// The touch points presentation mode steps through, once per analysis (not per frame).
     presentation: std::cell::OnceCell<Vec<crate::model::TouchPointId>>,
+    /// The weak spots grouped per touch point, as indices into the report's findings (once per
+    /// analysis, when the weak-spots list first asks).
+    finding_groups: std::cell::OnceCell<Vec<Vec<usize>>>,
     /// The analysis running in the background for a big map, if any.
     running: Option<RunningAnalysis>,
     /// Counts the analyses installed, so caches built on the report know when it changed.
@@ -78,6 +81,7 @@ impl Document {
             rankings: std::cell::OnceCell::new(),
             segment_curves: std::cell::OnceCell::new(),
             presentation: std::cell::OnceCell::new(),
+            finding_groups: std::cell::OnceCell::new(),
             running: None,
             analysis_generation: 0,
             disk: None,
@@ -193,6 +197,7 @@ impl Document {
         self.rankings = std::cell::OnceCell::new();
         self.segment_curves = std::cell::OnceCell::new();
         self.presentation = std::cell::OnceCell::new();
+        self.finding_groups = std::cell::OnceCell::new();
         self.analysis_generation += 1;
         // What is drawn from the layout (the minimap's colours) is new too.
         self.layout.restamp();
@@ -207,6 +212,13 @@ impl Document {
                 .cloned()
                 .collect()
         })
+    }
+
+    /// The report's findings grouped per touch point ([`crate::analysis::Report::group_indices`]),
+    /// once per analysis.
+    pub fn finding_groups(&self) -> &[Vec<usize>] {
+        self.finding_groups
+            .get_or_init(|| self.report.group_indices())
     }
 
     /// Every segment's stage curve, for the chart's overlay: each segment's whole analysis, once
@@ -438,6 +450,57 @@ mod tests {
         document.undo().expect("undo");
         assert_eq!(document.rankings().votes_cast, 0);
         assert!(document.rankings().by_votes.is_empty());
+    }
+
+    #[test]
+    fn the_weak_spot_groups_are_kept_per_analysis_and_follow_every_edit_and_undo() {
+        // a → b, both scored; a is weak.
+        let mut map = Map::new("T");
+        let stages = map.stages().to_vec();
+        for (id, score, stage) in [("a", 1.5, &stages[0]), ("b", 4.5, &stages[2])] {
+            let mut touchpoint = TouchPoint::new(TouchPointId::new(id).expect("id"), id);
+            touchpoint.score = Some(score);
+            touchpoint.stage = Some(stage.clone());
+            map.add_touchpoint(touchpoint).expect("valid");
+        }
+        let (a, b) = (
+            TouchPointId::new("a").expect("id"),
+            TouchPointId::new("b").expect("id"),
+        );
+        map.add_link(&a, &b, crate::model::Link::default())
+            .expect("valid");
+        let mut document = Document::new(map, None, true);
+        let before = document.finding_groups().to_vec();
+        assert_eq!(before, document.report.group_indices());
+        // Asked again in the next frame: the same list, not a new one.
+        assert!(std::ptr::eq(
+            document.finding_groups(),
+            document.finding_groups()
+        ));
+        // Whether the list shows `id` as weak.
+        let about = |document: &Document, id: &TouchPointId| {
+            document.finding_groups().iter().any(|g| {
+                let group = document.report.group(g);
+                group.touchpoint == Some(id)
+                    && group
+                        .findings
+                        .iter()
+                        .any(|f| f.rule == crate::analysis::Rule::Weak)
+            })
+        };
+        assert!(about(&document, &a), "a is weak");
+        assert!(!about(&document, &b), "b is fine");
+        // Scoring b 1 makes it weak too: a new analysis, new groups.
+        let mut weak = document.map.touchpoint(&b).expect("b").clone();
+        weak.score = Some(1.0);
+        document
+            .perform(Edit::UpdateTouchPoint(weak), "Score", None, 0.0)
+            .expect("valid");
+        assert_eq!(document.finding_groups(), document.report.group_indices());
+        assert!(about(&document, &b), "b is weak now");
+        document.undo().expect("undo");
+        assert_eq!(document.finding_groups(), before.as_slice());
+        assert!(!about(&document, &b));
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod dialogs;
 mod document;
 mod editing;
 mod files;
+mod frame_log;
 mod modals;
 mod path_data;
 mod recovery;
@@ -301,6 +302,7 @@ impl TouchmapApp {
                             ui,
                             self.document.shown_map(),
                             &self.document.report,
+                            self.document.finding_groups(),
                             matching.as_deref(),
                             &mut self.view,
                             &mut actions,
@@ -488,20 +490,35 @@ impl TouchmapApp {
     }
 }
 
-impl eframe::App for TouchmapApp {
-    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        TouchmapApp::ui(self, ui);
+/// The editor in its native window, with the frame log `TOUCHMAP_FRAME_LOG` asks for.
+struct Windowed {
+    app: TouchmapApp,
+    frame_log: Option<frame_log::FrameLog>,
+}
+
+impl eframe::App for Windowed {
+    fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
+        if let Some(log) = &mut self.frame_log {
+            let has_key = ui.input(|input| {
+                input
+                    .events
+                    .iter()
+                    .any(|event| matches!(event, egui::Event::Key { pressed: true, .. }))
+            });
+            log.frame_starts(ui.ctx(), frame.info().cpu_usage, has_key);
+        }
+        self.app.ui(ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+        eframe::set_value(storage, SETTINGS_KEY, &self.app.settings);
     }
 
     fn on_exit(&mut self) {
         // A clean exit after "Don't save" or with nothing unsaved needs no recovery copy. With
         // unsaved changes (closed by the system), the copy stays for the next start.
-        if !self.document.is_dirty()
-            && let Some(recovery) = &self.recovery
+        if !self.app.document.is_dirty()
+            && let Some(recovery) = &self.app.recovery
         {
             recovery.close();
         }
@@ -511,7 +528,7 @@ impl eframe::App for TouchmapApp {
 /// Starts the editor on a map, the last map, or the example.
 #[must_use]
 pub fn run(path: Option<PathBuf>) -> ExitCode {
-    let options = eframe::NativeOptions {
+    let mut options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("touchmap")
             .with_app_id("touchmap")
@@ -519,6 +536,10 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
             .with_drag_and_drop(true),
         ..Default::default()
     };
+    if frame_log::FrameLog::wanted() {
+        // Timing frames needs them back to back, not one per screen refresh.
+        options.wgpu_options.surface.present_mode = eframe::wgpu::PresentMode::AutoNoVsync;
+    }
     let result = eframe::run_native(
         "touchmap",
         options,
@@ -562,7 +583,10 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
             if app.modal.is_none() {
                 app.modal = error;
             }
-            Ok(Box::new(app))
+            Ok(Box::new(Windowed {
+                app,
+                frame_log: frame_log::FrameLog::from_env(),
+            }))
         }),
     );
     match result {

@@ -11,7 +11,7 @@ mod plan;
 mod schema;
 
 pub use decode::{
-    evidence_from_cell, from_str, from_str_checked, from_value, link_from_value,
+    evidence_from_cell, from_str, from_str_checked, from_str_fast, from_value, link_from_value,
     measured_from_cell, plan_from_values, segments_from_value, touchpoint_from_value,
 };
 pub use encode::{

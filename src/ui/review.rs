@@ -14,11 +14,13 @@ use crate::model::Map;
 const MAX_LISTED: usize = 200;
 
 /// The weak-spots list, most severe first; with a filter set, only the touch points that pass it
-/// (`matching`), and it says so.
+/// (`matching`), and it says so. `all_groups` is the report's
+/// [`group_indices`](Report::group_indices), kept from one frame to the next.
 pub fn findings_ui(
     ui: &mut Ui,
     map: &Map,
     report: &Report,
+    all_groups: &[Vec<usize>],
     matching: Option<&Passing>,
     view: &mut ViewState,
     actions: &mut Vec<Action>,
@@ -50,13 +52,18 @@ pub fn findings_ui(
     {
         ui.label(RichText::new(format!("Evidence {}", crate::layout::EVIDENCE_LEGEND)).small());
     }
-    let all_groups = report.grouped();
-    let groups: Vec<_> = match matching {
-        None => all_groups.iter().collect(),
+    let groups: Vec<&[usize]> = match matching {
+        None => all_groups.iter().map(Vec::as_slice).collect(),
         // A filter picks touch points, so the map-wide findings (no touch point) are left out.
         Some(ids) => all_groups
             .iter()
-            .filter(|group| group.touchpoint.is_some_and(|id| ids.contains(id)))
+            .filter(|indices| {
+                report.findings[indices[0]]
+                    .touchpoint
+                    .as_ref()
+                    .is_some_and(|id| ids.contains(id))
+            })
+            .map(Vec::as_slice)
             .collect(),
     };
     if matching.is_some() {
@@ -81,7 +88,9 @@ pub fn findings_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             // One entry per touch point, headed by its worst severity; each rule once beneath it.
-            for (index, group) in groups.iter().enumerate().take(MAX_LISTED) {
+            for (index, indices) in groups.iter().enumerate().take(MAX_LISTED) {
+                // Only the groups listed are built, each frame; the grouping itself is kept.
+                let group = report.group(indices);
                 let subject = group.subject(map);
                 let selected = group.touchpoint.is_some_and(|id| view.selection.contains(id));
                 let frame = egui::Frame::group(ui.style()).fill(if selected {
@@ -102,7 +111,7 @@ pub fn findings_ui(
                             ui.strong(&subject);
                             ui.label(RichText::new(group.rules()).weak());
                         });
-                        if let Some(mark) = crate::export::text::journey_mark(report, group) {
+                        if let Some(mark) = crate::export::text::journey_mark(report, &group) {
                             ui.label(RichText::new(mark).weak());
                         }
                         for finding in &group.findings {

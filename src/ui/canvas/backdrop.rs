@@ -33,7 +33,9 @@ pub(super) fn draw_columns(
             (false, true) => Color32::from_gray(236),
             (false, false) => Color32::from_gray(243),
         };
-        painter.rect_filled(band, 0.0, fill);
+        // Only the part on screen: a 20,000-card map's column is some 19,000 points tall at Fit
+        // (the renderer clips the rest anyway; this keeps the shapes' sizes sane).
+        painter.rect_filled(band.intersect(area.expand(1.0)), 0.0, fill);
         let header = Rect::from_min_max(
             band.min,
             Pos2::new(right, top + layout::HEADER_HEIGHT as f32 * transform.zoom),

@@ -30,7 +30,7 @@ pub use camera::{Transform, zoom_at};
 use camera::{fit, zoom_and_scroll};
 use cards::{card_canvas_rect, card_ui, draw_far_card};
 use input::background_input;
-use links::{draw_link_labels, draw_links, link_at};
+use links::{LinkView, draw_link_labels, draw_links, link_at};
 pub use minimap::MinimapPicture;
 use minimap::minimap_ui;
 use rename::rename_ui;
@@ -157,15 +157,18 @@ pub fn canvas_ui(
         rects: &node_rects,
     };
 
+    let links = LinkView::new(map, view, &node_rects, area);
+    let passing_hidden = links.passing_hidden;
     let hovered_link = ui
         .input(|input| input.pointer.hover_pos())
         .filter(|pos| area.contains(*pos))
-        .and_then(|pos| link_at(map, cards, pos));
+        .and_then(|pos| link_at(&links, pos));
     let link_labels = draw_links(
         ui,
         &painter,
         map,
         report,
+        &links,
         &node_rects,
         area,
         view,
@@ -206,6 +209,9 @@ pub fn canvas_ui(
         );
     }
     draw_link_labels(ui, &painter, link_labels, view.zoom);
+    if passing_hidden > 0 {
+        links::note_passing_hidden(ui, &painter, area, passing_hidden);
+    }
     draw_pinned_headers(ui, &painter, map, area, &transform);
     if let Some(campaign) = campaign {
         draw_campaign(ui, &painter, campaign, map, cards, area, view.zoom);
