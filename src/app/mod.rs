@@ -10,6 +10,7 @@ mod document;
 mod editing;
 mod files;
 mod frame_log;
+mod input_order;
 mod modals;
 mod path_data;
 mod recovery;
@@ -490,13 +491,21 @@ impl TouchmapApp {
     }
 }
 
-/// The editor in its native window, with the frame log `TOUCHMAP_FRAME_LOG` asks for.
+/// The editor in its native window: its input ordered so no typed character is lost, and the
+/// frame log `TOUCHMAP_FRAME_LOG` asks for.
 struct Windowed {
     app: TouchmapApp,
+    input_order: input_order::InputOrder,
     frame_log: Option<frame_log::FrameLog>,
 }
 
 impl eframe::App for Windowed {
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.input_order.arrange(&mut raw_input.events) {
+            ctx.request_repaint();
+        }
+    }
+
     fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
         if let Some(log) = &mut self.frame_log {
             let has_key = ui.input(|input| {
@@ -585,6 +594,7 @@ pub fn run(path: Option<PathBuf>) -> ExitCode {
             }
             Ok(Box::new(Windowed {
                 app,
+                input_order: input_order::InputOrder::default(),
                 frame_log: frame_log::FrameLog::from_env(),
             }))
         }),
