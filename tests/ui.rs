@@ -2919,3 +2919,69 @@ fn the_minimap_of_a_tall_map_fills_its_width_and_follows_the_view() {
         "the view's centre moved from {before} to {centre_y} of {height}"
     );
 }
+
+/// Issue 24, big maps: the importance–performance chart of a 600-card map numbers only the dots
+/// its legend names (the weak spots first, 78 at most) and says how many more there are; before,
+/// it numbered and spread every dot every frame (17,000 on the 20,000-card map: unreadable, and
+/// seconds a frame).
+#[test]
+fn the_matrix_of_a_big_map_numbers_only_what_its_legend_names() {
+    let map = touchmap::synthetic::synthetic_map(600, 1);
+    let report = touchmap::analysis::analyze(&map, &touchmap::analysis::Config::today());
+    let dots = touchmap::export::charts::ipa_dots(&map, &report);
+    let limit = touchmap::export::charts::LEGEND_LIMIT;
+    assert!(dots.len() > limit, "{} measured", dots.len());
+    let named = touchmap::export::charts::legend_dots(&dots);
+    assert_eq!(named.len(), limit);
+    // The weak spots come first among those named.
+    let weak = dots.iter().filter(|dot| dot.weak.is_some()).count();
+    assert_eq!(
+        named.iter().filter(|dot| dot.weak.is_some()).count(),
+        weak.min(limit)
+    );
+    let mut harness = harness_on_720(map);
+    key(&mut harness, Modifiers::NONE, Key::F9);
+    let more = format!(
+        "and {} more, not numbered (point at a dot for its name)",
+        dots.len() - limit
+    );
+    assert!(harness.query_by_label(&more).is_some(), "{more}");
+    // The legend names exactly the dots numbered: the first named is there, a dot not named is not.
+    let entry =
+        |dot: &touchmap::export::charts::IpaDot| touchmap::export::charts::ipa_legend_entry(dot);
+    assert!(harness.query_by_label(&entry(named[0])).is_some());
+    let unnamed = dots
+        .iter()
+        .find(|dot| !named.iter().any(|n| n.number == dot.number))
+        .expect("one not named");
+    assert!(harness.query_by_label(&entry(unnamed)).is_none());
+}
+
+/// Ctrl+= zooms about the middle of the map's canvas, so what is there stays there. It zoomed about
+/// the window's middle taken as if it were the canvas's, a drawer's width to the right: at
+/// 1920×1080 with the drawers open, twelve presses from Fit on the 20,000-card map ended on empty
+/// canvas right of the map.
+#[test]
+fn the_zoom_keys_keep_the_middle_of_the_canvas_in_place() {
+    let mut harness = harness();
+    let canvas = harness.get_by_label("Map canvas").rect();
+    assert!(canvas.left() > 100.0, "the left drawer is open: {canvas:?}");
+    let centre = canvas.center();
+    // The map point under the canvas's middle, from the view.
+    let under = |harness: &Harness<'_, TouchmapApp>| {
+        let view = &harness.state().view;
+        (centre - canvas.min - view.offset) / view.scale()
+    };
+    let before = under(&harness);
+    for _ in 0..3 {
+        key(&mut harness, Modifiers::COMMAND, Key::Equals);
+    }
+    let zoomed = harness.state().view.zoom;
+    let after = under(&harness);
+    assert!(
+        (after - before).length() < 1.0,
+        "{before:?} moved to {after:?} at zoom {zoomed}"
+    );
+    key(&mut harness, Modifiers::COMMAND, Key::Minus);
+    assert!((under(&harness) - before).length() < 1.0);
+}

@@ -112,7 +112,9 @@ impl TouchmapApp {
             }
             Command::FitView => actions.push(Action::FitView),
             Command::ZoomIn | Command::ZoomOut => {
-                let area = ctx.content_rect();
+                // About the canvas's centre (the view's offset is from the canvas's corner; the
+                // window's centre lies a drawer's width to the right of it).
+                let area = self.view.canvas_area.unwrap_or_else(|| ctx.content_rect());
                 let factor = if command == Command::ZoomIn {
                     1.2
                 } else {

@@ -15,7 +15,7 @@ const INK: &str = "#111827";
 const MUTED: &str = "#4b5563";
 const GRID: &str = "#e5e7eb";
 /// The most names the chart's legend lists.
-const LEGEND_LIMIT: usize = 78;
+pub const LEGEND_LIMIT: usize = 78;
 
 /// One measured touch point on the importance–performance chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -176,6 +176,22 @@ pub fn ipa_offsets(
         .collect()
 }
 
+/// The dots the legend names: all of them up to [`LEGEND_LIMIT`]; past that (a legend of more
+/// than 78 names helps nobody) the weak spots and the first of the rest, in number order. The
+/// editor numbers only these on its chart.
+#[must_use]
+pub fn legend_dots(dots: &[IpaDot]) -> Vec<&IpaDot> {
+    if dots.len() <= LEGEND_LIMIT {
+        return dots.iter().collect();
+    }
+    let mut listed: Vec<&IpaDot> = dots.iter().filter(|dot| dot.weak.is_some()).collect();
+    listed.truncate(LEGEND_LIMIT);
+    let room = LEGEND_LIMIT - listed.len();
+    listed.extend(dots.iter().filter(|dot| dot.weak.is_none()).take(room));
+    listed.sort_by_key(|dot| dot.number);
+    listed
+}
+
 /// A quadrant's colour in the matrix (one palette with the editor's chart).
 fn quadrant_hex(quadrant: Quadrant) -> String {
     super::text::hex(crate::layout::quadrant_rgb(quadrant))
@@ -291,18 +307,7 @@ pub fn matrix_svg(map: &Map, report: &Report, width: f64) -> (String, f64) {
     };
     // Beside the plot, a column holds 26 entries (the plot's height and its note); beneath it,
     // two columns.
-    // A legend of more than 78 names helps nobody: past that, the weak spots and the first of the
-    // rest, and a count of the others.
-    let listed: Vec<&IpaDot> = if dots.len() > LEGEND_LIMIT {
-        let mut listed: Vec<&IpaDot> = dots.iter().filter(|dot| dot.weak.is_some()).collect();
-        listed.truncate(LEGEND_LIMIT);
-        let room = LEGEND_LIMIT - listed.len();
-        listed.extend(dots.iter().filter(|dot| dot.weak.is_none()).take(room));
-        listed.sort_by_key(|dot| dot.number);
-        listed
-    } else {
-        dots.iter().collect()
-    };
+    let listed = legend_dots(&dots);
     let columns = if beside {
         listed.len().div_ceil(26).max(1)
     } else {

@@ -340,6 +340,8 @@ pub struct ViewState {
     pub minimap_covers: Option<(MinimapKey, bool)>,
     /// A big map's minimap cards as one picture.
     pub minimap_picture: Option<canvas::MinimapPicture>,
+    /// Where the canvas was drawn last frame: the keyboard's zoom keeps its centre in place.
+    pub canvas_area: Option<egui::Rect>,
     /// Whether to say that the open map is the bundled sample (first start).
     pub sample_notice: bool,
     /// Whether the merge conflicts banner lists the conflicts (it always shows their number).
@@ -446,6 +448,7 @@ impl Default for ViewState {
             segment_curves: false,
             drag_serial: 0,
             fit_requested: true,
+            canvas_area: None,
             centre_on: None,
             status: String::new(),
             inspector: inspector::InspectorState::default(),

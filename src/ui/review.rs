@@ -334,55 +334,84 @@ fn stage_curve_ui(
 }
 
 fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>, height: f32) {
-    use crate::export::charts::{ipa_dots, ipa_legend_entry, ipa_offsets, quadrant_caption};
+    use crate::export::charts::{
+        IpaDot, ipa_dots, ipa_legend_entry, ipa_offsets, legend_dots, quadrant_caption,
+    };
     let summary = &report.summary;
-    // Every dot numbered as in the HTML and PDF reports, and keyed in the legend below the plot;
-    // a weak spot is ringed whatever its quadrant.
-    let dots: Vec<_> = ipa_dots(map, report)
+    // Dots numbered as in the HTML and PDF reports, and keyed in the legend below the plot; a weak
+    // spot is ringed whatever its quadrant. On a big map only the dots the legend names are
+    // numbered (the weak spots first, at most 78) and moved sideways off each other; the rest are
+    // small plain dots where they fall (17,000 numbers are unreadable, and spreading them cost
+    // seconds a frame).
+    let dots: Vec<IpaDot> = ipa_dots(map, report)
         .into_iter()
         .filter(|dot| matching.is_none_or(|ids| ids.contains(&dot.id)))
         .collect();
+    let numbered: Vec<&IpaDot> = legend_dots(&dots);
+    let unnumbered: Vec<&IpaDot> = if numbered.len() < dots.len() {
+        let listed: std::collections::HashSet<usize> =
+            numbered.iter().map(|dot| dot.number).collect();
+        dots.iter()
+            .filter(|dot| !listed.contains(&dot.number))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let legend_height = 44.0;
-    // Dots 15 points across, moved sideways where they would cover each other (as in the reports),
-    // each with its number inside.
     let plot_height = (height - legend_height).max(80.0);
+    let owned: Vec<IpaDot> = numbered.iter().map(|&dot| dot.clone()).collect();
     let offsets = ipa_offsets(
-        &dots,
+        &owned,
         f64::from((ui.available_width() - 60.0).max(100.0)) / 5.0,
         f64::from((plot_height - 30.0).max(50.0)) / 4.0,
         15.0,
     );
     let spot = |index: usize| -> [f64; 2] {
-        let dot = &dots[index];
+        let dot = numbered[index];
         [dot.importance + offsets[index], dot.score]
     };
     // The ring of a weak spot: the theme's strongest text colour, dark on light and light on dark.
     let ring = ui.visuals().strong_text_color();
-    let hover: Vec<(String, [f64; 2], String)> = dots
-        .iter()
-        .map(|dot| {
-            (
-                dot.quadrant.as_str().to_owned(),
-                [dot.importance, dot.score],
-                format!(
-                    "{}\nimportance {:.0}, score {:.1}: {}",
-                    ipa_legend_entry(dot),
-                    dot.importance,
-                    dot.score,
-                    quadrant_caption(dot.quadrant)
-                ),
-            )
-        })
-        .collect();
+    // Each series' dots in the order they are plotted, for the hover text (written only for the
+    // dot hovered).
+    let mut series: Vec<(String, Vec<&IpaDot>)> = Vec::new();
+    let quadrants = [
+        Quadrant::Concentrate,
+        Quadrant::KeepUp,
+        Quadrant::LowPriority,
+        Quadrant::Overkill,
+    ];
+    for quadrant in quadrants {
+        for (name, list) in [
+            (quadrant.as_str().to_owned(), &numbered),
+            (format!("{} more", quadrant.as_str()), &unnumbered),
+        ] {
+            let in_quadrant = list
+                .iter()
+                .copied()
+                .filter(|dot| dot.quadrant == quadrant)
+                .collect();
+            series.push((name, in_quadrant));
+        }
+    }
+    let hover_series = &series;
     Plot::new("importance-performance")
         .label_formatter(move |position| match position {
             egui_plot::HoverPosition::NearDataPoint {
                 plot_name, index, ..
-            } => hover
+            } => hover_series
                 .iter()
-                .filter(|(quadrant, _, _)| quadrant == plot_name)
-                .nth(*index)
-                .map(|(_, _, text)| text.clone()),
+                .find(|(name, _)| name == plot_name)
+                .and_then(|(_, dots)| dots.get(*index))
+                .map(|dot| {
+                    format!(
+                        "{}\nimportance {:.0}, score {:.1}: {}",
+                        ipa_legend_entry(dot),
+                        dot.importance,
+                        dot.score,
+                        quadrant_caption(dot.quadrant)
+                    )
+                }),
             egui_plot::HoverPosition::Elsewhere { .. } => None,
         })
         .height(plot_height)
@@ -423,19 +452,27 @@ fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>
                     );
                 }
             }
-            for quadrant in [
-                Quadrant::Concentrate,
-                Quadrant::KeepUp,
-                Quadrant::LowPriority,
-                Quadrant::Overkill,
-            ] {
+            for quadrant in quadrants {
                 let colour = super::theme::rgb(crate::layout::quadrant_rgb(quadrant));
-                let in_quadrant: Vec<usize> = (0..dots.len())
-                    .filter(|&i| dots[i].quadrant == quadrant)
+                // The unnumbered dots first, small, under the numbered ones.
+                let more: Vec<[f64; 2]> = unnumbered
+                    .iter()
+                    .filter(|dot| dot.quadrant == quadrant)
+                    .map(|dot| [dot.importance, dot.score])
+                    .collect();
+                if !more.is_empty() {
+                    plot.points(
+                        Points::new(format!("{} more", quadrant.as_str()), PlotPoints::new(more))
+                            .radius(2.5)
+                            .color(colour.gamma_multiply(0.7)),
+                    );
+                }
+                let in_quadrant: Vec<usize> = (0..numbered.len())
+                    .filter(|&i| numbered[i].quadrant == quadrant)
                     .collect();
                 let weak: Vec<[f64; 2]> = in_quadrant
                     .iter()
-                    .filter(|&&i| dots[i].weak.is_some())
+                    .filter(|&&i| numbered[i].weak.is_some())
                     .map(|&i| spot(i))
                     .collect();
                 plot.points(
@@ -452,7 +489,7 @@ fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>
                     .color(colour),
                 );
             }
-            for (index, dot) in dots.iter().enumerate() {
+            for (index, dot) in numbered.iter().enumerate() {
                 let [x, y] = spot(index);
                 plot.text(Text::new(
                     format!("n{}", dot.number),
@@ -469,13 +506,23 @@ fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>
         .max_height(legend_height)
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                for dot in &dots {
+                for dot in &numbered {
                     let entry = RichText::new(ipa_legend_entry(dot)).small();
                     ui.label(if dot.weak.is_some() {
                         entry.strong()
                     } else {
                         entry
                     });
+                }
+                if !unnumbered.is_empty() {
+                    ui.label(
+                        RichText::new(format!(
+                            "and {} more, not numbered (point at a dot for its name)",
+                            crate::numbers::whole(unnumbered.len() as f64)
+                        ))
+                        .small()
+                        .italics(),
+                    );
                 }
             });
         });

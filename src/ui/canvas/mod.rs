@@ -93,6 +93,7 @@ pub fn canvas_ui(
     actions: &mut Vec<Action>,
 ) {
     let (area, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    view.canvas_area = Some(area);
     background.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Map canvas"));
     let lanes = view.lanes.then(|| derived.lanes(map));
     if view.fit_requested {
