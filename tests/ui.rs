@@ -2985,3 +2985,22 @@ fn the_zoom_keys_keep_the_middle_of_the_canvas_in_place() {
     key(&mut harness, Modifiers::COMMAND, Key::Minus);
     assert!((under(&harness) - before).length() < 1.0);
 }
+
+/// At 1280×720 the drawers start closed; F8 on a selected card opens the right drawer with the
+/// what-if panel (it set the scenario in the closed drawer, and nothing showed).
+#[test]
+fn f8_at_1280_opens_the_drawer_with_the_what_if() {
+    let mut harness = harness_sized(Vec2::new(1280.0, 720.0));
+    assert!(
+        harness.query_by_label("Map").is_none(),
+        "the right drawer starts closed"
+    );
+    harness.state_mut().perform(
+        touchmap::ui::Action::Focus(id("delivery")),
+        &egui::Context::default(),
+    );
+    harness.run();
+    key(&mut harness, Modifiers::NONE, Key::F8);
+    let slider = harness.get_by_role_and_label(Role::Slider, "Score (now 1.6)");
+    assert!(slider.rect().right() <= 1280.0, "{:?}", slider.rect());
+}

@@ -163,6 +163,9 @@ impl TouchmapApp {
             Command::WhatIf => {
                 if let Some(id) = self.view.selection.first() {
                     self.view.what_if = ui::workshop::WhatIf::new(&self.document.map, id);
+                    // The panel lives in the right drawer, closed by default at 1280×720: F8
+                    // showed nothing there.
+                    self.settings.right_drawer = Some(true);
                 }
             }
             Command::Lanes => {
