@@ -148,22 +148,16 @@ pub(super) fn link_at(links: &LinkView<'_>, pos: Pos2) -> Option<(TouchPointId, 
     Some((graph[from].id.clone(), graph[to].id.clone()))
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one drawing pass over the frame's shared state"
-)]
+/// Draws the links `links` says are drawn (the map, view, card rectangles and area are its).
 pub(super) fn draw_links(
     ui: &Ui,
     painter: &egui::Painter,
-    map: &Map,
     report: &Report,
     links: &LinkView<'_>,
-    node_rects: &[Option<Rect>],
-    area: Rect,
-    view: &ViewState,
-    zoom: f32,
     hovered: Option<&(TouchPointId, TouchPointId)>,
 ) -> Vec<(Rect, std::sync::Arc<egui::Galley>)> {
+    let (map, view, node_rects, area) = (links.map, links.view, links.node_rects, links.area);
+    let zoom = view.zoom;
     // Labels are returned, to be painted above the cards: each where it overlaps no card and no
     // other label (on workshop-sized maps; on big ones at the middle, as the check costs a pass
     // over the cards per label).

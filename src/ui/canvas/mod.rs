@@ -164,18 +164,7 @@ pub fn canvas_ui(
         .input(|input| input.pointer.hover_pos())
         .filter(|pos| area.contains(*pos))
         .and_then(|pos| link_at(&links, pos));
-    let link_labels = draw_links(
-        ui,
-        &painter,
-        map,
-        report,
-        &links,
-        &node_rects,
-        area,
-        view,
-        view.zoom,
-        hovered_link.as_ref(),
-    );
+    let link_labels = draw_links(ui, &painter, report, &links, hovered_link.as_ref());
 
     // The cards in view only (a big map has thousands off screen), in graph order, which is as
     // stable as id order; selected cards last, so they are drawn (and hit-tested) on top.
