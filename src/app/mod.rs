@@ -374,7 +374,7 @@ impl TouchmapApp {
                             .then_some((&mut self.view.segment_curves, &curves as &dyn Fn() -> _));
                         ui::review::charts_ui(
                             ui,
-                            document.shown_map(),
+                            document.ipa_dots(),
                             &document.report,
                             matching.as_deref(),
                             segments,

@@ -194,11 +194,12 @@ const SEGMENT_COLOURS: [Color32; 4] = [
     Color32::from_rgb(120, 110, 20),
 ];
 
-/// Draws the charts. `segments` is `Some` on a map with segments: the overlay's checkbox, and
+/// Draws the charts; `dots` are the importance–performance chart's
+/// ([`crate::export::charts::ipa_dots`], kept per analysis). `segments` is `Some` on a map with segments: the overlay's checkbox, and
 /// every segment's curve while it is ticked.
 pub fn charts_ui(
     ui: &mut Ui,
-    map: &Map,
+    dots: &[crate::export::charts::IpaDot],
     report: &Report,
     matching: Option<&Passing>,
     segments: Option<(&mut bool, &dyn Fn() -> Vec<SegmentCurve>)>,
@@ -229,7 +230,7 @@ pub fn charts_ui(
             } else {
                 "Importance vs performance"
             });
-            matrix_ui(ui, map, report, matching, height - 30.0);
+            matrix_ui(ui, dots, report, matching, height - 30.0);
         });
     });
 }
@@ -333,9 +334,15 @@ fn stage_curve_ui(
         });
 }
 
-fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>, height: f32) {
+fn matrix_ui(
+    ui: &mut Ui,
+    all_dots: &[crate::export::charts::IpaDot],
+    report: &Report,
+    matching: Option<&Passing>,
+    height: f32,
+) {
     use crate::export::charts::{
-        IpaDot, ipa_dots, ipa_legend_entry, ipa_offsets, legend_dots, quadrant_caption,
+        IpaDot, ipa_legend_entry, ipa_offsets, legend_dots, quadrant_caption,
     };
     let summary = &report.summary;
     // Dots numbered as in the HTML and PDF reports, and keyed in the legend below the plot; a weak
@@ -343,11 +350,19 @@ fn matrix_ui(ui: &mut Ui, map: &Map, report: &Report, matching: Option<&Passing>
     // numbered (the weak spots first, at most 78) and moved sideways off each other; the rest are
     // small plain dots where they fall (17,000 numbers are unreadable, and spreading them cost
     // seconds a frame).
-    let dots: Vec<IpaDot> = ipa_dots(map, report)
-        .into_iter()
-        .filter(|dot| matching.is_none_or(|ids| ids.contains(&dot.id)))
-        .collect();
-    let numbered: Vec<&IpaDot> = legend_dots(&dots);
+    let filtered: Vec<IpaDot>;
+    let dots: &[IpaDot] = match matching {
+        None => all_dots,
+        Some(ids) => {
+            filtered = all_dots
+                .iter()
+                .filter(|dot| ids.contains(&dot.id))
+                .cloned()
+                .collect();
+            &filtered
+        }
+    };
+    let numbered: Vec<&IpaDot> = legend_dots(dots);
     let unnumbered: Vec<&IpaDot> = if numbered.len() < dots.len() {
         let listed: std::collections::HashSet<usize> =
             numbered.iter().map(|dot| dot.number).collect();
