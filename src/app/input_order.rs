@@ -18,14 +18,19 @@ pub(super) struct InputOrder {
 }
 
 impl InputOrder {
-    /// Puts the events held from the last frame in front of `events`; then, when typing comes
-    /// before a pointer press, holds that press and every event after it for the next frame.
-    /// Returns whether events are held (the window must then draw another frame soon).
-    pub(super) fn arrange(&mut self, events: &mut Vec<Event>) -> bool {
+    /// Puts the events held from the last frame in front of `events`; then, while a text box has
+    /// the keyboard (`text_box_focused`), when typing comes before a pointer press, holds that
+    /// press and every event after it for the next frame. With no text box focused there is no
+    /// typing to lose, and nothing is held (a shortcut and a click keep their frame). Returns
+    /// whether events are held (the window must then draw another frame soon).
+    pub(super) fn arrange(&mut self, events: &mut Vec<Event>, text_box_focused: bool) -> bool {
         if !self.held.is_empty() {
             let arrived = std::mem::take(events);
             *events = std::mem::take(&mut self.held);
             events.extend(arrived);
+        }
+        if !text_box_focused {
+            return false;
         }
         let mut typed = false;
         let cut = events.iter().position(|event| {
@@ -85,15 +90,15 @@ mod tests {
             button(true),
             button(false),
         ];
-        assert!(order.arrange(&mut frame), "the click is held");
+        assert!(order.arrange(&mut frame, true), "the click is held");
         assert_eq!(frame, [text("ive"), text(" chat"), moved]);
         // The next frame gets the click first, then whatever arrived meanwhile.
         let mut next = vec![text("X")];
-        assert!(!order.arrange(&mut next));
+        assert!(!order.arrange(&mut next, true));
         assert_eq!(next, [button(true), button(false), text("X")]);
         // And a frame after that is untouched.
         let mut after = vec![text("Y")];
-        assert!(!order.arrange(&mut after));
+        assert!(!order.arrange(&mut after, true));
         assert_eq!(after, [text("Y")]);
     }
 
@@ -103,7 +108,7 @@ mod tests {
         // Clicking a field and typing into it in one frame: the click focuses it first, as it
         // should; nothing to hold.
         let mut frame = vec![button(true), button(false), text("abc")];
-        assert!(!order.arrange(&mut frame));
+        assert!(!order.arrange(&mut frame, true));
         assert_eq!(frame, [button(true), button(false), text("abc")]);
         // Typing, a click, more typing and another click: cut at the first click after typing;
         // the rest is cut again in the next frame.
@@ -114,13 +119,29 @@ mod tests {
             text("b"),
             button(true),
         ];
-        assert!(order.arrange(&mut frame));
+        assert!(order.arrange(&mut frame, true));
         assert_eq!(frame, [text("a")]);
         let mut next = Vec::new();
-        assert!(order.arrange(&mut next));
+        assert!(order.arrange(&mut next, true));
         assert_eq!(next, [button(true), button(false), text("b")]);
         let mut last = Vec::new();
-        assert!(!order.arrange(&mut last));
+        assert!(!order.arrange(&mut last, true));
         assert_eq!(last, [button(true)]);
+    }
+
+    #[test]
+    fn with_no_text_box_focused_nothing_is_held() {
+        let mut order = InputOrder::default();
+        // A shortcut and a click on the canvas in one frame: no box to lose typing to.
+        let delete = Event::Key {
+            key: egui::Key::Delete,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        };
+        let mut frame = vec![delete.clone(), button(true), button(false)];
+        assert!(!order.arrange(&mut frame, false));
+        assert_eq!(frame, [delete, button(true), button(false)]);
     }
 }

@@ -501,7 +501,10 @@ struct Windowed {
 
 impl eframe::App for Windowed {
     fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
-        if self.input_order.arrange(&mut raw_input.events) {
+        if self
+            .input_order
+            .arrange(&mut raw_input.events, ctx.text_edit_focused())
+        {
             ctx.request_repaint();
         }
     }
