@@ -34,7 +34,8 @@ type LinkRef<'m> = petgraph::stable_graph::EdgeReference<'m, crate::model::Link>
 /// the software renderer of a projector laptop a third of a second a frame.
 pub(super) const MOST_PASSING_LINKS: usize = 400;
 
-/// The links the canvas draws this frame, and so the only ones the pointer can hover or click.
+/// The links the canvas draws this frame, and so the only ones the pointer can hover or click:
+/// worked out once per frame, then drawn and hit-tested from the same list.
 pub(super) struct LinkView<'m> {
     map: &'m Map,
     view: &'m ViewState,
@@ -43,6 +44,8 @@ pub(super) struct LinkView<'m> {
     /// Very far out on a big map, where thousands of hairlines are only a grey haze that costs
     /// more than the cards, only the selected cards' links are drawn.
     haze: bool,
+    /// The links drawn, with their ends' screen rectangles.
+    drawn: Vec<(LinkRef<'m>, Rect, Rect)>,
     /// The links through the view with neither end in it, when there are too many to draw (they
     /// are left out); 0 when they are drawn.
     pub(super) passing_hidden: usize,
@@ -62,27 +65,31 @@ impl<'m> LinkView<'m> {
             node_rects,
             area,
             haze,
+            drawn: Vec::new(),
             passing_hidden: 0,
         };
-        let passing = links
-            .candidates()
-            .filter(|&(_, from, to)| links.passing(from, to))
-            .count();
-        if passing > MOST_PASSING_LINKS {
-            links.passing_hidden = passing;
+        // One pass: links with an end in view, and those only passing through.
+        let (mut drawn, mut passing) = (Vec::new(), Vec::new());
+        for link in links.candidates() {
+            let (_, from, to) = link;
+            if !from.intersects(area) && !to.intersects(area) {
+                passing.push(link);
+            } else {
+                drawn.push(link);
+            }
         }
+        if passing.len() > MOST_PASSING_LINKS {
+            links.passing_hidden = passing.len();
+        } else {
+            drawn.extend(passing);
+        }
+        links.drawn = drawn;
         links
-    }
-
-    /// Whether a link with these ends runs through the view with neither end in it.
-    fn passing(&self, from: Rect, to: Rect) -> bool {
-        !from.intersects(self.area) && !to.intersects(self.area)
     }
 
     /// The links drawn, with their ends' screen rectangles.
     pub(super) fn drawn(&self) -> impl Iterator<Item = (LinkRef<'m>, Rect, Rect)> + '_ {
-        self.candidates()
-            .filter(|&(_, from, to)| self.passing_hidden == 0 || !self.passing(from, to))
+        self.drawn.iter().copied()
     }
 
     /// The links that may cross the view: every link (or the selection's, in the haze) whose
